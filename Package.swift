@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "amends",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "amends", targets: ["amends"]),
+    .library(name: "AmendsKit", targets: ["AmendsKit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    // libedit from Debian's libedit-dev; found through pkg-config.
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+    // Swift cannot call C variadic functions (el_set, history), so a tiny C shim wraps them.
+    .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    .target(
+      name: "AmendsKit",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
+    .executableTarget(
+      name: "amends",
+      dependencies: [
+        "AmendsKit", "LineEditor",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
+    .testTarget(
+      name: "AmendsKitTests",
+      dependencies: ["AmendsKit"],
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
+    .testTarget(
+      name: "AmendsCLITests",
+      dependencies: ["AmendsKit"],
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
+  ]
+)

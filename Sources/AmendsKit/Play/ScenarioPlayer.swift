@@ -1,0 +1,84 @@
+/// Plays a scenario as a pure state machine: (state, reply) -> (outcome, next state). It reads
+/// no terminal and writes no file, so the REPL, `amends test` and the unit tests all drive the
+/// same code.
+public struct ScenarioPlayer: Sendable {
+  public let scenario: Scenario
+  public let scorer: Scorer
+
+  public init(scenario: Scenario, scorer: Scorer) {
+    self.scenario = scenario
+    self.scorer = scorer
+  }
+
+  public func start() -> ConversationState {
+    ConversationState(beat: scenario.beats.first?.id, mood: scenario.mood, memory: ConversationMemory())
+  }
+
+  /// The scoring context of a beat: the scenario's severity and brief, the beat's kind and flags.
+  public static func context(for beat: Beat, in scenario: Scenario) -> ScoringContext {
+    var context = ScoringContext(severity: scenario.severity, beatKind: beat.kind)
+    context.companyAtFault = scenario.brief.companyAtFault
+    context.needsAction = beat.needsAction
+    context.carriesInput = beat.carriesInput
+    context.facts = scenario.brief.facts + scenario.brief.policy
+    context.outOfReach = scenario.brief.outOfReach
+    context.expected = Set(beat.expects)
+    return context
+  }
+
+  /// Scores a reply to the current beat and moves the conversation on.
+  public func respond(to state: ConversationState, with reply: String) -> TurnOutcome? {
+    guard let beatId = state.beat, let beat = scenario.beat(beatId) else { return nil }
+    let context = ScenarioPlayer.context(for: beat, in: scenario)
+    let analyzed = TextAnalyzer.analyze(reply)
+    let assessment = scorer.score(analyzed, context: context, memory: state.memory)
+    var review: DraftReview?
+    var score = assessment.score
+    if beat.kind == .colleagueDraft, let draft = beat.draft {
+      let draftText = TextAnalyzer.analyze(draft)
+      let draftAssessment = scorer.score(draftText, context: context, memory: state.memory)
+      let r = DraftReview.review(draft: draftText, draftAssessment: draftAssessment, rewrite: analyzed, rewriteAssessment: assessment, keep: beat.keep)
+      score = max(0, score - r.deduction)
+      review = r
+    }
+    let band = scorer.rubric.band(for: score)
+    var mood = state.mood.moved(by: scorer.rubric.moodSteps[band] ?? 0)
+    if assessment.verdict("bribery") == .violated || assessment.verdict("condescension") == .violated {
+      mood = mood.moved(by: -1)
+    }
+    let next = nextBeat(after: beat, score: score, band: band, mood: mood, assessment: assessment)
+    let after = ConversationState(beat: next, mood: mood, memory: assessment.memory)
+    return TurnOutcome(beat: beat, reply: reply, assessment: assessment, draftReview: review, score: score, band: band, before: state, after: after)
+  }
+
+  /// Moves past the current beat without a reply, by its unconditional route.
+  public func skip(_ state: ConversationState) -> ConversationState {
+    guard let beatId = state.beat, let beat = scenario.beat(beatId) else { return state }
+    var next = state
+    next.beat = defaultNext(after: beat)
+    return next
+  }
+
+  func nextBeat(after beat: Beat, score: Int, band: Band, mood: Mood, assessment: Assessment) -> String? {
+    for branch in beat.branches where branch.condition.holds(score: score, band: band, mood: mood, verdict: assessment.verdict) {
+      return branch.goto == "end" ? nil : branch.goto
+    }
+    return fallThrough(after: beat)
+  }
+
+  private func defaultNext(after beat: Beat) -> String? {
+    if let last = beat.branches.last, last.condition.isAlways { return last.goto == "end" ? nil : last.goto }
+    return fallThrough(after: beat)
+  }
+
+  private func fallThrough(after beat: Beat) -> String? {
+    guard let i = scenario.beats.firstIndex(where: { $0.id == beat.id }), i + 1 < scenario.beats.count else { return nil }
+    return scenario.beats[i + 1].id
+  }
+
+  /// The strongest sample reply of a beat, for `:example`.
+  public func example(for beatId: String) -> SampleReply? {
+    guard let beat = scenario.beat(beatId) else { return nil }
+    return beat.samples.first(where: \.isStrong) ?? beat.samples.first { $0.bands == nil }
+  }
+}

@@ -1,0 +1,58 @@
+/// One attempt at a scenario, rebuilt from its log events.
+public struct AttemptRecord: Sendable {
+  public var number: Int
+  public var scenario: String
+  public var scenarioVersion: Int
+  public var mode: String
+  public var started: String
+  public var finished: String?
+  public var abandoned = false
+  /// Every scored or skipped turn in log order, retries included.
+  public var events: [LogEvent] = []
+
+  public var isFinished: Bool { finished != nil }
+  public var isOpen: Bool { finished == nil && !abandoned }
+
+  /// The turns that count: a retry replaces the answer it retried.
+  public var effectiveTurns: [LogEvent] {
+    var turns: [LogEvent] = []
+    for event in events {
+      if event.retry == true, let last = turns.last, last.beat == event.beat { turns.removeLast() }
+      turns.append(event)
+    }
+    return turns
+  }
+
+  /// The attempt's score: the mean of its scored turns (skipped beats count as 0).
+  public var score: Int? {
+    let turns = effectiveTurns
+    guard !turns.isEmpty else { return nil }
+    let total = turns.reduce(0) { $0 + ($1.event == .turnScored ? ($1.score ?? 0) : 0) }
+    return Int((Double(total) / Double(turns.count)).rounded())
+  }
+
+  /// Where the conversation stood after the last turn, for resuming.
+  public var state: ConversationState? { events.last?.state }
+
+  /// Groups a log's events into attempts, in order of their numbers.
+  public static func group(_ events: [LogEvent]) -> [AttemptRecord] {
+    var byNumber: [Int: AttemptRecord] = [:]
+    var order: [Int] = []
+    for event in events {
+      switch event.event {
+      case .attemptStarted:
+        if byNumber[event.attempt] == nil { order.append(event.attempt) }
+        byNumber[event.attempt] = AttemptRecord(
+          number: event.attempt, scenario: event.scenario ?? "?", scenarioVersion: event.scenarioVersion ?? 1,
+          mode: event.mode ?? "practice", started: event.at)
+      case .turnScored, .turnSkipped:
+        byNumber[event.attempt]?.events.append(event)
+      case .attemptFinished:
+        byNumber[event.attempt]?.finished = event.at
+      case .attemptAbandoned:
+        byNumber[event.attempt]?.abandoned = true
+      }
+    }
+    return order.compactMap { byNumber[$0] }
+  }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Picks the scenario that trains the trainee's weakest principle, favouring what they have not
+/// practised lately.
+public struct Recommender {
+  public let library: ScenarioLibrary
+  public let summary: Summary
+
+  public init(library: ScenarioLibrary, summary: Summary) {
+    self.library = library
+    self.summary = summary
+  }
+
+  public struct Recommendation {
+    public var scenario: Scenario
+    public var principle: String?
+    public var reason: String
+  }
+
+  /// Principles ordered from weakest: never practised first, then lowest mastery.
+  public func weakestPrinciples() -> [String] {
+    Rubric.principleIds.sorted { a, b in
+      let ma = summary.principles[a]?.mastery ?? -1, mb = summary.principles[b]?.mastery ?? -1
+      return ma == mb ? (Rubric.principleIds.firstIndex(of: a) ?? 0) < (Rubric.principleIds.firstIndex(of: b) ?? 0) : ma < mb
+    }
+  }
+
+  public func recommend() -> Recommendation? {
+    guard !library.scenarios.isEmpty else { return nil }
+    if summary.scenarios.isEmpty {
+      let first = library.scenarios.sorted { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }[0]
+      return Recommendation(scenario: first, principle: nil, reason: "a good first scenario (\(first.difficulty.rawValue))")
+    }
+    let weakest = weakestPrinciples()
+    for principle in weakest.prefix(6) {
+      let candidates = library.scenarios.filter { $0.trains.contains(principle) }
+      guard !candidates.isEmpty else { continue }
+      let best = candidates.min { a, b in rank(a) < rank(b) }!
+      let mastery = summary.principles[principle]?.mastery
+      let why = mastery.map { String(format: "your weakest principle is %@ (%.0f%% of recent replies got it right)", principle, $0 * 100) } ?? "you have not practised \(principle) yet"
+      return Recommendation(scenario: best, principle: principle, reason: why)
+    }
+    let least = library.scenarios.min { rank($0) < rank($1) }!
+    return Recommendation(scenario: least, principle: nil, reason: "the scenario you have practised least")
+  }
+
+  /// Lower is better: never played first, then played longest ago, then lower best score.
+  private func rank(_ s: Scenario) -> (Int, String, Int, String) {
+    guard let p = summary.scenarios[s.id] else { return (0, "", 0, s.id) }
+    return (1, p.lastPlayed ?? "", p.best ?? 0, s.id)
+  }
+}

@@ -1,0 +1,47 @@
+/// Styles text for a terminal with ANSI colour, or leaves it plain (pipes, `NO_COLOR`,
+/// `--no-color`). Everything a person typed goes through `safe` first.
+public struct Painter: Sendable {
+  public let color: Bool
+
+  public init(color: Bool) { self.color = color }
+
+  public enum Style: String, Sendable {
+    case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+    case goodHighlight = "30;42", badHighlight = "97;41", weakHighlight = "30;43"
+  }
+
+  public func paint(_ text: String, _ styles: Style...) -> String {
+    guard color, !styles.isEmpty, !text.isEmpty else { return text }
+    return "\u{1B}[\(styles.map(\.rawValue).joined(separator: ";"))m\(text)\u{1B}[0m"
+  }
+
+  /// Text from a person or a file, made safe to print.
+  public func safe(_ text: String) -> String { Sanitizer.terminalSafe(text) }
+
+  public func rule(_ title: String = "", width: Int = 72) -> String {
+    let head = title.isEmpty ? "" : "── \(title) "
+    return paint(head + String(repeating: "─", count: max(4, width - head.count)), .dim)
+  }
+
+  /// Indents every line of a block of text.
+  public func indent(_ text: String, by prefix: String = "  ") -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
+  }
+
+  /// Wraps text to a width at spaces, keeping existing line breaks.
+  public func wrap(_ text: String, width: Int = 76, indent prefix: String = "") -> String {
+    var lines: [String] = []
+    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var line = prefix
+      for word in paragraph.split(separator: " ") {
+        if line.count > prefix.count && line.count + word.count + 1 > width {
+          lines.append(line)
+          line = prefix
+        }
+        line += (line.count > prefix.count ? " " : "") + word
+      }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+  }
+}

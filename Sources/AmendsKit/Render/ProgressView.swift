@@ -1,0 +1,65 @@
+import Foundation
+
+/// A trainee's progress: scenarios done and best scores, mastery per principle, the trend.
+public struct ProgressView {
+  public let painter: Painter
+  public let rubric: Rubric
+  public init(painter: Painter, rubric: Rubric) {
+    self.painter = painter
+    self.rubric = rubric
+  }
+
+  public static func masteryLabel(_ tally: Summary.PrincipleTally?) -> String {
+    guard let tally, let mastery = tally.mastery else { return "not practised" }
+    if tally.recent.count < 3 { return "new" }
+    if mastery >= 0.8 { return "mastered" }
+    if mastery >= 0.5 { return "practising" }
+    return "learning"
+  }
+
+  public func render(user: String, summary: Summary, library: ScenarioLibrary, openAttempts: [AttemptRecord]) -> String {
+    var lines = [painter.paint("Progress of \(user)", .bold)]
+    if summary.scenarios.isEmpty {
+      lines.append("  Nothing played yet. `amends next` suggests where to start.")
+      return lines.joined(separator: "\n")
+    }
+    let completed = summary.scenarios.values.filter { $0.completed > 0 }.count
+    lines.append("  \(completed) of \(library.scenarios.count) scenarios completed, \(summary.turns) replies scored.")
+    lines.append(painter.paint("Scenarios", .bold))
+    for (id, progress) in summary.scenarios.sorted(by: { $0.key < $1.key }) {
+      let title = library.scenario(id)?.title ?? id
+      let best = progress.best.map { "best \($0)" } ?? "not finished"
+      let open = openAttempts.contains { $0.scenario == id } ? painter.paint(" (unfinished attempt: resume with `amends play \(id)`)", .yellow) : ""
+      lines.append("  \(id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(best.padding(toLength: 13, withPad: " ", startingAt: 0)) \(progress.attempts) attempt\(progress.attempts == 1 ? "" : "s")  \(painter.safe(title))\(open)")
+    }
+    lines.append(painter.paint("Mastery (last 20 replies where each applied)", .bold))
+    for p in rubric.principles {
+      let tally = summary.principles[p.id]
+      let label = ProgressView.masteryLabel(tally)
+      let bar = tally?.mastery.map { meter($0) } ?? "          "
+      let pct = tally?.mastery.map { String(format: "%3.0f%%", $0 * 100) } ?? "   -"
+      lines.append("  \(p.id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(bar) \(pct)  \(label)")
+    }
+    if !summary.trend.isEmpty {
+      let recent = summary.trend.suffix(12)
+      let scores = recent.map(\.score)
+      lines.append(painter.paint("Trend", .bold))
+      lines.append("  \(sparkline(scores))  " + scores.map(String.init).joined(separator: " "))
+      if scores.count >= 2, let first = scores.first, let last = scores.last {
+        let delta = last - first
+        lines.append("  " + (delta > 0 ? "up \(delta) points" : delta < 0 ? "down \(-delta) points" : "level") + " over the last \(scores.count) finished attempts")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func meter(_ share: Double) -> String {
+    let filled = Int((share * 10).rounded())
+    return String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+  }
+
+  public func sparkline(_ scores: [Int]) -> String {
+    let bars = Array("▁▂▃▄▅▆▇█")
+    return String(scores.map { bars[min(bars.count - 1, max(0, $0 * bars.count / 101))] })
+  }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// `amends lint`: every problem in scenario files and the rubric, sorted by file and line.
+public enum Linter {
+  public struct Report {
+    public var diagnostics: [Diagnostic]
+    public var filesChecked: Int
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+
+    public var summary: String {
+      "\(errorCount) error\(errorCount == 1 ? "" : "s"), \(warningCount) warning\(warningCount == 1 ? "" : "s") in \(filesChecked) file\(filesChecked == 1 ? "" : "s")"
+    }
+
+    public var json: String {
+      struct Entry: Encodable { let path: String; let line: Int; let column: Int; let severity: String; let message: String; let code: String }
+      let entries = diagnostics.map { Entry(path: $0.path, line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message, code: $0.code) }
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+      return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+  }
+
+  /// Lints the given files and folders. A folder holding `rubric.yaml` is linted as a rubric;
+  /// anything else as scenarios, judged against the rubric in `rubricFolder` when it loads.
+  public static func lint(paths: [String], rubricFolder: URL) -> Report {
+    var diagnostics: [Diagnostic] = []
+    var files = 0
+    var rubric: Rubric?
+    var rubricPaths: [String] = []
+    var scenarioPaths: [URL] = []
+    for path in paths {
+      let url = URL(fileURLWithPath: path)
+      if FileManager.default.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path) {
+        rubricPaths.append(path)
+      } else {
+        scenarioPaths.append(url)
+      }
+    }
+    for path in rubricPaths {
+      let url = URL(fileURLWithPath: path)
+      files += ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".yaml") }.count
+      do {
+        let loaded = try Rubric.load(from: url)
+        diagnostics += RubricLinter(rubric: loaded).problems()
+        if rubric == nil { rubric = loaded }
+      } catch let list as DiagnosticList {
+        diagnostics += list.diagnostics
+      } catch {
+        diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "\(error)", code: "E000"))
+      }
+    }
+    if rubric == nil { rubric = try? Rubric.load(from: rubricFolder) }
+    if !scenarioPaths.isEmpty {
+      let library = ScenarioLibrary.load(paths: scenarioPaths, rubric: rubric)
+      diagnostics += library.diagnostics
+      for url in scenarioPaths {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+          files += isDirectory.boolValue ? ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.count : 1
+        }
+      }
+    }
+    return Report(diagnostics: diagnostics.sorted(), filesChecked: files)
+  }
+}
+
+/// Problems in a rubric that loads: principles without enough examples.
+struct RubricLinter {
+  let rubric: Rubric
+  static let minimumExamples = 10
+
+  func problems() -> [Diagnostic] {
+    var found: [Diagnostic] = []
+    for p in rubric.principles {
+      let good = p.examples.filter { $0.expected.isGood }.count
+      let bad = p.examples.filter { $0.expected == .missed || $0.expected == .violated }.count
+      let names = p.kind == .move ? ("met", "missed") : ("avoided", "violated")
+      if good < Self.minimumExamples || bad < Self.minimumExamples {
+        found.append(Diagnostic(path: p.path, line: 1, column: 1, severity: .warning, message: "'\(p.id)' has \(good) '\(names.0)' and \(bad) '\(names.1)' examples; give at least \(Self.minimumExamples) of each", code: "W040"))
+      }
+    }
+    return found
+  }
+}

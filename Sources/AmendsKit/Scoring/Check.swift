@@ -1,0 +1,96 @@
+import Yams
+
+/// What a check sees: the analysed reply, its context and what earlier turns said.
+public struct CheckInput: Sendable {
+  public let text: AnalyzedText
+  public let context: ScoringContext
+  public let memory: ConversationMemory
+}
+
+/// What a check found. For a move, `hit` means met; for a pitfall, violated.
+public struct CheckFinding: Sendable {
+  public var hit = false
+  public var matches: [PhraseMatch] = []
+  /// Only weak evidence was found (e.g. a generic phrase that does not earn the move).
+  public var weakOnly = false
+  /// A running count this check keeps across turns, and how much this reply adds.
+  public var tally: (key: String, count: Int)?
+  public var commitments: [String] = []
+  /// A sentence of explanation added to the feedback ("your third apology in this conversation").
+  public var note: String?
+}
+
+/// A kind of check. Each kind is one type, built from YAML by `CheckFactory`; a new phrase is a
+/// data change, a new kind of check a code change.
+public protocol Check: Sendable {
+  func inspect(_ input: CheckInput) -> CheckFinding
+  /// Every pattern the check uses, for listings and docs.
+  var patternSources: [String] { get }
+}
+
+enum CheckFactory {
+  static let kinds = ["phrase", "occurrence", "metric", "commitment"]
+
+  static func make(_ node: Node?, reader: YAMLReader) -> (any Check)? {
+    guard let node else { return nil }
+    let allowed = [
+      "type", "patterns", "not", "weak", "brief", "negation", "max-per-reply", "max-per-conversation",
+      "tally", "sentence-patterns", "max-sentences", "max-share", "min-sentences", "promise", "anchor", "kept",
+    ]
+    guard let entries = reader.mapping(node, "check", allowed: allowed) else { return nil }
+    guard let typeNode = reader.require(entries, "type", in: "check", at: node),
+      let type = reader.string(typeNode, "check type")
+    else { return nil }
+    let policy = MatchPolicy(respectNegation: (reader.string(entries["negation"], "negation") ?? "respect") != "ignore")
+    let patterns = PhraseMatcher(reader.phrases(entries["patterns"], "patterns"))
+    let exclusions = PhraseMatcher(reader.phrases(entries["not"], "not"))
+    switch type {
+    case "phrase":
+      var source = PhraseCheck.BriefSource.none
+      if let brief = entries["brief"] {
+        source = reader.choice(brief, "brief", PhraseCheck.BriefSource.self, among: PhraseCheck.BriefSource.allCases) ?? .none
+      }
+      return PhraseCheck(
+        patterns: patterns, exclusions: exclusions, weak: PhraseMatcher(reader.phrases(entries["weak"], "weak")),
+        briefSource: source, policy: policy)
+    case "occurrence":
+      return OccurrenceCheck(
+        patterns: patterns, exclusions: exclusions, policy: policy,
+        maxPerReply: reader.int(entries["max-per-reply"], "max-per-reply", range: 0...100) ?? 1,
+        maxPerConversation: reader.int(entries["max-per-conversation"], "max-per-conversation", range: 0...1000),
+        tallyKey: reader.string(entries["tally"], "tally"))
+    case "metric":
+      return MetricCheck(
+        direct: patterns, sentenceMarkers: PhraseMatcher(reader.phrases(entries["sentence-patterns"], "sentence-patterns")),
+        exclusions: exclusions, policy: policy,
+        maxSentences: reader.int(entries["max-sentences"], "max-sentences", range: 0...100) ?? 2,
+        maxShare: reader.double(entries["max-share"], "max-share") ?? 0.5,
+        minSentences: reader.int(entries["min-sentences"], "min-sentences", range: 1...100) ?? 3,
+        maxPerConversation: reader.int(entries["max-per-conversation"], "max-per-conversation", range: 0...1000),
+        tallyKey: reader.string(entries["tally"], "tally"))
+    case "commitment":
+      return CommitmentCheck(
+        promise: PhraseMatcher(reader.phrases(entries["promise"], "promise")),
+        anchor: PhraseMatcher(reader.phrases(entries["anchor"], "anchor")),
+        kept: PhraseMatcher(reader.phrases(entries["kept"], "kept")),
+        exclusions: exclusions, policy: policy)
+    default:
+      let hint = Suggest.nearest(type, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""
+      reader.error(entries["type"], "unknown check type '\(type)'\(hint); known: \(kinds.joined(separator: ", "))", code: "E007")
+      return nil
+    }
+  }
+}
+
+extension PhraseMatcher {
+  /// Matches, less those that overlap a match of `exclusions` (a "sorry if you feel" is not an
+  /// apology even though it contains "sorry").
+  func matches(in text: AnalyzedText, policy: MatchPolicy, excluding exclusions: PhraseMatcher) -> [PhraseMatch] {
+    let found = matches(in: text, policy: policy)
+    guard !found.isEmpty, !exclusions.isEmpty else { return found }
+    let excluded = exclusions.matches(in: text, policy: MatchPolicy(respectNegation: false, skipOthersWords: policy.skipOthersWords))
+    return found.filter { m in !excluded.contains { $0.start < m.end && m.start < $0.end } }
+  }
+
+  var sources: [String] { phrases.map(\.source) }
+}

@@ -1,0 +1,48 @@
+/// Metric: hit when too many sentences (or too large a share of them) are of one sort — for
+/// `excuses`, sentences that explain why the failure happened — or when a direct pattern
+/// matches ("you don't know the trouble we went to").
+struct MetricCheck: Check {
+  let direct: PhraseMatcher
+  let sentenceMarkers: PhraseMatcher
+  let exclusions: PhraseMatcher
+  let policy: MatchPolicy
+  let maxSentences: Int
+  let maxShare: Double
+  let minSentences: Int
+  let maxPerConversation: Int?
+  let tallyKey: String?
+
+  var patternSources: [String] { direct.sources + sentenceMarkers.sources }
+
+  func inspect(_ input: CheckInput) -> CheckFinding {
+    var finding = CheckFinding()
+    let directMatches = direct.matches(in: input.text, policy: policy, excluding: exclusions)
+    let markers = sentenceMarkers.matches(in: input.text, policy: policy, excluding: exclusions)
+    var firstPerSentence: [Int: PhraseMatch] = [:]
+    for m in markers where firstPerSentence[m.sentence] == nil { firstPerSentence[m.sentence] = m }
+    let marked = firstPerSentence.keys.count
+    let total = max(1, input.text.sentenceWordRanges.filter { !$0.isEmpty }.count)
+    if let key = tallyKey { finding.tally = (key, marked) }
+    let earlier = tallyKey.map { input.memory.tallies[$0] ?? 0 } ?? 0
+    let share = Double(marked) / Double(total)
+    if !directMatches.isEmpty {
+      finding.hit = true
+      finding.matches = directMatches
+    }
+    if marked > maxSentences {
+      finding.hit = true
+      finding.note = "\(marked) of \(total) sentences explain why it happened."
+    } else if total >= minSentences && marked >= 2 && share > maxShare {
+      finding.hit = true
+      finding.note = "\(marked) of \(total) sentences explain why it happened."
+    } else if let limit = maxPerConversation, marked > 0, earlier + marked > limit {
+      finding.hit = true
+      finding.note = "With earlier replies, \(earlier + marked) sentences of this conversation explain why it happened."
+    }
+    if finding.hit {
+      let ordered = firstPerSentence.keys.sorted().compactMap { firstPerSentence[$0] }
+      finding.matches += finding.note == nil ? [] : ordered
+    }
+    return finding
+  }
+}

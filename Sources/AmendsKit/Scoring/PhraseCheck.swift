@@ -1,0 +1,48 @@
+/// Existence: the principle is hit when any pattern matches (outside negation and quotation,
+/// and not overlapping an exclusion). Patterns may also come from the scenario's brief.
+struct PhraseCheck: Check {
+  enum BriefSource: String, CaseIterable, Sendable {
+    case none
+    /// The phrases that contradict the brief's facts and policy (`off-message`).
+    case contradictions
+    /// The promises the brief says cannot be kept (`overpromise`).
+    case outOfReach = "out-of-reach"
+  }
+
+  let patterns: PhraseMatcher
+  let exclusions: PhraseMatcher
+  let weak: PhraseMatcher
+  let briefSource: BriefSource
+  let policy: MatchPolicy
+
+  var patternSources: [String] { patterns.sources + weak.sources }
+
+  func inspect(_ input: CheckInput) -> CheckFinding {
+    var finding = CheckFinding()
+    finding.matches = patterns.matches(in: input.text, policy: policy, excluding: exclusions)
+    switch briefSource {
+    case .none: break
+    case .contradictions:
+      for fact in input.context.facts {
+        let found = PhraseMatcher(fact.contradictions).matches(in: input.text, policy: policy)
+        if !found.isEmpty {
+          finding.matches += found
+          finding.note = "The brief says: \(fact.text)"
+        }
+      }
+    case .outOfReach:
+      if !input.context.outOfReach.isEmpty {
+        finding.matches += PhraseMatcher(input.context.outOfReach).matches(in: input.text, policy: policy)
+      }
+    }
+    finding.hit = !finding.matches.isEmpty
+    if !finding.hit && !weak.isEmpty {
+      let weakMatches = weak.matches(in: input.text, policy: policy)
+      if !weakMatches.isEmpty {
+        finding.matches = weakMatches
+        finding.weakOnly = true
+      }
+    }
+    return finding
+  }
+}

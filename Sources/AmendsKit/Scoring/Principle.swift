@@ -1,0 +1,86 @@
+/// One principle of the rubric, as loaded from `Scoring/<id>.yaml`.
+public struct Principle: Sendable {
+  public let id: String
+  public let title: String
+  public let kind: PrincipleKind
+  public let weight: Int
+  public let description: String
+  /// Article file names (without the hash) this principle comes from, e.g. "003".
+  public let sources: [String]
+  public let applies: [Applicability]
+  public let check: any Check
+  public let feedback: Feedback
+  public let examples: [RubricExample]
+  /// Where the principle was loaded from, for messages.
+  public let path: String
+
+  public struct Feedback: Sendable {
+    public var met: String
+    public var missed: String
+    /// Said when only weak evidence was found (e.g. a generic "I understand your frustration").
+    public var weak: String?
+
+    func text(for verdict: Verdict, kind: PrincipleKind, weakOnly: Bool) -> String {
+      switch verdict {
+      case .met, .avoided: return met
+      case .missed where weakOnly: return weak ?? missed
+      case .missed, .violated: return missed
+      case .notApplicable: return "Does not apply to this message."
+      }
+    }
+  }
+}
+
+/// An example reply carried by a principle, with the verdict it must receive.
+public struct RubricExample: Sendable {
+  public var reply: String
+  public var expected: Verdict
+  public var context: ScoringContext
+  public var earlier: [String]
+  public var line: Int
+}
+
+/// When a principle applies. Each condition is code; the YAML names them.
+public enum Applicability: String, Sendable, CaseIterable {
+  case always
+  case companyAtFault = "company-at-fault"
+  case needsAction = "needs-action"
+  case moderateOrSevere = "moderate-or-severe"
+  case severe
+  case severeOrExecutive = "severe-or-executive"
+  case remedyOffered = "remedy-offered"
+  case carriesInput = "carries-input"
+  case briefHasFacts = "brief-has-facts"
+  case facingCustomer = "facing-customer"
+
+  func holds(_ context: ScoringContext, remedyOffered: Bool) -> Bool {
+    switch self {
+    case .always: return true
+    case .companyAtFault: return context.companyAtFault
+    case .needsAction: return context.needsAction
+    case .moderateOrSevere: return context.severity >= .moderate
+    case .severe: return context.severity == .severe
+    case .severeOrExecutive: return context.severity == .severe || context.beatKind == .executive
+    case .remedyOffered: return remedyOffered
+    case .carriesInput: return context.carriesInput
+    case .briefHasFacts: return !context.facts.isEmpty || !context.outOfReach.isEmpty
+    case .facingCustomer: return context.beatKind != .executive
+    }
+  }
+
+  /// How the condition reads in hints and docs.
+  public var explanation: String {
+    switch self {
+    case .always: return "always"
+    case .companyAtFault: return "the company failed the customer"
+    case .needsAction: return "the message needs action"
+    case .moderateOrSevere: return "the failure is moderate or severe"
+    case .severe: return "the failure is severe"
+    case .severeOrExecutive: return "the failure is severe or an executive is involved"
+    case .remedyOffered: return "the reply offers a remedy"
+    case .carriesInput: return "the message carries feedback or a request"
+    case .briefHasFacts: return "the brief states facts or policy"
+    case .facingCustomer: return "the reply goes to the customer"
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The scenarios and rubric amends plays with: the bundled ones, or a folder named by
+/// `--library` or `$AMENDS_LIBRARY` that holds `Scenarios/` and `Scoring/`.
+public struct Library: Sendable {
+  public let root: URL
+  public var scenariosFolder: URL { root.appendingPathComponent("Scenarios") }
+  public var scoringFolder: URL { root.appendingPathComponent("Scoring") }
+
+  public struct NotFound: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  /// Finds the library: the override when given; else, beside the executable, `../share/amends`
+  /// (an installed copy) or the nearest folder above it holding `Scenarios/` and `Scoring/`
+  /// (a build inside the repository).
+  public static func locate(override: String?, executable: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Library {
+    if let path = override ?? environment["AMENDS_LIBRARY"], !path.isEmpty {
+      let url = URL(fileURLWithPath: path)
+      guard isLibrary(url) else {
+        throw NotFound(description: "\(path) is not an amends library: it needs a Scenarios/ and a Scoring/ folder")
+      }
+      return Library(root: url)
+    }
+    let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath()
+    var folder = exe.deletingLastPathComponent()
+    let installed = folder.deletingLastPathComponent().appendingPathComponent("share/amends")
+    if isLibrary(installed) { return Library(root: installed) }
+    for _ in 0..<8 {
+      if isLibrary(folder) { return Library(root: folder) }
+      folder = folder.deletingLastPathComponent()
+    }
+    let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    if isLibrary(cwd) { return Library(root: cwd) }
+    throw NotFound(description: "cannot find the bundled scenarios and rubric; pass --library DIR or set AMENDS_LIBRARY")
+  }
+
+  static func isLibrary(_ url: URL) -> Bool {
+    var isDirectory: ObjCBool = false
+    let fm = FileManager.default
+    return fm.fileExists(atPath: url.appendingPathComponent("Scoring/rubric.yaml").path)
+      && fm.fileExists(atPath: url.appendingPathComponent("Scenarios").path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+
+  public func loadRubric() throws -> Rubric { try Rubric.load(from: scoringFolder) }
+
+  public func loadScenarios(rubric: Rubric?) -> ScenarioLibrary {
+    ScenarioLibrary.load(paths: [scenariosFolder], rubric: rubric)
+  }
+}

@@ -1,0 +1,167 @@
+#include "LineEditor.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <histedit.h>
+
+struct LineEditor {
+  EditLine *el;
+  History *history;
+  char *prompt;
+  char **words;
+  int word_count;
+  char *line; /* copy of the last line, without its newline */
+};
+
+/* Ctrl-C must abandon the line, not the program: a handler that only records the signal,
+   installed without SA_RESTART so that libedit's read() returns EINTR. */
+static volatile sig_atomic_t interrupted = 0;
+static void on_interrupt(int signo) { (void)signo; interrupted = 1; }
+
+static char *prompt_of(EditLine *el) {
+  LineEditor *editor = NULL;
+  el_get(el, EL_CLIENTDATA, &editor);
+  return editor && editor->prompt ? editor->prompt : "";
+}
+
+static size_t common_prefix(const char *a, const char *b) {
+  size_t n = 0;
+  while (a[n] && a[n] == b[n]) n++;
+  return n;
+}
+
+static unsigned char complete_word(EditLine *el, int ch) {
+  (void)ch;
+  LineEditor *editor = NULL;
+  el_get(el, EL_CLIENTDATA, &editor);
+  if (!editor) return CC_ERROR;
+  const LineInfo *info = el_line(el);
+  const char *start = info->cursor;
+  while (start > info->buffer && !isspace((unsigned char)start[-1])) start--;
+  size_t typed = (size_t)(info->cursor - start);
+
+  const char *first = NULL;
+  size_t shared = 0;
+  int matches = 0;
+  for (int i = 0; i < editor->word_count; i++) {
+    const char *word = editor->words[i];
+    if (strncmp(word, start, typed) != 0) continue;
+    if (matches == 0) { first = word; shared = strlen(word); }
+    else { size_t n = common_prefix(first, word); if (n < shared) shared = n; }
+    matches++;
+  }
+  if (matches == 0) return CC_ERROR;
+  if (shared > typed) {
+    char *rest = strndup(first + typed, shared - typed);
+    if (!rest) return CC_ERROR;
+    el_insertstr(el, rest);
+    free(rest);
+    if (matches == 1) el_insertstr(el, " ");
+    return CC_REFRESH;
+  }
+  if (matches == 1) { el_insertstr(el, " "); return CC_REFRESH; }
+  /* Several candidates and nothing more in common: list them under the line. */
+  fputc('\n', stdout);
+  for (int i = 0; i < editor->word_count; i++)
+    if (strncmp(editor->words[i], start, typed) == 0) fprintf(stdout, "%s  ", editor->words[i]);
+  fputc('\n', stdout);
+  fflush(stdout);
+  return CC_REDISPLAY;
+}
+
+LineEditor *line_editor_open(const char *program_name) {
+  LineEditor *editor = calloc(1, sizeof *editor);
+  if (!editor) return NULL;
+  editor->el = el_init(program_name, stdin, stdout, stderr);
+  if (!editor->el) { free(editor); return NULL; }
+  editor->history = history_init();
+  HistEvent event;
+  history(editor->history, &event, H_SETSIZE, 1000);
+  history(editor->history, &event, H_SETUNIQUE, 1);
+
+  el_set(editor->el, EL_CLIENTDATA, editor);
+  el_set(editor->el, EL_EDITOR, "emacs");
+  el_set(editor->el, EL_PROMPT, prompt_of);
+  el_set(editor->el, EL_HIST, history, editor->history);
+  el_set(editor->el, EL_ADDFN, "amends-complete", "Complete a command or scenario id", complete_word);
+  el_set(editor->el, EL_BIND, "^I", "amends-complete", NULL);
+  el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+  el_source(editor->el, NULL); /* the user's ~/.editrc, as every libedit program does */
+
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_interrupt;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0; /* no SA_RESTART: el_gets must return */
+  sigaction(SIGINT, &action, NULL);
+  return editor;
+}
+
+void line_editor_close(LineEditor *editor) {
+  if (!editor) return;
+  el_end(editor->el);
+  history_end(editor->history);
+  for (int i = 0; i < editor->word_count; i++) free(editor->words[i]);
+  free(editor->words);
+  free(editor->prompt);
+  free(editor->line);
+  free(editor);
+  signal(SIGINT, SIG_DFL);
+}
+
+void line_editor_set_prompt(LineEditor *editor, const char *prompt) {
+  free(editor->prompt);
+  editor->prompt = strdup(prompt ? prompt : "");
+}
+
+const char *line_editor_read(LineEditor *editor, LineEditorStatus *status) {
+  interrupted = 0;
+  int count = 0;
+  const char *text = el_gets(editor->el, &count);
+  if (interrupted || (text == NULL && count < 0 && errno == EINTR)) {
+    interrupted = 0;
+    el_reset(editor->el);
+    fputs("^C\n", stdout);
+    fflush(stdout);
+    *status = LINE_EDITOR_INTERRUPTED;
+    return NULL;
+  }
+  if (text == NULL || count <= 0) { *status = LINE_EDITOR_END; return NULL; }
+  free(editor->line);
+  size_t length = (size_t)count;
+  while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r')) length--;
+  editor->line = strndup(text, length);
+  *status = LINE_EDITOR_LINE;
+  return editor->line;
+}
+
+void line_editor_add_history(LineEditor *editor, const char *line) {
+  HistEvent event;
+  history(editor->history, &event, H_ENTER, line);
+}
+
+int line_editor_load_history(LineEditor *editor, const char *path) {
+  HistEvent event;
+  return history(editor->history, &event, H_LOAD, path);
+}
+
+int line_editor_save_history(LineEditor *editor, const char *path) {
+  HistEvent event;
+  return history(editor->history, &event, H_SAVE, path);
+}
+
+void line_editor_set_completions(LineEditor *editor, const char *const *words, int count) {
+  for (int i = 0; i < editor->word_count; i++) free(editor->words[i]);
+  free(editor->words);
+  editor->words = calloc((size_t)(count > 0 ? count : 1), sizeof(char *));
+  editor->word_count = 0;
+  if (!editor->words) return;
+  for (int i = 0; i < count; i++) {
+    char *copy = strdup(words[i]);
+    if (copy) editor->words[editor->word_count++] = copy;
+  }
+}

@@ -1,0 +1,31 @@
+#ifndef AMENDS_LINE_EDITOR_H
+#define AMENDS_LINE_EDITOR_H
+
+/// A small, non-variadic face for libedit, which Swift can call directly.
+/// One editor reads lines from the terminal with emacs key bindings, history
+/// (Up/Down, Ctrl-R reverse search) and Tab completion over a word list.
+
+typedef struct LineEditor LineEditor;
+
+typedef enum {
+  LINE_EDITOR_LINE = 0,        /* a line was read */
+  LINE_EDITOR_END = 1,         /* Ctrl-D on an empty line, or end of input */
+  LINE_EDITOR_INTERRUPTED = 2  /* Ctrl-C: the line being typed is abandoned */
+} LineEditorStatus;
+
+LineEditor *line_editor_open(const char *program_name);
+void line_editor_close(LineEditor *editor);
+void line_editor_set_prompt(LineEditor *editor, const char *prompt);
+
+/// Reads one line. The returned text is owned by the editor and stays valid until the next call;
+/// it carries no trailing newline. NULL unless status is LINE_EDITOR_LINE.
+const char *line_editor_read(LineEditor *editor, LineEditorStatus *status);
+
+void line_editor_add_history(LineEditor *editor, const char *line);
+int line_editor_load_history(LineEditor *editor, const char *path);
+int line_editor_save_history(LineEditor *editor, const char *path);
+
+/// Replaces the words that Tab completes (commands, scenario ids). The words are copied.
+void line_editor_set_completions(LineEditor *editor, const char *const *words, int count);
+
+#endif

@@ -1,0 +1,34 @@
+import AmendsKit
+import ArgumentParser
+import Foundation
+
+@main
+struct Amends: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "amends",
+    abstract: "Practise answering upset customers, and get every reply scored.",
+    discussion: """
+      Run `amends` with no command for the trainer's home screen, or `amends play` to start the \
+      scenario that trains your weakest principle. Replies are scored against the principles \
+      listed by `amends principles`. Progress is saved per user under $AMENDS_HOME.
+      """,
+    version: AmendsVersion.current,
+    subcommands: [
+      Play.self, List.self, Next.self, ProgressCommand.self, Check.self, Principles.self,
+      Lint.self, TestScenarios.self, New.self,
+    ]
+  )
+
+  @OptionGroup var global: GlobalOptions
+
+  mutating func run() throws {
+    try reportingErrors {
+      let environment = try TrainerEnvironment(global)
+      try HomeScreen(environment: environment).run()
+    }
+  }
+}
+
+enum AmendsVersion {
+  static let current = "0.1.0"
+}

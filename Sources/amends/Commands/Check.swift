@@ -1,0 +1,81 @@
+import AmendsKit
+import ArgumentParser
+import Foundation
+
+extension Amends {
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Grade a real draft before you send it.",
+      discussion: "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes.")
+
+    @Argument(help: "The draft to grade; - or nothing reads standard input.") var file: String?
+    @Option(help: "How severe the failure is: minor, moderate (default) or severe.") var severity: String = "moderate"
+    @Option(help: "Judge against this scenario's brief (facts, policy, severity).") var scenario: String?
+    @Flag(name: .customLong("input"), help: "The message you answer carries feedback or a request for change.") var carriesInput = false
+    @Option(help: "text (default) or json.") var format: String = "text"
+    @Flag(help: "Also print how the text was read: each word's form, sentence and flags (for rubric authors).") var tokens = false
+    @OptionGroup var global: GlobalOptions
+
+    mutating func run() throws {
+      let (file, severityName, scenarioId, carriesInput, format, showTokens) = (self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens)
+      try reportingErrors {
+        guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
+        guard let severity = Severity(rawValue: severityName) else {
+          throw UserFacingError("--severity must be one of minor, moderate, severe; not '\(Sanitizer.visible(severityName))'", exitCode: 64)
+        }
+        let environment = try TrainerEnvironment(global)
+        var context = ScoringContext(severity: severity)
+        context.carriesInput = carriesInput
+        if let scenarioId {
+          let library = environment.scenarios()
+          guard let scenario = library.scenario(scenarioId), let beat = scenario.beats.first else {
+            throw UserFacingError("no scenario '\(Sanitizer.visible(scenarioId))'; valid ids: \(library.ids.joined(separator: ", "))", exitCode: 64)
+          }
+          context = ScenarioPlayer.context(for: beat, in: scenario)
+          if severityName != "moderate" || CommandLine.arguments.contains("--severity") { context.severity = severity }
+          if carriesInput { context.carriesInput = true }
+        }
+        let text = try DraftInput.read(file)
+        let assessment = environment.scorer.score(text, context: context)
+        if showTokens { print(TokenListing.render(TextAnalyzer.analyze(text))) }
+        if format == "json" {
+          print(CheckReport.json(assessment))
+        } else {
+          print(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
+        }
+      }
+    }
+  }
+}
+
+/// Reads a draft from a file or standard input, with the limits and warnings `check` promises.
+enum DraftInput {
+  static func read(_ file: String?) throws -> String {
+    let data: Data
+    if file == nil || file == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: file!, isDirectory: &isDirectory), !isDirectory.boolValue,
+        let contents = FileManager.default.contents(atPath: file!)
+      else { throw UserFacingError("cannot read \(file!)") }
+      data = contents
+    }
+    if data.count > Scorer.maximumReplyBytes {
+      throw UserFacingError("\(file ?? "standard input") is \(data.count / 1024) KB; amends checks drafts up to \(Scorer.maximumReplyBytes / 1024) KB")
+    }
+    let bytes = [UInt8](data).filter { $0 != 0 }
+    let text = String(decoding: bytes, as: UTF8.self)
+    if String(validating: bytes, as: UTF8.self) == nil {
+      printError("amends: warning: \(file ?? "standard input") is not valid UTF-8; bad bytes were replaced with \u{FFFD}")
+    }
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw UserFacingError("\(file ?? "standard input") is empty: there is no draft to check")
+    }
+    return text
+  }
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}

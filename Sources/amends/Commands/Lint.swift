@@ -1,0 +1,31 @@
+import AmendsKit
+import ArgumentParser
+import Foundation
+
+extension Amends {
+  struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Check scenario files and the rubric, and print every problem at once.",
+      discussion: "Each problem prints as path:line:column: error|warning: message [CODE]. Exit status 1 when any error is found. With no PATH, checks the library's Scenarios/ and Scoring/.")
+
+    @Argument(help: "Scenario files or folders, or a Scoring/ folder.") var paths: [String] = []
+    @Option(help: "text (default) or json.") var format: String = "text"
+    @OptionGroup var global: GlobalOptions
+
+    mutating func run() throws {
+      let (paths, format) = (self.paths, self.format)
+      try reportingErrors {
+        guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
+        let library = try Library.locate(override: global.library, executable: TrainerEnvironment.executablePath())
+        let report = Linter.lint(paths: paths.isEmpty ? [library.scenariosFolder.path, library.scoringFolder.path] : paths, rubricFolder: library.scoringFolder)
+        if format == "json" {
+          print(report.json)
+        } else {
+          for d in report.diagnostics { print(Sanitizer.visible(d.description)) }
+          printError(report.summary)
+        }
+        if report.errorCount > 0 { throw ExitCode(1) }
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import AmendsKit
+import ArgumentParser
+import Foundation
+
+private func displayName(_ url: URL) -> String { url.path }
+
+extension Amends {
+  struct TestScenarios: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "test",
+      abstract: "Play the scenarios' sample replies through the real scorer and player.",
+      discussion: "Prints PASS or FAIL per sample, with expected and actual on failure; exit status 1 when any sample fails or a file does not load.")
+
+    @Argument(help: "Scenario files or folders (default: the library's Scenarios/).") var paths: [String] = []
+    @Flag(help: "Print only failures and the totals.") var quiet = false
+    @OptionGroup var global: GlobalOptions
+
+    mutating func run() throws {
+      let (paths, quiet) = (self.paths, self.quiet)
+      try reportingErrors {
+        let environment = try TrainerEnvironment(global)
+        let painter = environment.painter
+        var urls = paths.isEmpty ? [environment.library.scenariosFolder] : paths.map { URL(fileURLWithPath: $0) }
+        var passed = 0, failed = 0
+        // A rubric folder: run every principle's examples and their automatic variants.
+        for rubricFolder in urls where FileManager.default.fileExists(atPath: rubricFolder.appendingPathComponent("rubric.yaml").path) {
+          let rubric = try Rubric.load(from: rubricFolder)
+          let summary = RubricExampleRunner(scorer: Scorer(rubric: rubric)).run()
+          for failure in summary.failures { print(painter.paint("FAIL", .red) + " " + Sanitizer.visible(failure.description)) }
+          passed += summary.checked - summary.failures.count
+          failed += summary.failures.count
+          if !quiet { print("\(summary.checked - summary.failures.count) of \(summary.checked) rubric example checks passed in \(displayName(rubricFolder))") }
+        }
+        urls.removeAll { FileManager.default.fileExists(atPath: $0.appendingPathComponent("rubric.yaml").path) }
+        let library = urls.isEmpty ? ScenarioLibrary(scenarios: [], diagnostics: []) : ScenarioLibrary.load(paths: urls, rubric: environment.rubric)
+        let errors = library.diagnostics.filter { $0.severity == .error }
+        for d in errors { print(Sanitizer.visible(d.description)) }
+        let runner = SampleRunner(scorer: environment.scorer)
+        for scenario in library.scenarios {
+          for result in runner.run(scenario) {
+            let name = "\(result.path):\(result.line): \(result.scenario) › \(result.beat) › sample \(result.index)" + (result.label.map { " (\($0))" } ?? "")
+            if result.passed {
+              passed += 1
+              if !quiet { print(painter.paint("PASS", .green) + " \(name)") }
+            } else {
+              failed += 1
+              print(painter.paint("FAIL", .red) + " \(name)")
+              for m in result.mismatches {
+                print(painter.paint("    - expected \(m.expected)", .green))
+                print(painter.paint("    + actual   \(m.actual)", .red))
+              }
+            }
+          }
+        }
+        print("\(passed) passed, \(failed) failed")
+        if failed > 0 || !errors.isEmpty { throw ExitCode(1) }
+      }
+    }
+  }
+}

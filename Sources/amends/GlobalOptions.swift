@@ -1,0 +1,112 @@
+import AmendsKit
+import ArgumentParser
+import Foundation
+
+/// Options every command accepts.
+struct GlobalOptions: ParsableArguments {
+  @Option(help: "Whose progress to use (default: $AMENDS_USER, then $USER).")
+  var user: String?
+
+  @Option(name: .customLong("data-dir"), help: "Folder for progress files (default: $AMENDS_HOME, else $XDG_DATA_HOME/amends).")
+  var dataDir: String?
+
+  @Option(help: "Folder holding Scenarios/ and Scoring/ (default: $AMENDS_LIBRARY, else the bundled ones).")
+  var library: String?
+
+  @Flag(name: .customLong("no-color"), help: "Never colour the output (also: NO_COLOR).")
+  var noColor = false
+}
+
+/// An error already phrased for the person reading it.
+struct UserFacingError: Error, CustomStringConvertible {
+  let description: String
+  var exitCode: Int32 = 1
+  init(_ description: String, exitCode: Int32 = 1) {
+    self.description = description
+    self.exitCode = exitCode
+  }
+}
+
+/// Runs a command body, turning any error into one line on standard error and a non-zero exit
+/// status: never a stack trace.
+func reportingErrors(_ body: () throws -> Void) throws {
+  do {
+    try body()
+  } catch let exit as ExitCode {
+    throw exit
+  } catch let error as UserFacingError {
+    FileHandle.standardError.write(Data("amends: error: \(Sanitizer.visible(error.description))\n".utf8))
+    throw ExitCode(error.exitCode)
+  } catch let list as DiagnosticList {
+    FileHandle.standardError.write(Data((list.description + "\n").utf8))
+    throw ExitCode(1)
+  } catch {
+    FileHandle.standardError.write(Data("amends: error: \(Sanitizer.visible(String(describing: error)))\n".utf8))
+    throw ExitCode(1)
+  }
+}
+
+/// Everything a command needs, resolved once from the options and the environment.
+struct TrainerEnvironment {
+  let global: GlobalOptions
+  let library: Library
+  let rubric: Rubric
+  let painter: Painter
+  let data: DataDirectory
+
+  init(_ global: GlobalOptions) throws {
+    self.global = global
+    do {
+      library = try Library.locate(override: global.library, executable: CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : Self.executablePath())
+    } catch let notFound as Library.NotFound {
+      throw UserFacingError(notFound.description)
+    }
+    rubric = try library.loadRubric()
+    painter = Painter(color: Terminal.wantsColor(noColorFlag: global.noColor))
+    data = DataDirectory.resolve(override: global.dataDir)
+  }
+
+  static func executablePath() -> String {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+  }
+
+  /// The user from --user, $AMENDS_USER or $USER, validated before it touches a path.
+  func userName() throws -> UserName {
+    let env = ProcessInfo.processInfo.environment
+    let raw = global.user ?? env["AMENDS_USER"] ?? env["USER"] ?? ""
+    do { return try UserName(raw) } catch let invalid as UserName.Invalid {
+      throw UserFacingError(invalid.description)
+    }
+  }
+
+  func store() throws -> UserStore { UserStore(data: data, user: try userName()) }
+
+  func scenarios() -> ScenarioLibrary { library.loadScenarios(rubric: rubric) }
+
+  var scorer: Scorer { Scorer(rubric: rubric) }
+
+  /// Loaded scenario problems go to standard error as warnings: one bad file never stops the rest.
+  func reportLibraryProblems(_ scenarios: ScenarioLibrary) {
+    for d in scenarios.diagnostics where d.severity == .error {
+      FileHandle.standardError.write(Data("\(d) (scenario skipped)\n".utf8))
+    }
+  }
+}
+
+enum Terminal {
+  static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
+  static func wantsColor(noColorFlag: Bool) -> Bool {
+    if noColorFlag { return false }
+    if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
+    if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+    return isatty(STDOUT_FILENO) == 1
+  }
+}
+
+/// Standard output as a `TextOutput`.
+final class StandardOutput: TextOutput {
+  func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+}

@@ -1,0 +1,97 @@
+import AmendsKit
+import Foundation
+
+/// The REPL's home screen: the same commands as the command line, without "amends".
+struct HomeScreen {
+  let environment: TrainerEnvironment
+
+  static let commands: [(String, String)] = [
+    ("play", "play [ID]: play a scenario (your recommended one when no id is given)"),
+    ("list", "list the scenarios with your best scores"),
+    ("next", "the scenario that trains your weakest principle"),
+    ("progress", "your scores, mastery per principle and trend"),
+    ("principles", "the principles replies are scored on"),
+    ("check", "check: paste a draft to grade it (end with a line holding a single '.')"),
+    ("help", "this list"),
+    ("quit", "leave (Ctrl-D works too)"),
+  ]
+
+  func run() throws {
+    let store = try environment.store()
+    try store.prepare()
+    let painter = environment.painter
+    let output = StandardOutput()
+    let input = makeLineSource(historyFile: store.historyURL)
+    let library = environment.scenarios()
+    environment.reportLibraryProblems(library)
+    input.setCompletions(HomeScreen.commands.map(\.0) + library.ids)
+    if input.isInteractive {
+      output.line(painter.paint("amends", .bold) + " — practise answering upset customers. You are \(store.user).")
+      output.line(try homeSummary(store, library))
+      output.line(painter.paint("Type help for commands, Tab to complete, Ctrl-D to leave.", .dim))
+    }
+    while true {
+      guard case .line(let raw) = readCommand(input, painter) else { break }
+      let words = raw.split(separator: " ").map(String.init)
+      guard let command = words.first else { continue }
+      input.remember(raw)
+      do {
+        switch command {
+        case "play":
+          try PlayLauncher(environment: environment, input: input, output: output).play(words.count > 1 ? words[1] : nil)
+          input.setCompletions(HomeScreen.commands.map(\.0) + library.ids)
+        case "list":
+          output.line(ScenarioListing.table(library.scenarios, summary: try store.summary(), painter: painter))
+        case "next":
+          if let pick = Recommender(library: library, summary: try store.summary()).recommend() {
+            output.line("\(pick.scenario.id): \(painter.safe(pick.scenario.title)) (\(pick.reason)). Type: play \(pick.scenario.id)")
+          }
+        case "progress":
+          output.line(try Amends.ProgressCommand.render(environment))
+        case "principles":
+          output.line(PrinciplesView(painter: painter, rubric: environment.rubric).render())
+        case "check":
+          try checkPasted(input, output)
+        case "help", "?":
+          for (_, help) in HomeScreen.commands { output.line("  " + help) }
+        case "quit", "exit", ":quit", ":q":
+          return
+        default:
+          let near = DidYouMean.nearest(command, in: HomeScreen.commands.map(\.0))
+          output.line("Unknown command '\(Sanitizer.visible(command))'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " Type help for the list.")
+        }
+      } catch let error as UserFacingError {
+        output.line(painter.paint("error: \(Sanitizer.visible(error.description))", .red))
+      }
+    }
+  }
+
+  private func readCommand(_ input: LineSource, _ painter: Painter) -> LineInput {
+    while true {
+      let answer = input.readLine(prompt: input.isInteractive ? painter.paint("amends> ", .bold) : "")
+      if answer == .interrupted { continue }
+      return answer
+    }
+  }
+
+  private func homeSummary(_ store: UserStore, _ library: ScenarioLibrary) throws -> String {
+    let summary = try store.summary()
+    let open = try store.attempts().attempts.filter(\.isOpen)
+    var lines: [String] = []
+    let done = summary.scenarios.values.filter { $0.completed > 0 }.count
+    lines.append("\(done) of \(library.scenarios.count) scenarios completed.")
+    if let attempt = open.last { lines.append("Unfinished: \(attempt.scenario) (type: play \(attempt.scenario))") }
+    if let pick = Recommender(library: library, summary: summary).recommend() { lines.append("Suggested next: \(pick.scenario.id) — \(pick.reason).") }
+    return lines.joined(separator: "\n")
+  }
+
+  private func checkPasted(_ input: LineSource, _ output: TextOutput) throws {
+    if input.isInteractive { output.line("Paste the draft; end with a line holding a single '.'") }
+    var lines: [String] = []
+    while case .line(let line) = input.readLine(prompt: input.isInteractive ? "draft> " : ""), line != "." { lines.append(line) }
+    let text = lines.joined(separator: "\n")
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { output.line("(nothing to check)"); return }
+    let assessment = environment.scorer.score(text)
+    output.line(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
+  }
+}
