@@ -39,8 +39,11 @@ public enum Difficulty: String, Sendable, Codable, CaseIterable, Comparable {
 }
 
 /// How the person on the other side feels, from furious to won over.
-public enum Mood: String, Sendable, Codable, CaseIterable {
+public enum Mood: String, Sendable, Codable, CaseIterable, Comparable {
   case furious, angry, upset, wary, calm, satisfied
+
+  private var rank: Int { Mood.allCases.firstIndex(of: self) ?? 0 }
+  public static func < (a: Mood, b: Mood) -> Bool { a.rank < b.rank }
 
   public func moved(by steps: Int) -> Mood {
     let all = Mood.allCases

@@ -1,0 +1,69 @@
+import Testing
+@testable import AmendsKit
+
+@Suite struct TextAnalyzerTests {
+  func forms(_ text: String) -> [String] {
+    let a = TextAnalyzer.analyze(text)
+    return a.words.map { a.tokens[$0].form }
+  }
+
+  @Test func expandsContractionsAndTheirTypos() {
+    #expect(forms("I'm sorry, we won't") == ["i", "am", "sorry", "we", "will", "not"])
+    #expect(forms("Im sorry, we cant") == ["i", "am", "sorry", "we", "can", "not"])
+    #expect(forms("That’s on us") == ["that", "is", "on", "us"])
+    #expect(forms("the courier's van") == ["the", "courier", "'s", "van"])
+  }
+
+  @Test func foldsBritishAndAmericanSpelling() {
+    #expect(forms("We apologise") == forms("we apologize"))
+    #expect(forms("colour cancelled") == ["color", "canceled"])
+    #expect(forms("our hour") == ["our", "hour"])
+  }
+
+  @Test func splitsSentencesAndLines() {
+    let a = TextAnalyzer.analyze("Hi Dana\nI'm sorry. It was us! Really? Mr. Park said so.")
+    #expect(a.sentenceCount == 5)
+  }
+
+  @Test func keepsDecimalsTimesAndAmountsWhole() {
+    #expect(forms("£3.50 at 10:30 or 3pm") == ["3.50", "at", "10:30", "or", "3pm"])
+  }
+
+  @Test func marksQuotedAndMailQuotedWords() {
+    let a = TextAnalyzer.analyze("You wrote \"this is a joke\" and > not mine\n> I'm sorry\nThanks")
+    let quoted = a.words.filter { a.tokens[$0].quoted }.map { a.tokens[$0].form }
+    #expect(quoted == ["this", "is", "a", "joke", "i", "am", "sorry"])
+  }
+
+  @Test func apostrophesInsideWordsDoNotOpenQuotes() {
+    let a = TextAnalyzer.analyze("It's Dana's order and we're on it")
+    #expect(a.words.allSatisfy { !a.tokens[$0].quoted })
+  }
+
+  @Test func marksReportedSpeechOfOthersOnly() {
+    let a = TextAnalyzer.analyze("The agent said sorry. I said sorry.")
+    let reported = a.words.filter { a.tokens[$0].reported }.map { a.tokens[$0].form }
+    #expect(reported == ["sorry"])
+  }
+
+  @Test func readsEmojiAndEmoticons() {
+    let a = TextAnalyzer.analyze("Oops 😅 sorry :) note:3")
+    let emoji = a.words.filter { a.tokens[$0].kind == .emoji }.map { a.tokens[$0].form }
+    #expect(emoji == ["😅", ":)"])
+  }
+
+  @Test func offsetsAreUTF8Bytes() {
+    let text = "Café — I’m sorry"
+    let a = TextAnalyzer.analyze(text)
+    let sorry = a.tokens.first { $0.form == "sorry" }!
+    #expect(a.excerpt(sorry.start, sorry.end) == "sorry")
+    #expect(sorry.start == Array(text.utf8).count - 5)
+  }
+
+  @Test func survivesHostileText() {
+    let nasty = String(repeating: "\u{0}\u{1B}[2J\u{FFFD}😀' \"", count: 2000)
+    let a = TextAnalyzer.analyze(nasty)
+    #expect(a.tokens.count > 0)
+    #expect(TextAnalyzer.analyze("").words.isEmpty)
+  }
+}
