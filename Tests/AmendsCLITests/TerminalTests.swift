@@ -7,18 +7,23 @@ import AmendsKit
 @Suite(.serialized) struct TerminalTests {
   static var hasTmux: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/bin/tmux") }
 
+  /// A private tmux server for this test process, so the test never meets a user's own.
+  static let socket = "amends-test-\(getpid())"
+
+  /// Runs tmux and returns what it printed. Not through Foundation's `Process`: the first call
+  /// starts the tmux server, which inherits the descriptors Foundation uses to notice that its
+  /// child has exited, so `waitUntilExit()` would wait for the server. `system()` waits for the
+  /// shell alone, and the output goes through a file, never a pipe the server could hold open.
   func tmux(_ args: [String]) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["tmux"] + args
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = Pipe()
-    try? process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("amends-tmux-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: outURL) }
+    let words = ["tmux", "-L", Self.socket] + args
+    let command = words.map(Self.shellQuoted).joined(separator: " ") + " </dev/null >\(Self.shellQuoted(outURL.path)) 2>/dev/null"
+    _ = system(command)
+    return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
   }
+
+  static func shellQuoted(_ word: String) -> String { "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
   func screen(_ session: String) -> String { tmux(["capture-pane", "-p", "-t", session]) }
 
@@ -37,7 +42,7 @@ import AmendsKit
     let session = "amends-test-\(getpid())-\(Int.random(in: 0...99999))"
     let command = "NO_COLOR=1 \(Harness.binary.path) --library \(library.path) --data-dir \(library.path)/data --user tty"
     _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
-    defer { _ = tmux(["kill-session", "-t", session]) }
+    defer { _ = tmux(["kill-server"]) }
     #expect(waitFor("amends>", in: session), "no prompt: \(screen(session))")
 
     _ = tmux(["send-keys", "-t", session, "principles", "Enter"])

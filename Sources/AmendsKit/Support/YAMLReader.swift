@@ -47,6 +47,13 @@ final class YAMLReader {
         line = mark.line
         column = mark.column
         problem = [context?.text, p].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        // libyaml notices an unclosed bracket or quote only at the end of the file; the place
+        // it was opened is where the author has to look.
+        if let opened = context?.mark, YAMLReader.isAtEnd(mark, of: text) {
+          problem += " (noticed at line \(mark.line), column \(mark.column))"
+          line = opened.line
+          column = opened.column
+        }
       case .reader(let p, _, _, _):
         problem = p
       default:
@@ -58,6 +65,14 @@ final class YAMLReader {
       diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "YAML syntax: \(error)", code: "E001"))
       return nil
     }
+  }
+
+  /// Whether a libyaml mark lies past the last character that is not white space.
+  static func isAtEnd(_ mark: Mark, of text: String) -> Bool {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let last = lines.lastIndex(where: { !$0.allSatisfy(\.isWhitespace) }) else { return true }
+    let lastLine = last + 1
+    return mark.line > lastLine || (mark.line == lastLine && mark.column > lines[last].count)
   }
 
   static let maximumBytes = 4 * 1024 * 1024
