@@ -34,6 +34,13 @@ let package = Package(
       ],
       swiftSettings: [.swiftLanguageMode(.v5)]
     ),
+    // Prints scoring figures; run by Benchmarks/run.sh in a release build, never a test.
+    .executableTarget(
+      name: "ScoringBenchmark",
+      dependencies: ["AmendsKit"],
+      path: "Benchmarks/ScoringBenchmark",
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
     .testTarget(
       name: "AmendsKitTests",
       dependencies: ["AmendsKit"],

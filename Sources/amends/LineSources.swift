@@ -82,10 +82,13 @@ struct EditorLauncher: ExternalEditor {
     guard let command = [env["VISUAL"], env["EDITOR"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
       return .failure(EditorFailure("set $VISUAL or $EDITOR to use :edit"))
     }
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("amends-reply-\(getpid()).txt")
-    guard FileManager.default.createFile(atPath: file.path, contents: Data(initial.utf8), attributes: [.posixPermissions: 0o600]) else {
-      return .failure(EditorFailure("cannot create \(file.path)"))
-    }
+    // A fresh name, created exclusively and never through a link: /tmp is shared.
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("amends-reply-\(UUID().uuidString).txt")
+    let fd = open(file.path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
+    guard fd >= 0 else { return .failure(EditorFailure("cannot create \(file.path)")) }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    handle.write(Data(initial.utf8))
+    try? handle.close()
     defer { try? FileManager.default.removeItem(at: file) }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")

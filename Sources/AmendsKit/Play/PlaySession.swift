@@ -72,8 +72,8 @@ public final class PlaySession {
   private func showOpening() {
     output.line(painter.rule(painter.safe(scenario.title)))
     output.line(painter.paint("Difficulty: \(scenario.difficulty.rawValue) · severity: \(scenario.severity.rawValue)", .dim))
-    output.line(painter.wrap(painter.safe(scenario.brief.role)))
-    if !scenario.brief.situation.isEmpty { output.line(painter.wrap(painter.safe(scenario.brief.situation))) }
+    output.line(painter.reflow(painter.safe(scenario.brief.role)))
+    if !scenario.brief.situation.isEmpty { output.line(painter.reflow(painter.safe(scenario.brief.situation))) }
     output.line(painter.paint("Type your reply and press Enter (end a line with \\ to continue it). :help lists commands.", .dim))
   }
 
@@ -230,7 +230,7 @@ public final class PlaySession {
     let rubric = player.scorer.rubric
     let context = ScenarioPlayer.context(for: beat, in: scenario)
     var lines: [String] = []
-    if let hint = beat.hint { lines.append(painter.wrap(painter.safe(hint))) }
+    if let hint = beat.hint { lines.append(painter.reflow(painter.safe(hint))) }
     let expected = beat.expects.compactMap { rubric.principle($0) }
     if !expected.isEmpty {
       lines.append(painter.paint("This message expects:", .bold))
@@ -293,7 +293,7 @@ public final class PlaySession {
     }
     if !scenario.debrief.isEmpty {
       output.line(painter.paint("Debrief", .bold))
-      output.line(painter.wrap(painter.safe(scenario.debrief.trimmingCharacters(in: .whitespacesAndNewlines))))
+      output.line(painter.reflow(painter.safe(scenario.debrief.trimmingCharacters(in: .whitespacesAndNewlines))))
     }
     _ = try? store.summary()
     return score

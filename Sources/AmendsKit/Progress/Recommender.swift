@@ -28,25 +28,36 @@ public struct Recommender {
   public func recommend() -> Recommendation? {
     guard !library.scenarios.isEmpty else { return nil }
     if summary.scenarios.isEmpty {
-      let first = library.scenarios.sorted { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }[0]
+      guard let first = library.scenarios.min(by: { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }) else { return nil }
       return Recommendation(scenario: first, principle: nil, reason: "a good first scenario (\(first.difficulty.rawValue))")
     }
     let weakest = weakestPrinciples()
     for principle in weakest.prefix(6) {
       let candidates = library.scenarios.filter { $0.trains.contains(principle) }
       guard !candidates.isEmpty else { continue }
-      let best = candidates.min { a, b in rank(a) < rank(b) }!
+      guard let best = candidates.min(by: { rank($0) < rank($1) }) else { continue }
       let mastery = summary.principles[principle]?.mastery
       let why = mastery.map { String(format: "your weakest principle is %@ (%.0f%% of recent replies got it right)", principle, $0 * 100) } ?? "you have not practised \(principle) yet"
       return Recommendation(scenario: best, principle: principle, reason: why)
     }
-    let least = library.scenarios.min { rank($0) < rank($1) }!
+    guard let least = library.scenarios.min(by: { rank($0) < rank($1) }) else { return nil }
     return Recommendation(scenario: least, principle: nil, reason: "the scenario you have practised least")
   }
 
-  /// Lower is better: never played first, then played longest ago, then lower best score.
-  private func rank(_ s: Scenario) -> (Int, String, Int, String) {
-    guard let p = summary.scenarios[s.id] else { return (0, "", 0, s.id) }
-    return (1, p.lastPlayed ?? "", p.best ?? 0, s.id)
+  /// The hardest level a trainee should be offered: one step above the hardest scenario they
+  /// have completed, so a newcomer meets beginner and intermediate scenarios before advanced.
+  var reachableDifficulty: Difficulty {
+    let completed = library.scenarios.filter { (summary.scenarios[$0.id]?.completed ?? 0) > 0 }.map(\.difficulty)
+    let levels = Difficulty.allCases
+    let top = completed.max().flatMap { levels.firstIndex(of: $0) } ?? -1
+    return levels[min(top + 1, levels.count - 1)]
+  }
+
+  /// Lower is better: within reach first, then never played, then played longest ago, then
+  /// lower best score, then easier.
+  private func rank(_ s: Scenario) -> (Int, Int, String, Int, Difficulty, String) {
+    let outOfReach = s.difficulty > reachableDifficulty ? 1 : 0
+    guard let p = summary.scenarios[s.id] else { return (outOfReach, 0, "", 0, s.difficulty, s.id) }
+    return (outOfReach, 1, p.lastPlayed ?? "", p.best ?? 0, s.difficulty, s.id)
   }
 }

@@ -6,9 +6,9 @@ public struct BriefView {
   public func render(_ scenario: Scenario) -> String {
     let brief = scenario.brief
     var lines = [painter.paint("Brief: \(painter.safe(scenario.title))", .bold)]
-    lines.append(painter.wrap(painter.safe(brief.role), indent: "  "))
-    if !brief.company.isEmpty { lines.append(painter.wrap(painter.safe(brief.company), indent: "  ")) }
-    if !brief.situation.isEmpty { lines.append(painter.wrap(painter.safe(brief.situation), indent: "  ")) }
+    lines.append(painter.reflow(painter.safe(brief.role), indent: "  "))
+    if !brief.company.isEmpty { lines.append(painter.reflow(painter.safe(brief.company), indent: "  ")) }
+    if !brief.situation.isEmpty { lines.append(painter.reflow(painter.safe(brief.situation), indent: "  ")) }
     lines.append("  Severity: \(scenario.severity.rawValue)")
     if !brief.facts.isEmpty {
       lines.append(painter.paint("  Facts:", .bold))

@@ -3,16 +3,32 @@ import Foundation
 /// The `amends check --format json` contract of DESIGN.md: every principle id once, in rubric
 /// order, with its verdict, evidence (UTF-8 byte offsets) and feedback.
 public enum CheckReport {
-  struct Document: Encodable {
-    let score: Int
-    let principles: [PrincipleResult]
-  }
-
+  /// One line of JSON, keys in the order DESIGN.md documents them, so that diffs of saved
+  /// reports and people reading them see `id` and `verdict` first.
   public static func json(_ assessment: Assessment) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    let data = (try? encoder.encode(Document(score: assessment.score, principles: assessment.results))) ?? Data("{}".utf8)
-    return String(decoding: data, as: UTF8.self)
+    let json = JSONWriter()
+    json.object {
+      json.field("score") { json.number(assessment.score) }
+      json.field("principles") {
+        json.array(assessment.results) { result in
+          json.object {
+            json.field("id") { json.string(result.id) }
+            json.field("verdict") { json.string(result.verdict.rawValue) }
+            json.field("evidence") {
+              json.array(result.evidence) { evidence in
+                json.object {
+                  json.field("text") { json.string(evidence.text) }
+                  json.field("start") { json.number(evidence.start) }
+                  json.field("end") { json.number(evidence.end) }
+                }
+              }
+            }
+            json.field("feedback") { json.string(result.feedback.trimmingCharacters(in: .whitespacesAndNewlines)) }
+          }
+        }
+      }
+    }
+    return json.text
   }
 }
 
@@ -32,7 +48,7 @@ public enum ScenarioListing {
       Entry(id: $0.id, title: $0.title, difficulty: $0.difficulty.rawValue, severity: $0.severity.rawValue, tags: $0.tags, best: summary?.scenarios[$0.id]?.best)
     }
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
   }
 

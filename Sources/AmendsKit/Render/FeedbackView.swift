@@ -82,9 +82,11 @@ public struct FeedbackView {
       let words = result.evidence.prefix(3).map { "“" + painter.safe($0.text) + "”" }.joined(separator: ", ")
       head += "  " + painter.paint(words, .dim)
     }
-    var body = result.feedback
+    var body = result.feedback.trimmingCharacters(in: .whitespacesAndNewlines)
     if !result.verdict.isGood, let principle, let source = principle.sources.first {
-      body += " (See: \(rubric.articleTitle(source)).)"
+      let title = rubric.articleTitle(source)
+      let stop = title.last.map { ".?!".contains($0) } == true ? "" : "."
+      body += " (See: " + title + stop + ")"
     }
     return head + "\n" + painter.wrap(body, width: 88, indent: "      ")
   }

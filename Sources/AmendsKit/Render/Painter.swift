@@ -28,6 +28,28 @@ public struct Painter: Sendable {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
   }
 
+  /// Wraps prose that an author hard-wrapped in a YAML block (debriefs, hints, the brief):
+  /// lines of one paragraph are joined first, so the text wraps to the terminal, not to the
+  /// author's editor. Blank lines still separate paragraphs and list items keep their lines.
+  public func reflow(_ text: String, width: Int = 76, indent prefix: String = "") -> String {
+    wrap(Painter.joinHardWraps(text), width: width, indent: prefix)
+  }
+
+  static func joinHardWraps(_ text: String) -> String {
+    var out: [String] = []
+    for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      let startsItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("• ")
+        || (line.first?.isNumber == true && line.dropFirst().prefix(2).contains("."))
+      if let last = out.last, !last.isEmpty, !line.isEmpty, !startsItem {
+        out[out.count - 1] = last + " " + line
+      } else {
+        out.append(line)
+      }
+    }
+    return out.joined(separator: "\n")
+  }
+
   /// Wraps text to a width at spaces, keeping existing line breaks.
   public func wrap(_ text: String, width: Int = 76, indent prefix: String = "") -> String {
     var lines: [String] = []

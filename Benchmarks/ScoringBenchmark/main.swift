@@ -1,0 +1,72 @@
+import AmendsKit
+import Foundation
+
+// Scores 1 KB replies in-process with the full bundled rubric and prints the median and p99
+// time per reply, and how long loading the rubric takes. Run it through Benchmarks/run.sh
+// (release build); it prints figures and asserts nothing.
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let scoring = CommandLine.arguments.count > 1 ? URL(fileURLWithPath: CommandLine.arguments[1]) : root.appendingPathComponent("Scoring")
+let iterations = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 5000 : 5000
+
+func now() -> UInt64 {
+  var ts = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &ts)
+  return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+func percentile(_ sorted: [Double], _ p: Double) -> Double {
+  sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+}
+
+var loadTimes: [Double] = []
+var loaded: Rubric?
+for _ in 0..<10 {
+  let start = now()
+  loaded = try Rubric.load(from: scoring)
+  loadTimes.append(Double(now() - start) / 1000)
+}
+guard let rubric = loaded else { fatalError("no rubric") }
+let scorer = Scorer(rubric: rubric)
+
+// Replies of about 1 KB each, from strong to poor, so every kind of check does real work.
+let paragraphs = [
+  "Hi Joanne, I'm sorry: Liam promised your refund within five working days and you have now waited twelve days and had to email us twice. That's on us; refunds over £150 need a supervisor's approval and nobody was checking the queue.",
+  "I approved your £189 refund myself at 9:40 this morning and it has gone to your Visa card. Banks take 3 to 5 working days, so you will see it by Monday 19 May at the latest. I'll email you on Monday morning to check it has arrived.",
+  "From today the team leader on shift checks the approval queue at 10am and 3pm, so a refund can no longer sit unseen. Thank you for telling us; you were right to chase it.",
+  "We apologize for any inconvenience this may have caused. Unfortunately our payment provider has been very slow this month and we are completely swamped, as I already explained. Please be patient. As a valued customer you can have 20% off if you update your review.",
+  "To be honest it isn't really our fault, the courier lost it and the system was down, and the warehouse was short-staffed because of the weather, so there were a lot of reasons. I guarantee it will never happen again, and you'll definitely have it back today. lol",
+]
+var replies: [String] = []
+for offset in 0..<paragraphs.count {
+  var reply = ""
+  var index = offset
+  while reply.utf8.count < 1000 {
+    reply += paragraphs[index % paragraphs.count] + "\n\n"
+    index += 1
+  }
+  replies.append(String(reply.utf8.prefix(1024)) ?? reply)
+}
+var context = ScoringContext(severity: .moderate)
+context.carriesInput = true
+
+for reply in replies { _ = scorer.score(reply, context: context) }  // warm up
+var times: [Double] = []
+times.reserveCapacity(iterations)
+var checksum = 0
+for i in 0..<iterations {
+  let reply = replies[i % replies.count]
+  let start = now()
+  let assessment = scorer.score(reply, context: context)
+  times.append(Double(now() - start) / 1000)
+  checksum &+= assessment.score
+}
+times.sort()
+loadTimes.sort()
+let bytes = replies.map(\.utf8.count)
+print("scoring one reply of \(bytes.min() ?? 0)-\(bytes.max() ?? 0) bytes, \(rubric.principles.count) principles, \(iterations) runs")
+print(String(format: "  median  %8.1f µs   (target < 100 µs)", percentile(times, 0.5)))
+print(String(format: "  p99     %8.1f µs   (target < 1000 µs)", percentile(times, 0.99)))
+print(String(format: "  max     %8.1f µs", times.last ?? 0))
+print(String(format: "loading the rubric (%d files): median %.1f ms over %d loads", rubric.principles.count + 1, percentile(loadTimes, 0.5) / 1000, loadTimes.count))
+print("checksum \(checksum)")
