@@ -35,6 +35,26 @@ import Testing
     #expect(!matches("your fault", "No, it was your fault").isEmpty)
   }
 
+  @Test func prefixesMatchWordsThatSpellingFoldingRewrote() {
+    #expect(!matches("rais*", "Thanks for raising it").isEmpty)
+    #expect(!matches("apologis*", "We apologized at once").isEmpty)
+    #expect(!matches("organis*", "I organised a courier").isEmpty)
+  }
+
+  @Test func amAndPmAreTimesOnlyAfterANumber() {
+    #expect(!matches("at <num> <time>", "at 9 am").isEmpty)
+    #expect(matches("<time>", "I am sorry").isEmpty)
+  }
+
+  @Test func capitalisedPronounsAreNotNames() {
+    #expect(matches("<name> will", "THE REFUND IS DONE AND YOU WILL SEE IT").isEmpty)
+    #expect(!matches("<name> will", "Tomorrow Dana will call").isEmpty)
+  }
+
+  @Test func negatorsInsideAQuotationDoNotNegateOurWords() {
+    #expect(!matches("you were right", "You said \"nobody listens\" and you were right").isEmpty)
+  }
+
   @Test func skipsQuotedWords() {
     #expect(matches("i am sorry", "You wrote \"I'm sorry I ever ordered\"").isEmpty)
   }

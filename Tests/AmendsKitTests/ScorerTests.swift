@@ -30,6 +30,30 @@ import Testing
     #expect(scorer.score(text, context: ScoringContext(severity: .moderate, beatKind: .executive)).verdict("apology") == .notApplicable)
   }
 
+  @Test func namingThePartnerIsBlameOnlyWhenTheReplyDoesNotOwnIt() {
+    #expect(scorer.score("Our courier had a van breakdown on Tuesday. I've refunded the postage.").verdict("blame-shifting") == .violated)
+    #expect(scorer.score("Our courier had a van breakdown on Tuesday, but that's on us. I've refunded the postage.").verdict("blame-shifting") == .avoided)
+  }
+
+  @Test func aPromiseTheBriefRulesOutIsNotAKeepableCommitment() {
+    var context = ScoringContext()
+    context.outOfReach = try! Phrase.compile("online today")
+    let reply = "I've escalated the fault and you'll be back online today."
+    #expect(scorer.score(reply).verdict("commitment") == .met)
+    #expect(scorer.score(reply, context: context).verdict("commitment") == .missed)
+  }
+
+  @Test func aFixAlreadyDoneWhereTheCustomerCanSeeItIsAKeptCommitment() {
+    #expect(scorer.score("I've refunded the £14.50 to your card.").verdict("commitment") == .met)
+    #expect(scorer.score("We'll refund you soon.").verdict("commitment") == .missed)
+  }
+
+  @Test func oneSentenceCanStringSeveralReasonsTogether() {
+    let pile = "Sorry the launch slipped. It was a tough month for us: two developers left, we're stretched thin and there was a server outage. We'll go live next week."
+    #expect(scorer.score(pile).verdict("excuses") == .violated)
+    #expect(scorer.score("Sorry the launch slipped: two developers left. We'll go live on Monday at 9am.").verdict("excuses") == .avoided)
+  }
+
   @Test func actOnInputAppliesOnlyToFeedback() {
     var context = ScoringContext()
     #expect(scorer.score("Thanks, noted.", context: context).verdict("act-on-input") == .notApplicable)

@@ -46,6 +46,46 @@ import Testing
     #expect(reported == ["sorry"])
   }
 
+  @Test func reportedSpeechEndsWithItsClauseOrWhenWeTakeTheStoryBack() {
+    func reported(_ text: String) -> [String] {
+      let a = TextAnalyzer.analyze(text)
+      return a.words.filter { a.tokens[$0].reported }.map { a.tokens[$0].form }
+    }
+    #expect(reported("You told us you'd be away, and our system blocked it") == ["us", "you", "would", "be", "away"])
+    #expect(reported("You told us you'd be away and our system blocked it") == ["us", "you", "would", "be", "away"])
+    #expect(reported("They said sorry and then did nothing") == ["sorry", "and", "then", "did", "nothing"])
+    // A quotation already marks whose words they are; what follows it is ours.
+    #expect(reported("You said \"nobody listens\" and you were right").isEmpty)
+  }
+
+  @Test func aLeadingEmojiDoesNotStartTheSentence() {
+    let a = TextAnalyzer.analyze("🙂 Sorry for the mix-up")
+    let starts = a.words.filter { a.tokens[$0].startsSentence }.map { a.tokens[$0].form }
+    #expect(starts == ["sorry"])
+  }
+
+  @Test func keepsTheUnfoldedFormForPrefixes() {
+    let a = TextAnalyzer.analyze("Thanks for raising it")
+    let raising = a.tokens.first { $0.plain == "raising" }
+    #expect(raising?.form == "raizing")
+  }
+
+  @Test func expandsModalHaveTypos() {
+    #expect(forms("i shouldve checked") == ["i", "should", "have", "checked"])
+  }
+
+  @Test func readsNonAsANegator() {
+    let a = TextAnalyzer.analyze("Basic fares are non-refundable")
+    #expect(a.tokens.first { $0.form == "non" }?.isNegator == true)
+  }
+
+  @Test func recognisesGreetingAndSignOffLines() {
+    let a = TextAnalyzer.analyze("Hi Priya,\n\nI'm sorry. We sent the wrong size.\n\nKind regards\nDan, Customer Care")
+    let salutations = (0..<a.sentenceWordRanges.count).filter { a.isSalutation($0) }
+    #expect(salutations == [0, 3, 4])
+    #expect(!TextAnalyzer.analyze("Sorry!").isSalutation(0))
+  }
+
   @Test func readsEmojiAndEmoticons() {
     let a = TextAnalyzer.analyze("Oops 😅 sorry :) note:3")
     let emoji = a.words.filter { a.tokens[$0].kind == .emoji }.map { a.tokens[$0].form }

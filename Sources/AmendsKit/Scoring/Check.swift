@@ -5,6 +5,10 @@ public struct CheckInput: Sendable {
   public let text: AnalyzedText
   public let context: ScoringContext
   public let memory: ConversationMemory
+  /// Principles inspected before this one (rubric order) that found their evidence, so a
+  /// pitfall can depend on a move: naming the courier as the cause is blame only when the
+  /// reply does not also own the failure.
+  public var earlierHits: Set<String> = []
 }
 
 /// What a check found. For a move, `hit` means met; for a pitfall, violated.
@@ -35,7 +39,8 @@ enum CheckFactory {
     guard let node else { return nil }
     let allowed = [
       "type", "patterns", "not", "weak", "brief", "negation", "max-per-reply", "max-per-conversation",
-      "tally", "sentence-patterns", "max-sentences", "max-share", "min-sentences", "promise", "anchor", "kept",
+      "tally", "sentence-patterns", "max-sentences", "max-share", "min-sentences", "promise", "anchor", "kept", "done",
+      "reasons-per-sentence", "if-missed", "if-missed-patterns",
     ]
     guard let entries = reader.mapping(node, "check", allowed: allowed) else { return nil }
     guard let typeNode = reader.require(entries, "type", in: "check", at: node),
@@ -50,9 +55,16 @@ enum CheckFactory {
       if let brief = entries["brief"] {
         source = reader.choice(brief, "brief", PhraseCheck.BriefSource.self, among: PhraseCheck.BriefSource.allCases) ?? .none
       }
+      var ifMissed: PhraseCheck.Conditional?
+      if let other = reader.string(entries["if-missed"], "if-missed") {
+        if !Rubric.principleIds.contains(other) {
+          reader.error(entries["if-missed"], "if-missed names '\(other)', which is not a principle id", code: "E007")
+        }
+        ifMissed = PhraseCheck.Conditional(principle: other, patterns: PhraseMatcher(reader.phrases(entries["if-missed-patterns"], "if-missed-patterns")))
+      }
       return PhraseCheck(
         patterns: patterns, exclusions: exclusions, weak: PhraseMatcher(reader.phrases(entries["weak"], "weak")),
-        briefSource: source, policy: policy)
+        briefSource: source, policy: policy, ifMissed: ifMissed)
     case "occurrence":
       return OccurrenceCheck(
         patterns: patterns, exclusions: exclusions, policy: policy,
@@ -67,12 +79,14 @@ enum CheckFactory {
         maxShare: reader.double(entries["max-share"], "max-share") ?? 0.5,
         minSentences: reader.int(entries["min-sentences"], "min-sentences", range: 1...100) ?? 3,
         maxPerConversation: reader.int(entries["max-per-conversation"], "max-per-conversation", range: 0...1000),
-        tallyKey: reader.string(entries["tally"], "tally"))
+        tallyKey: reader.string(entries["tally"], "tally"),
+        reasonsPerSentence: reader.int(entries["reasons-per-sentence"], "reasons-per-sentence", range: 1...10) ?? 1)
     case "commitment":
       return CommitmentCheck(
         promise: PhraseMatcher(reader.phrases(entries["promise"], "promise")),
         anchor: PhraseMatcher(reader.phrases(entries["anchor"], "anchor")),
         kept: PhraseMatcher(reader.phrases(entries["kept"], "kept")),
+        done: PhraseMatcher(reader.phrases(entries["done"], "done")),
         exclusions: exclusions, policy: policy)
     default:
       let hint = Suggest.nearest(type, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""

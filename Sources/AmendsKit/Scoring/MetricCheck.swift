@@ -11,6 +11,9 @@ struct MetricCheck: Check {
   let minSentences: Int
   let maxPerConversation: Int?
   let tallyKey: String?
+  /// How many reasons one sentence can count for: "we were busy, two developers left and the
+  /// team is exhausted" strings three reasons together in one sentence.
+  let reasonsPerSentence: Int
 
   var patternSources: [String] { direct.sources + sentenceMarkers.sources }
 
@@ -19,22 +22,30 @@ struct MetricCheck: Check {
     let directMatches = direct.matches(in: input.text, policy: policy, excluding: exclusions)
     let markers = sentenceMarkers.matches(in: input.text, policy: policy, excluding: exclusions)
     var firstPerSentence: [Int: PhraseMatch] = [:]
-    for m in markers where firstPerSentence[m.sentence] == nil { firstPerSentence[m.sentence] = m }
-    let marked = firstPerSentence.keys.count
-    let total = max(1, input.text.sentenceWordRanges.filter { !$0.isEmpty }.count)
+    var perSentence: [Int: Int] = [:]
+    for m in markers {
+      if firstPerSentence[m.sentence] == nil { firstPerSentence[m.sentence] = m }
+      perSentence[m.sentence, default: 0] += 1
+    }
+    let marked = perSentence.values.reduce(0) { $0 + min($1, reasonsPerSentence) }
+    let sentencesMarked = perSentence.count
+    // Greetings and sign-offs are not sentences of the reply's substance.
+    let total = max(1, input.text.sentenceWordRanges.indices.filter { !input.text.sentenceWordRanges[$0].isEmpty && !input.text.isSalutation($0) }.count)
     if let key = tallyKey { finding.tally = (key, marked) }
     let earlier = tallyKey.map { input.memory.tallies[$0] ?? 0 } ?? 0
-    let share = Double(marked) / Double(total)
+    let share = Double(sentencesMarked) / Double(total)
     if !directMatches.isEmpty {
       finding.hit = true
       finding.matches = directMatches
     }
     if marked > maxSentences {
       finding.hit = true
-      finding.note = "\(marked) of \(total) sentences explain why it happened."
-    } else if total >= minSentences && marked >= 2 && share > maxShare {
+      finding.note = sentencesMarked == marked
+        ? "\(marked) of \(total) sentences explain why it happened."
+        : "\(marked) reasons for what happened, in \(sentencesMarked) of \(total) sentences."
+    } else if total >= minSentences && sentencesMarked >= 2 && share > maxShare {
       finding.hit = true
-      finding.note = "\(marked) of \(total) sentences explain why it happened."
+      finding.note = "\(sentencesMarked) of \(total) sentences explain why it happened."
     } else if let limit = maxPerConversation, marked > 0, earlier + marked > limit {
       finding.hit = true
       finding.note = "With earlier replies, \(earlier + marked) sentences of this conversation explain why it happened."

@@ -14,12 +14,22 @@ struct PhraseCheck: Check {
   let weak: PhraseMatcher
   let briefSource: BriefSource
   let policy: MatchPolicy
+  /// Patterns that count only when another principle (inspected earlier) found nothing:
+  /// "our courier had a van breakdown" is blame when the reply never owns the failure.
+  struct Conditional: Sendable {
+    let principle: String
+    let patterns: PhraseMatcher
+  }
+  var ifMissed: Conditional?
 
-  var patternSources: [String] { patterns.sources + weak.sources }
+  var patternSources: [String] { patterns.sources + weak.sources + (ifMissed?.patterns.sources ?? []) }
 
   func inspect(_ input: CheckInput) -> CheckFinding {
     var finding = CheckFinding()
     finding.matches = patterns.matches(in: input.text, policy: policy, excluding: exclusions)
+    if let conditional = ifMissed, !input.earlierHits.contains(conditional.principle) {
+      finding.matches += conditional.patterns.matches(in: input.text, policy: policy, excluding: exclusions)
+    }
     switch briefSource {
     case .none: break
     case .contradictions:

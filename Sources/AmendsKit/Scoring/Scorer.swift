@@ -16,9 +16,13 @@ public struct Scorer: Sendable {
   }
 
   public func score(_ text: AnalyzedText, context: ScoringContext, memory: ConversationMemory) -> Assessment {
-    let input = CheckInput(text: text, context: context, memory: memory)
+    var input = CheckInput(text: text, context: context, memory: memory)
     var findings: [String: CheckFinding] = [:]
-    for principle in rubric.principles { findings[principle.id] = principle.check.inspect(input) }
+    for principle in rubric.principles {
+      let finding = principle.check.inspect(input)
+      findings[principle.id] = finding
+      if finding.hit { input.earlierHits.insert(principle.id) }
+    }
     let remedyOffered = findings["remedy"]?.hit ?? false
 
     var results: [PrincipleResult] = []

@@ -40,5 +40,7 @@ enum Contractions {
     "youre": ["you", "are"], "youve": ["you", "have"], "youll": ["you", "will"],
     "theyre": ["they", "are"], "thats": ["that", "is"], "theres": ["there", "is"],
     "weve": ["we", "have"], "itll": ["it", "will"], "ill": ["i", "will"],
+    "shouldve": ["should", "have"], "couldve": ["could", "have"], "wouldve": ["would", "have"],
+    "should've": ["should", "have"], "could've": ["could", "have"], "would've": ["would", "have"],
   ]
 }

@@ -24,14 +24,18 @@ public struct Phrase: Sendable, CustomStringConvertible {
   }
 
   enum Alternative: Sendable, Equatable {
-    case word(String)
-    case prefix(String)
+    /// A literal word and its `Vocabulary` id, so matching compares integers.
+    case word(String, id: Int)
+    /// A stem, and its spelling-folded form when that differs ("organis" and "organiz").
+    case prefix(String, folded: String?)
     case wordClass(WordClass)
   }
 
   enum Slot: Sendable {
     case one([Alternative], optional: Bool)
     case gap(Int)
+    /// `(a b|c)`: alternatives of whole word sequences, matched in order; `(…)?` is optional.
+    case group([[Slot]], optional: Bool)
   }
 
   public struct SyntaxError: Error, CustomStringConvertible {
@@ -39,57 +43,84 @@ public struct Phrase: Sendable, CustomStringConvertible {
     public var description: String { message }
   }
 
-  /// Compiles a pattern, expanding its groups: `(a b|c) d` gives the phrases `a b d` and `c d`.
+  /// Compiles a pattern. Groups stay groups (`(a b|c) d` is one phrase whose first slot is a
+  /// choice of sequences): expanding them into every combination made hundreds of phrases of
+  /// some patterns, each compiled and tried on its own. Returns one phrase; an array so that
+  /// callers can collect the phrases of many patterns.
   public static func compile(_ source: String) throws -> [Phrase] {
-    try expandGroups(source).map { try Phrase($0, source: source) }
+    [try Phrase(source, source: source)]
   }
 
+  /// A pattern may stand for at most this many word sequences (the product of its groups'
+  /// sizes): beyond that it is too broad to review, and should be split.
   static let maximumExpansions = 256
 
-  /// Replaces the first `( … | … )` group by each of its alternatives, recursively.
-  static func expandGroups(_ source: String) throws -> [String] {
-    guard let open = source.firstIndex(of: "(") else {
-      if source.contains(")") { throw SyntaxError(message: "')' without '(' in '\(source)'") }
-      return [source]
-    }
-    guard let close = source[open...].firstIndex(of: ")") else {
-      throw SyntaxError(message: "'(' without ')' in '\(source)'")
-    }
-    let inner = source[source.index(after: open)..<close]
-    if inner.contains("(") { throw SyntaxError(message: "groups cannot nest, in '\(source)'") }
-    var after = source.index(after: close)
-    var optional = false
-    if after < source.endIndex, source[after] == "?" {
-      optional = true
-      after = source.index(after: after)
-    }
-    var choices = inner.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    if choices.contains(where: \.isEmpty) { throw SyntaxError(message: "empty alternative in group '(\(inner))'") }
-    if optional { choices.append("") }
-    var results: [String] = []
-    for choice in choices {
-      let variant = String(source[..<open]) + " " + choice + " " + String(source[after...])
-      results += try expandGroups(variant)
-      if results.count > maximumExpansions {
-        throw SyntaxError(message: "'\(source)' expands to more than \(maximumExpansions) phrases; split it")
-      }
-    }
-    return results
-  }
-
-  /// Compiles one pattern that has no groups.
+  /// Compiles one pattern.
   public init(_ text: String) throws {
     try self.init(text, source: text)
   }
 
   init(_ text: String, source: String) throws {
     self.source = source
-    if text.contains("(") || text.contains(")") { throw SyntaxError(message: "unexpected bracket in '\(source)'") }
-    var parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-    anchoredToSentence = parts.first == "^"
-    if anchoredToSentence { parts.removeFirst() }
+    var body = Substring(text)
+    while body.first == " " || body.first == "\t" { body = body.dropFirst() }
+    anchoredToSentence = body.hasPrefix("^ ") || body == "^"
+    if anchoredToSentence { body = body.dropFirst() }
+    let slots = try Phrase.parseSequence(body, source: source, allowGroups: true)
+    var expansions = 1
+    for slot in slots {
+      if case .group(let alternatives, let optional) = slot { expansions *= alternatives.count + (optional ? 1 : 0) }
+      if expansions > Phrase.maximumExpansions {
+        throw SyntaxError(message: "'\(source)' expands to more than \(Phrase.maximumExpansions) phrases; split it")
+      }
+    }
+    guard Phrase.requiresAWord(slots) else {
+      throw SyntaxError(message: "pattern '\(source)' has no word that must be present")
+    }
+    if Phrase.canBeginWithGap(slots) { throw SyntaxError(message: "pattern '\(source)' cannot start with a gap") }
+    if Phrase.canBeginWithGap(Phrase.reversed(slots)) { throw SyntaxError(message: "pattern '\(source)' cannot end with a gap") }
+    self.slots = slots
+  }
+
+  /// Parses words and, at the top level, groups: `a (b c|d)? e`.
+  private static func parseSequence(_ text: Substring, source: String, allowGroups: Bool) throws -> [Slot] {
     var slots: [Slot] = []
-    for part in parts {
+    var rest = text
+    while !rest.isEmpty {
+      guard let open = rest.firstIndex(where: { $0 == "(" || $0 == ")" }) else {
+        slots += try parseWords(rest, source: source)
+        break
+      }
+      if rest[open] == ")" { throw SyntaxError(message: "')' without '(' in '\(source)'") }
+      guard allowGroups else { throw SyntaxError(message: "groups cannot nest, in '\(source)'") }
+      slots += try parseWords(rest[..<open], source: source)
+      guard let close = rest[open...].firstIndex(of: ")") else {
+        throw SyntaxError(message: "'(' without ')' in '\(source)'")
+      }
+      let inner = rest[rest.index(after: open)..<close]
+      if inner.contains("(") { throw SyntaxError(message: "groups cannot nest, in '\(source)'") }
+      var after = rest.index(after: close)
+      var optional = false
+      if after < rest.endIndex, rest[after] == "?" {
+        optional = true
+        after = rest.index(after: after)
+      }
+      var alternatives: [[Slot]] = []
+      for choice in inner.split(separator: "|", omittingEmptySubsequences: false) {
+        let words = try parseSequence(choice, source: source, allowGroups: false)
+        if words.isEmpty { throw SyntaxError(message: "empty alternative in group '(\(inner))'") }
+        alternatives.append(words)
+      }
+      slots.append(.group(alternatives, optional: optional))
+      rest = rest[after...]
+    }
+    return slots
+  }
+
+  /// Parses space-separated words, gaps and optional slots.
+  private static func parseWords(_ text: Substring, source: String) throws -> [Slot] {
+    var slots: [Slot] = []
+    for part in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
       if part.hasPrefix("...") {
         let digits = part.dropFirst(3)
         guard let n = digits.isEmpty ? 3 : Int(digits), n >= 1, n <= 12 else {
@@ -113,12 +144,41 @@ public struct Phrase: Sendable, CustomStringConvertible {
       }
       slots.append(.one(alternatives, optional: optional))
     }
-    guard slots.contains(where: { if case .one(_, false) = $0 { return true } else { return false } }) else {
-      throw SyntaxError(message: "pattern '\(source)' has no word that must be present")
+    return slots
+  }
+
+  /// Whether every way of matching the slots consumes at least one required word.
+  private static func requiresAWord(_ slots: [Slot]) -> Bool {
+    slots.contains { slot in
+      switch slot {
+      case .one(_, let optional): return !optional
+      case .gap: return false
+      case .group(let alternatives, let optional): return !optional && alternatives.allSatisfy(requiresAWord)
+      }
     }
-    if case .gap = slots.first { throw SyntaxError(message: "pattern '\(source)' cannot start with a gap") }
-    if case .gap = slots.last { throw SyntaxError(message: "pattern '\(source)' cannot end with a gap") }
-    self.slots = slots
+  }
+
+  /// Whether a gap can come before any word: the first slots, looking through optional ones and
+  /// into every alternative of a group.
+  private static func canBeginWithGap(_ slots: [Slot]) -> Bool {
+    for slot in slots {
+      switch slot {
+      case .gap: return true
+      case .one(_, let optional):
+        if !optional { return false }
+      case .group(let alternatives, let optional):
+        if alternatives.contains(where: canBeginWithGap) { return true }
+        if !optional && alternatives.allSatisfy(requiresAWord) { return false }
+      }
+    }
+    return false
+  }
+
+  private static func reversed(_ slots: [Slot]) -> [Slot] {
+    slots.reversed().map { slot in
+      if case .group(let alternatives, let optional) = slot { return .group(alternatives.map { $0.reversed() }, optional: optional) }
+      return slot
+    }
   }
 
   private static func alternative(_ choice: String, in part: String) throws -> Alternative {
@@ -136,26 +196,69 @@ public struct Phrase: Sendable, CustomStringConvertible {
     if lower.hasSuffix("*") {
       let stem = String(lower.dropLast())
       guard !stem.isEmpty, stem.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw SyntaxError(message: "bad prefix '\(choice)': only letters and digits may come before '*'") }
-      return .prefix(stem)
+      let folded = Spelling.foldStem(stem)
+      return .prefix(stem, folded: folded == stem ? nil : folded)
     }
     if lower.contains("*") { throw SyntaxError(message: "'*' may only end a word, in '\(part)'") }
     if let bad = lower.first(where: { !($0.isLetter || $0.isNumber || $0 == "'") }) {
       throw SyntaxError(message: "'\(bad)' cannot match: replies are read as words, so write '\(choice)' as separate words without punctuation")
     }
-    if lower == "'s" { return .word(lower) }
+    if lower == "'s" { return .word(lower, id: Vocabulary.shared.register(lower)) }
     if let expanded = Contractions.expand(lower), expanded.count > 1 {
       throw SyntaxError(message: "write the contraction '\(choice)' as separate words ('\(expanded.joined(separator: " "))')")
     }
-    return .word(Spelling.fold(lower))
+    let folded = Spelling.fold(lower)
+    return .word(folded, id: Vocabulary.shared.register(folded))
   }
 
-  /// The literal words that can start a match, when the first slot is a plain required one;
-  /// the matcher uses them to try this pattern only where it can begin.
-  var leadingWords: [String]? {
-    guard case .one(let alternatives, false)? = slots.first else { return nil }
+  /// Words of which a match must contain at least one: the first required slot made only of
+  /// literal words, or a required group each of whose alternatives has such a slot. A reply
+  /// without one of them cannot match. Nil when no slot gives such a set.
+  var keyWords: [String]? { Phrase.keyWords(of: slots) }
+
+  private static func keyWords(of slots: [Slot]) -> [String]? {
+    for slot in slots {
+      switch slot {
+      case .one(let alternatives, false):
+        if let words = literalWords(alternatives) { return words }
+      case .group(let alternatives, false):
+        var words: [String] = []
+        for alternative in alternatives {
+          guard let found = keyWords(of: alternative) else { words = []; break }
+          words += found
+        }
+        if !words.isEmpty { return words }
+      default: continue
+      }
+    }
+    return nil
+  }
+
+  /// The literal words that can start a match, when the first slot is a required literal one
+  /// or a required group whose every alternative starts so; the matcher tries this pattern only
+  /// where one of them stands.
+  var leadingWords: [String]? { Phrase.leadingWords(of: slots) }
+
+  private static func leadingWords(of slots: [Slot]) -> [String]? {
+    switch slots.first {
+    case .one(let alternatives, false)?:
+      return literalWords(alternatives)
+    case .group(let alternatives, false)?:
+      var words: [String] = []
+      for alternative in alternatives {
+        guard let found = leadingWords(of: alternative) else { return nil }
+        words += found
+      }
+      return words
+    default:
+      return nil
+    }
+  }
+
+  private static func literalWords(_ alternatives: [Alternative]) -> [String]? {
     var words: [String] = []
     for alternative in alternatives {
-      guard case .word(let w) = alternative else { return nil }
+      guard case .word(let w, _) = alternative else { return nil }
       words.append(w)
     }
     return words

@@ -23,58 +23,131 @@ public struct MatchPolicy: Sendable {
   }
 }
 
-/// Finds every match of a set of patterns in an analysed text. Patterns are indexed by the
-/// words they can start with, so each reply is walked once whatever the rubric's size.
+/// Finds every match of a set of patterns in an analysed text. Each pattern is filed under the
+/// words of its first literal slot (`Vocabulary` ids), so a reply only meets the patterns whose
+/// key words it contains, and a pattern that must begin with a literal word is tried only where
+/// one of those words stands. A rubric of hundreds of patterns costs a few lookups per reply.
 public struct PhraseMatcher: Sendable {
   public let phrases: [Phrase]
-  private let byLeadingWord: [String: [Int]]
-  private let unindexed: [Int]
+  /// Phrase indices by the ids of their key words.
+  private let byKeyWord: [Int: [Int]]
+  /// Phrases with no literal key word (only prefixes or word classes): always tried.
+  private let keyless: [Int]
+  /// Per phrase, the ids of the words it must start with, or nil when its first slot is not
+  /// made of literal words.
+  private let leadingIDs: [[Int]?]
+  /// First slots that are required but not literal (`thank*`, `<weekday>|<month>`), shared by
+  /// every phrase a group expanded into, so their start positions are found once per reply.
+  private let startSlots: [[Phrase.Alternative]]
+  /// Per phrase, its index in `startSlots`, or nil.
+  private let startSlotOf: [Int?]
+  /// The vocabulary's size once every word of these patterns was registered.
+  private let vocabularySize: Int
+  /// The order in which phrases claim a starting word when several match there.
+  private let precedence: [Int]
 
   public init(_ phrases: [Phrase]) {
     self.phrases = phrases
-    var index: [String: [Int]] = [:]
-    var rest: [Int] = []
+    var index: [Int: [Int]] = [:]
+    var keyless: [Int] = []
+    var leading: [[Int]?] = []
+    var startSlots: [[Phrase.Alternative]] = []
+    var startSlotOf: [Int?] = []
     for (i, phrase) in phrases.enumerated() {
-      if let words = phrase.leadingWords {
-        for w in Set(words) { index[w, default: []].append(i) }
+      if phrase.leadingWords == nil, case .one(let alternatives, false)? = phrase.slots.first {
+        if let known = startSlots.firstIndex(of: alternatives) {
+          startSlotOf.append(known)
+        } else {
+          startSlots.append(alternatives)
+          startSlotOf.append(startSlots.count - 1)
+        }
       } else {
-        rest.append(i)
+        startSlotOf.append(nil)
       }
+      if let words = phrase.keyWords {
+        for id in Set(words.map { Vocabulary.shared.register($0) }) { index[id, default: []].append(i) }
+      } else {
+        keyless.append(i)
+      }
+      leading.append(phrase.leadingWords.map { words in Array(Set(words.map { Vocabulary.shared.register($0) })) })
     }
-    byLeadingWord = index
-    unindexed = rest
+    byKeyWord = index
+    self.keyless = keyless
+    leadingIDs = leading
+    self.startSlots = startSlots
+    self.startSlotOf = startSlotOf
+    vocabularySize = Vocabulary.shared.count
+    // Phrases that can start anywhere come first, then those indexed by a leading word, each in
+    // file order: the first that fits a starting word gives its evidence.
+    let free = phrases.indices.filter { leading[$0] == nil }
+    let anchored = phrases.indices.filter { leading[$0] != nil }
+    var rank = [Int](repeating: 0, count: phrases.count)
+    for (r, i) in (free + anchored).enumerated() { rank[i] = r }
+    precedence = rank
   }
 
   public init(patterns: [String]) throws {
-    self.init(try patterns.map(Phrase.init))
+    self.init(try patterns.flatMap { try Phrase.compile($0) })
   }
 
   public var isEmpty: Bool { phrases.isEmpty }
 
   public func matches(in text: AnalyzedText, policy: MatchPolicy = MatchPolicy()) -> [PhraseMatch] {
-    var found: [PhraseMatch] = []
-    var seenStarts = Set<Int>()
-    for position in text.words.indices {
-      let token = text.tokens[text.words[position]]
-      if policy.skipOthersWords && (token.quoted || token.reported) { continue }
-      var candidates = unindexed
-      if let indexed = byLeadingWord[token.form] { candidates += indexed }
-      for p in candidates {
-        let phrase = phrases[p]
-        if phrase.anchoredToSentence && !token.startsSentence { continue }
-        var consumed: [Int] = []
-        guard let last = match(phrase.slots, 0, position, text, token.sentence, &consumed) else { continue }
+    guard !phrases.isEmpty, !text.words.isEmpty else { return [] }
+    var best = [(rank: Int, match: PhraseMatch)?](repeating: nil, count: text.words.count)
+    var consumed: [Int] = []
+    consumed.reserveCapacity(16)
+    var slotStarts = [[Int]?](repeating: nil, count: startSlots.count)
+    for p in candidates(in: text) {
+      let phrase = phrases[p]
+      let starts: [Int]
+      if let ids = leadingIDs[p], text.vocabularySize >= vocabularySize {
+        starts = ids.count == 1 ? (text.positionsByID[ids[0]] ?? []) : ids.flatMap { text.positionsByID[$0] ?? [] }
+      } else if let slot = startSlotOf[p] {
+        if slotStarts[slot] == nil {
+          let alternatives = startSlots[slot]
+          slotStarts[slot] = text.words.indices.filter { position in
+            alternatives.contains { accepts($0, text, position) }
+          }
+        }
+        starts = slotStarts[slot] ?? []
+      } else {
+        starts = Array(text.words.indices)
+      }
+      for position in starts {
+        if let claimed = best[position], claimed.rank < precedence[p] { continue }
+        let tokenIndex = text.words[position]
+        if policy.skipOthersWords && (text.tokens[tokenIndex].quoted || text.tokens[tokenIndex].reported) { continue }
+        if phrase.anchoredToSentence && !text.tokens[tokenIndex].startsSentence { continue }
+        let sentence = text.tokens[tokenIndex].sentence
+        consumed.removeAll(keepingCapacity: true)
+        guard let last = match(phrase.slots, 0, position, text, sentence, &consumed) else { continue }
         let m = PhraseMatch(
           phrase: phrase.source, firstWord: position, lastWord: last,
-          start: token.start, end: text.tokens[text.words[last]].end,
-          sentence: token.sentence, consumed: consumed)
+          start: text.tokens[tokenIndex].start, end: text.tokens[text.words[last]].end,
+          sentence: sentence, consumed: consumed)
         if policy.skipOthersWords && consumed.contains(where: { isOthers(text, $0) }) { continue }
         if policy.respectNegation && isNegated(m, in: text) { continue }
         // One match per starting word: the first pattern that fits is enough evidence.
-        if seenStarts.insert(position).inserted { found.append(m) }
+        best[position] = (precedence[p], m)
       }
     }
-    return found
+    return best.compactMap { $0?.match }
+  }
+
+  /// The phrases this text could match, in index order: those whose key words it contains, and
+  /// those with no key word. A text analysed before these patterns were compiled may lack ids
+  /// for their words; then every phrase is a candidate.
+  private func candidates(in text: AnalyzedText) -> [Int] {
+    guard text.vocabularySize >= vocabularySize else { return Array(phrases.indices) }
+    var chosen = [Bool](repeating: false, count: phrases.count)
+    for p in keyless { chosen[p] = true }
+    if text.positionsByID.count < byKeyWord.count {
+      for id in text.positionsByID.keys { if let found = byKeyWord[id] { for p in found { chosen[p] = true } } }
+    } else {
+      for (id, found) in byKeyWord where text.positionsByID[id] != nil { for p in found { chosen[p] = true } }
+    }
+    return chosen.indices.filter { chosen[$0] }
   }
 
   private func isOthers(_ text: AnalyzedText, _ position: Int) -> Bool {
@@ -82,41 +155,76 @@ public struct PhraseMatcher: Sendable {
     return t.quoted || t.reported
   }
 
-  /// Matches `slots[s...]` starting at word `position`; returns the last word consumed.
+  /// What follows a group's alternative: the rest of the enclosing sequence.
+  private final class Continuation {
+    let slots: [Phrase.Slot]
+    let index: Int
+    let next: Continuation?
+    init(_ slots: [Phrase.Slot], _ index: Int, _ next: Continuation?) {
+      self.slots = slots
+      self.index = index
+      self.next = next
+    }
+  }
+
+  /// Matches `slots[s...]`, then whatever `then` continues with, starting at word `position`;
+  /// returns the last word consumed. Alternatives and gaps are tried in order, so the first
+  /// way that fits wins, as if the pattern's groups had been written out one by one.
   private func match(
     _ slots: [Phrase.Slot], _ s: Int, _ position: Int, _ text: AnalyzedText, _ sentence: Int,
-    _ consumed: inout [Int]
+    _ consumed: inout [Int], then: Continuation? = nil
   ) -> Int? {
-    guard s < slots.count else { return position - 1 }
+    guard s < slots.count else {
+      guard let then else { return position - 1 }
+      return match(then.slots, then.index, position, text, sentence, &consumed, then: then.next)
+    }
     switch slots[s] {
     case .gap(let limit):
       for skip in 0...limit {
         let next = position + skip
         guard next < text.words.count, text.tokens[text.words[next]].sentence == sentence else { break }
         let mark = consumed.count
-        if let last = match(slots, s + 1, next, text, sentence, &consumed) { return last }
+        if let last = match(slots, s + 1, next, text, sentence, &consumed, then: then) { return last }
         consumed.removeSubrange(mark...)
       }
       return nil
     case .one(let alternatives, let optional):
       if position < text.words.count {
-        let token = text.tokens[text.words[position]]
-        if token.sentence == sentence, alternatives.contains(where: { accepts($0, token) }) {
+        if text.tokens[text.words[position]].sentence == sentence, alternatives.contains(where: { accepts($0, text, position) }) {
           consumed.append(position)
-          if let last = match(slots, s + 1, position + 1, text, sentence, &consumed) { return last }
+          if let last = match(slots, s + 1, position + 1, text, sentence, &consumed, then: then) { return last }
           consumed.removeLast()
         }
       }
-      if optional { return match(slots, s + 1, position, text, sentence, &consumed) }
+      if optional { return match(slots, s + 1, position, text, sentence, &consumed, then: then) }
+      return nil
+    case .group(let alternatives, let optional):
+      let rest = Continuation(slots, s + 1, then)
+      for alternative in alternatives {
+        let mark = consumed.count
+        if let last = match(alternative, 0, position, text, sentence, &consumed, then: rest) { return last }
+        consumed.removeSubrange(mark...)
+      }
+      if optional { return match(slots, s + 1, position, text, sentence, &consumed, then: then) }
       return nil
     }
   }
 
-  private func accepts(_ alternative: Phrase.Alternative, _ token: Token) -> Bool {
+  /// Whether the word at `position` fits one alternative of a slot. Literal words compare by
+  /// vocabulary id, unless the text was analysed before the pattern's words were registered.
+  private func accepts(_ alternative: Phrase.Alternative, _ text: AnalyzedText, _ position: Int) -> Bool {
     switch alternative {
-    case .word(let w): return token.form == w
-    case .prefix(let stem): return token.kind == .word && token.form.hasPrefix(stem)
-    case .wordClass(let c): return WordClasses.accepts(c, token)
+    case .word(let w, let id):
+      if text.vocabularySize > id { return text.wordIDs[position] == id }
+      return text.tokens[text.words[position]].form == w
+    case .prefix(let stem, let folded):
+      // Folding rewrites endings ("raising" reads "raizing"), so the unfolded word counts too;
+      // a British stem ("apologis*") is also tried in its folded form ("apologiz").
+      let tokenIndex = text.words[position]
+      guard text.tokens[tokenIndex].kind == .word else { return false }
+      return text.tokens[tokenIndex].form.hasPrefix(stem) || text.tokens[tokenIndex].plain.hasPrefix(stem)
+        || (folded.map { text.tokens[tokenIndex].form.hasPrefix($0) } ?? false)
+    case .wordClass(let c): return WordClasses.accepts(c, text.tokens[text.words[position]])
     }
   }
 
@@ -127,7 +235,8 @@ public struct PhraseMatcher: Sendable {
     let from = max(0, m.firstWord - 3)
     for position in from...m.lastWord where !m.consumed.contains(position) {
       let token = text.tokens[text.words[position]]
-      if token.isNegator && token.clause == clause { return true }
+      // A "nobody" inside the customer's quoted words does not negate what we say after it.
+      if token.isNegator && token.clause == clause && !token.quoted { return true }
     }
     return false
   }
@@ -154,6 +263,7 @@ enum WordClasses {
     case .month: return months.contains(token.form) && (token.form != "may" || token.capitalized)
     case .time:
       if token.kind == .number && token.form.contains(":") { return true }
+      if token.form == "am" || token.form == "pm" { return token.afterNumber }
       if clockWords.contains(token.form) { return true }
       // "3pm", "10am"
       if token.kind == .word, token.form.hasSuffix("am") || token.form.hasSuffix("pm") {
@@ -161,9 +271,16 @@ enum WordClasses {
       }
       return false
     case .name:
-      return token.kind == .word && token.capitalized && !token.startsSentence && token.form != "i"
+      // A capital alone does not make a name: in a reply typed in capitals "YOU'LL" is not one.
+      return token.kind == .word && token.capitalized && !token.startsSentence && !notNames.contains(token.form)
     }
   }
+
+  static let notNames: Set<String> = [
+    "i", "you", "we", "they", "he", "she", "it", "me", "us", "them", "my", "your", "our", "their",
+    "the", "a", "an", "and", "or", "but", "to", "of", "in", "on", "at", "by", "for", "with", "is",
+    "are", "was", "were", "be", "been", "will", "would", "have", "has", "had", "not", "this", "that",
+  ]
 
   static let numberWords: Set<String> = [
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",

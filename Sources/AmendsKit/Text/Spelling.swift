@@ -16,6 +16,16 @@ enum Spelling {
     return variants[w] ?? w
   }
 
+  /// The folded form of a prefix pattern's stem: a stem ending where a British ending starts
+  /// ("apologis", "analys", "colour") folds as the whole word would.
+  static func foldStem(_ stem: String) -> String {
+    for (british, american) in [("isat", "izat"), ("is", "iz"), ("ys", "yz")] where stem.hasSuffix(british) && stem.count > 4 {
+      return String(stem.dropLast(british.count)) + american
+    }
+    if stem.count >= 6, stem.hasSuffix("our") { return String(stem.dropLast(3)) + "or" }
+    return stem
+  }
+
   private static let suffixes: [(String, String)] = [
     ("isations", "izations"), ("isation", "ization"), ("ising", "izing"), ("ised", "ized"),
     ("ises", "izes"), ("ise", "ize"), ("yse", "yze"), ("ysed", "yzed"), ("ysing", "yzing"),

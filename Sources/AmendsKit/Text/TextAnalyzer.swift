@@ -11,6 +11,27 @@ public struct AnalyzedText: Sendable {
   /// For each sentence, the indices into `words` of its first and one-past-last word.
   public let sentenceWordRanges: [Range<Int>]
 
+  /// For each word position, the `Vocabulary` id of its form (-1 when no pattern uses it), and
+  /// the positions of each id: what matchers use to skip patterns that cannot match.
+  let wordIDs: [Int]
+  let positionsByID: [Int: [Int]]
+  /// The vocabulary's size when the text was analysed.
+  let vocabularySize: Int
+
+  init(text: String, tokens: [Token], words: [Int], sentenceCount: Int, sentenceWordRanges: [Range<Int>]) {
+    self.text = text
+    self.tokens = tokens
+    self.words = words
+    self.sentenceCount = sentenceCount
+    self.sentenceWordRanges = sentenceWordRanges
+    let (ids, size) = Vocabulary.shared.lookUp(words.map { tokens[$0].form })
+    var positions: [Int: [Int]] = [:]
+    for (position, id) in ids.enumerated() where id >= 0 { positions[id, default: []].append(position) }
+    wordIDs = ids
+    positionsByID = positions
+    vocabularySize = size
+  }
+
   /// The original text between two UTF-8 offsets.
   public func excerpt(_ start: Int, _ end: Int) -> String {
     let bytes = Array(text.utf8)
@@ -19,9 +40,34 @@ public struct AnalyzedText: Sendable {
   }
 }
 
+extension AnalyzedText {
+  static let greetingWords: Set<String> = [
+    "hi", "hello", "hey", "dear", "regards", "kind", "best", "warm", "warmest", "yours", "thanks",
+    "cheers", "many", "sincerely", "love", "morning", "afternoon", "evening", "all",
+  ]
+
+  /// A greeting or sign-off line ("Hi Priya,", "Kind regards", "Dan, Customer Care"): at most
+  /// four words, not closed by . ! or ?, and either opening with a greeting word or made of
+  /// capitalised words only. Such lines say nothing, so shares of "sentences that …" skip them.
+  public func isSalutation(_ sentence: Int) -> Bool {
+    guard sentence >= 0, sentence < sentenceWordRanges.count else { return false }
+    let range = sentenceWordRanges[sentence]
+    guard let first = range.first, let last = range.last, range.count <= 4 else { return false }
+    var next = words[last] + 1
+    while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].form != "\n" {
+      if [".", "!", "?", "…"].contains(tokens[next].form) { return false }
+      next += 1
+    }
+    if AnalyzedText.greetingWords.contains(tokens[words[first]].form) { return true }
+    return range.allSatisfy { tokens[words[$0]].capitalized || tokens[words[$0]].kind != .word }
+  }
+}
+
 public enum TextAnalyzer {
   static let negators: Set<String> = [
     "not", "never", "no", "nothing", "none", "nobody", "without", "neither", "nor", "hardly",
+    // "non-refundable" reads "non refundable": no refund is on offer.
+    "non",
   ]
   static let reportingVerbs: Set<String> = [
     "said", "says", "told", "tells", "wrote", "writes", "claimed", "claims", "asked", "replied",
@@ -102,15 +148,18 @@ public enum TextAnalyzer {
         if let parts = Contractions.expand(lower) {
           for part in parts where !part.isEmpty {
             var piece = token
+            piece.plain = part
             piece.form = Spelling.fold(part)
             piece.isNegator = negators.contains(piece.form)
             tokens.append(piece)
           }
           continue
         }
+        token.plain = lower
         token.form = Spelling.fold(lower)
         token.isNegator = negators.contains(token.form)
       }
+      if let previous = tokens.last, previous.kind == .number { token.afterNumber = true }
       tokens.append(token)
     }
     return tokens
@@ -120,28 +169,30 @@ public enum TextAnalyzer {
     var sentence = 0
     var clause = 0
     var wordsInSentence = 0
-    var blankLines = 0
+    // The first word or number starts the sentence; a leading emoji ("🙂 Sorry for …") does not,
+    // so `^ sorry` still finds the apology after it.
+    var sentenceStarted = false
+    func endSentence() {
+      sentence += 1
+      clause += 1
+      wordsInSentence = 0
+      sentenceStarted = false
+    }
     for i in tokens.indices {
       let form = tokens[i].form
       if tokens[i].kind == .punctuation {
         tokens[i].sentence = sentence
         tokens[i].clause = clause
         if form == "\n" {
-          blankLines += 1
           // A line break ends a sentence when the line had no closing mark of its own
           // (greetings, sign-offs, bullet points).
-          if wordsInSentence > 0 { sentence += 1; clause += 1; wordsInSentence = 0 }
+          if wordsInSentence > 0 { endSentence() }
           continue
         }
-        blankLines = 0
         if form == "." || form == "!" || form == "?" || form == "…" {
           let previous = i > 0 ? tokens[i - 1].form : ""
           let isAbbreviation = form == "." && abbreviations.contains(previous)
-          if !isAbbreviation && wordsInSentence > 0 {
-            sentence += 1
-            clause += 1
-            wordsInSentence = 0
-          }
+          if !isAbbreviation && wordsInSentence > 0 { endSentence() }
         } else if [",", ";", ":", "—", "–", "(", ")"].contains(form) {
           clause += 1
         }
@@ -150,19 +201,33 @@ public enum TextAnalyzer {
       if clauseWords.contains(form) && wordsInSentence > 0 { clause += 1 }
       tokens[i].sentence = sentence
       tokens[i].clause = clause
-      if wordsInSentence == 0 { tokens[i].startsSentence = true }
+      if !sentenceStarted && tokens[i].kind != .emoji {
+        tokens[i].startsSentence = true
+        sentenceStarted = true
+      }
       wordsInSentence += 1
     }
-    _ = blankLines
   }
 
   /// "They said sorry": the words after a reporting verb whose subject is not I or we belong
-  /// to someone else.
+  /// to someone else, up to the end of the clause ("you told us you'd be away, and our system
+  /// still blocked the card": the part after the comma is ours again), or up to "and"/"so"
+  /// when we pick the story back up ("you told us you'd be away and our system blocked it").
   private static func markReported(_ tokens: inout [Token]) {
-    var reportedSentence = -1
+    var reporting: (sentence: Int, clause: Int)?
     for i in tokens.indices where tokens[i].isWordLike {
-      if tokens[i].sentence == reportedSentence { tokens[i].reported = true; continue }
+      if let r = reporting {
+        let resumesOurStory = resumers.contains(tokens[i].form) && nextWordIsFirstPerson(tokens, after: i)
+        if tokens[i].sentence == r.sentence && tokens[i].clause == r.clause && !resumesOurStory {
+          tokens[i].reported = true
+          continue
+        }
+        reporting = nil
+      }
       guard reportingVerbs.contains(tokens[i].form) else { continue }
+      // `you said "nobody listens" and you were right`: the quotation marks already say whose
+      // words those are, and what follows the quote is ours.
+      if let next = tokens[(i + 1)...].first(where: \.isWordLike), next.quoted { continue }
       var j = i - 1
       var seen = 0
       var subjectIsOther = false
@@ -174,7 +239,17 @@ public enum TextAnalyzer {
         }
         j -= 1
       }
-      if subjectIsOther { reportedSentence = tokens[i].sentence }
+      if subjectIsOther { reporting = (tokens[i].sentence, tokens[i].clause) }
     }
+  }
+
+  /// Words that hand the story back to the writer when "we", "our" … follow.
+  static let resumers: Set<String> = ["and", "so", "then"]
+  static let firstPersonWords: Set<String> = ["i", "we", "our", "my", "us"]
+
+  private static func nextWordIsFirstPerson(_ tokens: [Token], after i: Int) -> Bool {
+    var j = i + 1
+    while j < tokens.count, !tokens[j].isWordLike { j += 1 }
+    return j < tokens.count && tokens[j].sentence == tokens[i].sentence && firstPersonWords.contains(tokens[j].form)
   }
 }

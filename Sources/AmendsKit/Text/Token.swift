@@ -6,6 +6,9 @@ public struct Token: Sendable {
   /// The form patterns match against: lower case, curly apostrophes straightened, British and
   /// American spellings folded together, contractions expanded ("won't" gives "will", "not").
   public var form: String
+  /// The form before British/American folding ("raising", where `form` says "raizing"), so a
+  /// prefix pattern such as `rais*` still matches a word the folding rules rewrote.
+  public var plain = ""
   public var kind: Kind
   /// UTF-8 byte range in the original text. Both halves of an expanded contraction share it.
   public var start: Int
@@ -22,6 +25,9 @@ public struct Token: Sendable {
   public var capitalized = false
   /// True for the words that flip meaning: not, never, no, without …
   public var isNegator = false
+  /// Directly after a number ("9 am", "3 pm"), so `am` reads as a time only there and never
+  /// in "I am".
+  public var afterNumber = false
 
   public var isWordLike: Bool { kind != .punctuation }
 }
