@@ -31,6 +31,21 @@ import Testing
     #expect(problems.isEmpty)
   }
 
+  @Test func anEventAppendedAfterATornLineIsKeptWhole() throws {
+    let (store, folder) = store()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try store.prepare()
+    let started = LogEvent(event: .attemptStarted, attempt: 1)
+    try store.log.append(started)
+    // The process died mid-write; the next session appends its first event.
+    try SafeFile.append(Data("{\"schema\":1,\"event\":\"turn-sc".utf8), to: store.log.url)
+    let finished = LogEvent(event: .attemptFinished, attempt: 1)
+    try store.log.append(finished)
+    let (events, problems) = try store.log.read()
+    #expect(events == [started, finished])
+    #expect(problems.map(\.line) == [2])
+  }
+
   @Test func corruptLinesAreReportedWithPathAndLineAndKept() throws {
     let (store, folder) = store()
     defer { try? FileManager.default.removeItem(at: folder) }

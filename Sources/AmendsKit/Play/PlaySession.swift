@@ -38,11 +38,13 @@ public final class PlaySession {
   /// Plays from the start, or from where `resume` stopped.
   public func run(resume: AttemptRecord? = nil) throws -> Ending {
     try store.prepare()
-    if let resume, let saved = resume.state {
+    if let resume {
+      // An attempt killed before its first reply has no saved state: it resumes at the start.
       attempt = resume.number
       turn = resume.events.compactMap(\.turn).max() ?? resume.events.count
-      state = saved
+      state = resume.state ?? player.start()
       output.line(painter.paint("Resuming attempt \(attempt) of “\(painter.safe(scenario.title))”.", .bold))
+      if resume.events.isEmpty { showOpening() }
     } else {
       attempt = try store.nextAttemptNumber()
       var event = LogEvent(event: .attemptStarted, attempt: attempt, at: now())

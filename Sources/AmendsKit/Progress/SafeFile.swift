@@ -44,11 +44,14 @@ public enum SafeFile {
 
   /// Appends `data` (whole lines) to a file under an exclusive lock, then fsyncs it.
   public static func append(_ data: Data, to url: URL) throws {
-    let fd = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, fileMode)
+    let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, fileMode)
     if fd < 0 { throw Failure(errno == ELOOP ? "follow a symbolic link at" : "open", url.path) }
     defer { close(fd) }
     if flock(fd, LOCK_EX) != 0 { throw Failure("lock", url.path) }
     defer { flock(fd, LOCK_UN) }
+    // A process killed mid-write leaves a torn last line. Start on a fresh line, so the torn
+    // bytes stay a line of their own (reported, ignored) instead of swallowing this event.
+    if !endsWithNewline(fd) { try writeAll(fd, Data([0x0A]), url.path) }
     try writeAll(fd, data, url.path)
     if fsync(fd) != 0 { throw Failure("sync", url.path) }
   }
@@ -95,6 +98,14 @@ public enum SafeFile {
     }
     let dirfd = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     if dirfd >= 0 { fsync(dirfd); close(dirfd) }
+  }
+
+  /// Whether an open file is empty or ends with a newline.
+  private static func endsWithNewline(_ fd: Int32) -> Bool {
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_size > 0 else { return true }
+    var last: UInt8 = 0
+    return pread(fd, &last, 1, info.st_size - 1) == 1 ? last == 0x0A : true
   }
 
   private static func writeAll(_ fd: Int32, _ data: Data, _ path: String) throws {
