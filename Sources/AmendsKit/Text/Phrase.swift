@@ -19,8 +19,11 @@ public struct Phrase: Sendable, CustomStringConvertible {
 
   public var description: String { source }
 
-  enum WordClass: String, Sendable {
+  enum WordClass: String, Sendable, CaseIterable {
     case weekday, month, num, time, emoji, name, any
+
+    /// Its bit in `AnalyzedText.classBits`.
+    var bit: UInt8 { UInt8(1) << UInt8(WordClass.allCases.firstIndex(of: self) ?? 0) }
   }
 
   enum Alternative: Sendable, Equatable {
@@ -32,7 +35,7 @@ public struct Phrase: Sendable, CustomStringConvertible {
   }
 
   enum Slot: Sendable {
-    case one([Alternative], optional: Bool)
+    case one(WordChoice, optional: Bool)
     case gap(Int)
     /// `(a b|c)`: alternatives of whole word sequences, matched in order; `(…)?` is optional.
     case group([[Slot]], optional: Bool)
@@ -142,7 +145,7 @@ public struct Phrase: Sendable, CustomStringConvertible {
       for choice in body.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
         alternatives.append(try Phrase.alternative(choice, in: part))
       }
-      slots.append(.one(alternatives, optional: optional))
+      slots.append(.one(WordChoice(alternatives), optional: optional))
     }
     return slots
   }
@@ -181,7 +184,19 @@ public struct Phrase: Sendable, CustomStringConvertible {
     }
   }
 
+  /// Alternatives already compiled, by their text: patterns repeat the same words thousands of
+  /// times across the rubric and the scenarios, and loading must stay well under the time a
+  /// person notices.
+  private static let compiled = CompiledAlternatives()
+
   private static func alternative(_ choice: String, in part: String) throws -> Alternative {
+    if let known = compiled.lookUp(choice) { return known }
+    let made = try compileAlternative(choice, in: part)
+    compiled.remember(choice, made)
+    return made
+  }
+
+  private static func compileAlternative(_ choice: String, in part: String) throws -> Alternative {
     if choice.isEmpty { throw SyntaxError(message: "empty alternative in '\(part)'") }
     if choice.hasPrefix("<") {
       guard choice.hasSuffix(">"), let wordClass = WordClass(rawValue: String(choice.dropFirst().dropLast())) else {
@@ -192,7 +207,8 @@ public struct Phrase: Sendable, CustomStringConvertible {
     if choice.contains(where: { "[]()<>{}".contains($0) }) {
       throw SyntaxError(message: "unexpected bracket in '\(part)'")
     }
-    let lower = choice.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+    var lower = RawScanner.lowercased(choice)
+    if lower.unicodeScalars.contains("\u{2019}") { lower = String(lower.map { $0 == "\u{2019}" ? "'" : $0 }) }
     if lower.hasSuffix("*") {
       let stem = String(lower.dropLast())
       guard !stem.isEmpty, stem.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw SyntaxError(message: "bad prefix '\(choice)': only letters and digits may come before '*'") }
@@ -219,8 +235,8 @@ public struct Phrase: Sendable, CustomStringConvertible {
   private static func keyWords(of slots: [Slot]) -> [String]? {
     for slot in slots {
       switch slot {
-      case .one(let alternatives, false):
-        if let words = literalWords(alternatives) { return words }
+      case .one(let choice, false):
+        if let words = literalWords(choice.alternatives) { return words }
       case .group(let alternatives, false):
         var words: [String] = []
         for alternative in alternatives {
@@ -241,8 +257,8 @@ public struct Phrase: Sendable, CustomStringConvertible {
 
   private static func leadingWords(of slots: [Slot]) -> [String]? {
     switch slots.first {
-    case .one(let alternatives, false)?:
-      return literalWords(alternatives)
+    case .one(let choice, false)?:
+      return literalWords(choice.alternatives)
     case .group(let alternatives, false)?:
       var words: [String] = []
       for alternative in alternatives {
@@ -262,5 +278,23 @@ public struct Phrase: Sendable, CustomStringConvertible {
       words.append(w)
     }
     return words
+  }
+}
+
+/// A lock-guarded memory of compiled alternatives (see `Phrase.alternative`).
+final class CompiledAlternatives: @unchecked Sendable {
+  private let lock = NSLock()
+  private var known: [String: Phrase.Alternative] = [:]
+
+  func lookUp(_ choice: String) -> Phrase.Alternative? {
+    lock.lock()
+    defer { lock.unlock() }
+    return known[choice]
+  }
+
+  func remember(_ choice: String, _ alternative: Phrase.Alternative) {
+    lock.lock()
+    defer { lock.unlock() }
+    known[choice] = alternative
   }
 }

@@ -38,9 +38,13 @@ public struct PhraseMatcher: Sendable {
   private let leadingIDs: [[Int]?]
   /// First slots that are required but not literal (`thank*`, `<weekday>|<month>`), shared by
   /// every phrase a group expanded into, so their start positions are found once per reply.
-  private let startSlots: [[Phrase.Alternative]]
-  /// Per phrase, its index in `startSlots`, or nil.
-  private let startSlotOf: [Int?]
+  private let startSlots: [WordChoice]
+  /// Per phrase, the indices in `startSlots` of the word slots it can begin with, or nil when
+  /// it can begin anywhere.
+  private let startSlotOf: [[Int]?]
+  /// Per phrase, the ids of each of its required literal slots: a reply lacking every word of
+  /// any one of them cannot match, and is not tried.
+  private let requiredIDs: [[[Int]]]
   /// The vocabulary's size once every word of these patterns was registered.
   private let vocabularySize: Int
   /// The order in which phrases claim a starting word when several match there.
@@ -51,16 +55,25 @@ public struct PhraseMatcher: Sendable {
     var index: [Int: [Int]] = [:]
     var keyless: [Int] = []
     var leading: [[Int]?] = []
-    var startSlots: [[Phrase.Alternative]] = []
-    var startSlotOf: [Int?] = []
+    var startSlots: [WordChoice] = []
+    var startSlotOf: [[Int]?] = []
+    var required: [[[Int]]] = []
     for (i, phrase) in phrases.enumerated() {
-      if phrase.leadingWords == nil, case .one(let alternatives, false)? = phrase.slots.first {
-        if let known = startSlots.firstIndex(of: alternatives) {
-          startSlotOf.append(known)
-        } else {
-          startSlots.append(alternatives)
-          startSlotOf.append(startSlots.count - 1)
+      required.append(phrase.slots.compactMap { slot in
+        guard case .one(let choice, false) = slot else { return nil }
+        var ids: [Int] = []
+        for alternative in choice.alternatives {
+          guard case .word(_, let id) = alternative else { return nil }
+          ids.append(id)
         }
+        return ids
+      })
+      if phrase.leadingWords == nil, let choices = PhraseMatcher.firstChoices(phrase.slots) {
+        startSlotOf.append(choices.map { choice in
+          if let known = startSlots.firstIndex(of: choice) { return known }
+          startSlots.append(choice)
+          return startSlots.count - 1
+        })
       } else {
         startSlotOf.append(nil)
       }
@@ -76,6 +89,7 @@ public struct PhraseMatcher: Sendable {
     leadingIDs = leading
     self.startSlots = startSlots
     self.startSlotOf = startSlotOf
+    requiredIDs = required
     vocabularySize = Vocabulary.shared.count
     // Phrases that can start anywhere come first, then those indexed by a leading word, each in
     // file order: the first that fits a starting word gives its evidence.
@@ -86,6 +100,25 @@ public struct PhraseMatcher: Sendable {
     precedence = rank
   }
 
+  /// The word slots a match of `slots` can begin with: the first slot when it is a required
+  /// word slot, or the first slot of each alternative of a required group. Nil when a match
+  /// could begin with an optional slot or a gap.
+  static func firstChoices(_ slots: [Phrase.Slot]) -> [WordChoice]? {
+    switch slots.first {
+    case .one(let choice, false)?:
+      return [choice]
+    case .group(let alternatives, false)?:
+      var choices: [WordChoice] = []
+      for alternative in alternatives {
+        guard let found = firstChoices(alternative) else { return nil }
+        choices += found
+      }
+      return choices
+    default:
+      return nil
+    }
+  }
+
   public init(patterns: [String]) throws {
     self.init(try patterns.flatMap { try Phrase.compile($0) })
   }
@@ -94,28 +127,29 @@ public struct PhraseMatcher: Sendable {
 
   public func matches(in text: AnalyzedText, policy: MatchPolicy = MatchPolicy()) -> [PhraseMatch] {
     guard !phrases.isEmpty, !text.words.isEmpty else { return [] }
-    var best = [(rank: Int, match: PhraseMatch)?](repeating: nil, count: text.words.count)
+    var bestRank = [Int](repeating: Int.max, count: text.words.count)
+    var best: [Int: PhraseMatch] = [:]
+    let indexed = text.vocabularySize >= vocabularySize
     var consumed: [Int] = []
     consumed.reserveCapacity(16)
     var slotStarts = [[Int]?](repeating: nil, count: startSlots.count)
     for p in candidates(in: text) {
+      if indexed && !requiredIDs[p].allSatisfy({ slot in slot.contains { text.positionsByID[$0] != nil } }) { continue }
       let phrase = phrases[p]
       let starts: [Int]
       if let ids = leadingIDs[p], text.vocabularySize >= vocabularySize {
         starts = ids.count == 1 ? (text.positionsByID[ids[0]] ?? []) : ids.flatMap { text.positionsByID[$0] ?? [] }
-      } else if let slot = startSlotOf[p] {
-        if slotStarts[slot] == nil {
-          let alternatives = startSlots[slot]
-          slotStarts[slot] = text.words.indices.filter { position in
-            alternatives.contains { accepts($0, text, position) }
-          }
+      } else if let slots = startSlotOf[p] {
+        for slot in slots where slotStarts[slot] == nil {
+          let choice = startSlots[slot]
+          slotStarts[slot] = text.words.indices.filter { choice.accepts(text, $0) }
         }
-        starts = slotStarts[slot] ?? []
+        starts = slots.count == 1 ? (slotStarts[slots[0]] ?? []) : Array(Set(slots.flatMap { slotStarts[$0] ?? [] })).sorted()
       } else {
         starts = Array(text.words.indices)
       }
       for position in starts {
-        if let claimed = best[position], claimed.rank < precedence[p] { continue }
+        if bestRank[position] < precedence[p] { continue }
         let tokenIndex = text.words[position]
         if policy.skipOthersWords && (text.tokens[tokenIndex].quoted || text.tokens[tokenIndex].reported) { continue }
         if phrase.anchoredToSentence && !text.tokens[tokenIndex].startsSentence { continue }
@@ -129,10 +163,11 @@ public struct PhraseMatcher: Sendable {
         if policy.skipOthersWords && consumed.contains(where: { isOthers(text, $0) }) { continue }
         if policy.respectNegation && isNegated(m, in: text) { continue }
         // One match per starting word: the first pattern that fits is enough evidence.
-        best[position] = (precedence[p], m)
+        bestRank[position] = precedence[p]
+        best[position] = m
       }
     }
-    return best.compactMap { $0?.match }
+    return best.keys.sorted().compactMap { best[$0] }
   }
 
   /// The phrases this text could match, in index order: those whose key words it contains, and
@@ -188,9 +223,9 @@ public struct PhraseMatcher: Sendable {
         consumed.removeSubrange(mark...)
       }
       return nil
-    case .one(let alternatives, let optional):
+    case .one(let choice, let optional):
       if position < text.words.count {
-        if text.tokens[text.words[position]].sentence == sentence, alternatives.contains(where: { accepts($0, text, position) }) {
+        if text.tokens[text.words[position]].sentence == sentence, choice.accepts(text, position) {
           consumed.append(position)
           if let last = match(slots, s + 1, position + 1, text, sentence, &consumed, then: then) { return last }
           consumed.removeLast()
@@ -207,24 +242,6 @@ public struct PhraseMatcher: Sendable {
       }
       if optional { return match(slots, s + 1, position, text, sentence, &consumed, then: then) }
       return nil
-    }
-  }
-
-  /// Whether the word at `position` fits one alternative of a slot. Literal words compare by
-  /// vocabulary id, unless the text was analysed before the pattern's words were registered.
-  private func accepts(_ alternative: Phrase.Alternative, _ text: AnalyzedText, _ position: Int) -> Bool {
-    switch alternative {
-    case .word(let w, let id):
-      if text.vocabularySize > id { return text.wordIDs[position] == id }
-      return text.tokens[text.words[position]].form == w
-    case .prefix(let stem, let folded):
-      // Folding rewrites endings ("raising" reads "raizing"), so the unfolded word counts too;
-      // a British stem ("apologis*") is also tried in its folded form ("apologiz").
-      let tokenIndex = text.words[position]
-      guard text.tokens[tokenIndex].kind == .word else { return false }
-      return text.tokens[tokenIndex].form.hasPrefix(stem) || text.tokens[tokenIndex].plain.hasPrefix(stem)
-        || (folded.map { text.tokens[tokenIndex].form.hasPrefix($0) } ?? false)
-    case .wordClass(let c): return WordClasses.accepts(c, text.tokens[text.words[position]])
     }
   }
 

@@ -37,7 +37,7 @@ struct RawScanner {
         i += 1
         continue
       }
-      if s.properties.isWhitespace || s.value < 0x20 || s == "\u{FE0F}" || s == "\u{200D}" {
+      if s.value < 0x21 || (!s.isASCII && (s.properties.isWhitespace || s == "\u{FE0F}" || s == "\u{200D}")) {
         i += 1
         continue
       }
@@ -55,19 +55,19 @@ struct RawScanner {
       }
       if isWordScalar(s) {
         var j = i + 1
-        var isNumber = s.properties.numericType != nil
+        var isNumber = isDigit(s)
         while j < scalars.count {
           let c = scalars[j]
-          if isWordScalar(c) { if c.properties.numericType == nil { isNumber = false }; j += 1; continue }
+          if isWordScalar(c) { if !isDigit(c) { isNumber = false }; j += 1; continue }
           // An apostrophe between letters, or closing a word as in "customers'", stays inside.
           if (c == "'" || c == "\u{2019}" || c == "\u{02BC}"), j + 1 < scalars.count, isLetter(scalars[j + 1]) { j += 1; continue }
           // Decimal points, times and amounts: 3.50, 10:30, 1,000.
-          if (c == "." || c == ":" || c == ","), isNumber, j + 1 < scalars.count, scalars[j + 1].properties.numericType != nil { j += 1; continue }
+          if (c == "." || c == ":" || c == ","), isNumber, j + 1 < scalars.count, isDigit(scalars[j + 1]) { j += 1; continue }
           break
         }
         var word = ""
         word.unicodeScalars.append(contentsOf: scalars[i..<j].map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
-        var t = RawToken(text: word, lowercased: word.lowercased(), kind: isNumber ? .number : .word, start: offsets[i], end: offsets[j])
+        var t = RawToken(text: word, lowercased: RawScanner.lowercased(word), kind: isNumber ? .number : .word, start: offsets[i], end: offsets[j])
         t.capitalized = s.properties.isUppercase
         t.inMailQuote = inMailQuote
         tokens.append(t)
@@ -98,6 +98,23 @@ struct RawScanner {
       i += 1
     }
     return tokens
+  }
+
+  private func isDigit(_ s: Unicode.Scalar) -> Bool {
+    if s.isASCII { return s >= "0" && s <= "9" }
+    return s.properties.numericType != nil
+  }
+
+  /// Lower case; ASCII words (nearly all of them) without the Unicode tables.
+  static func lowercased(_ word: String) -> String {
+    var utf8 = Array(word.utf8)
+    guard utf8.allSatisfy({ $0 < 0x80 }) else { return word.lowercased() }
+    var changed = false
+    for i in utf8.indices where utf8[i] >= 0x41 && utf8[i] <= 0x5A {
+      utf8[i] += 0x20
+      changed = true
+    }
+    return changed ? String(decoding: utf8, as: UTF8.self) : word
   }
 
   private func isWordScalar(_ s: Unicode.Scalar) -> Bool {

@@ -17,6 +17,11 @@ public struct AnalyzedText: Sendable {
   let positionsByID: [Int: [Int]]
   /// The vocabulary's size when the text was analysed.
   let vocabularySize: Int
+  /// Each word's form and unfolded spelling as UTF-8, for stem (`refund*`) comparisons.
+  let formBytes: [[UInt8]]
+  let plainBytes: [[UInt8]]
+  /// Each word's word classes (`<weekday>`, `<time>` …) as bits, worked out once per text.
+  let classBits: [UInt8]
 
   init(text: String, tokens: [Token], words: [Int], sentenceCount: Int, sentenceWordRanges: [Range<Int>]) {
     self.text = text
@@ -30,6 +35,11 @@ public struct AnalyzedText: Sendable {
     wordIDs = ids
     positionsByID = positions
     vocabularySize = size
+    formBytes = words.map { tokens[$0].kind == .word ? Array(tokens[$0].form.utf8) : [] }
+    plainBytes = words.map { tokens[$0].kind == .word && tokens[$0].plain != tokens[$0].form ? Array(tokens[$0].plain.utf8) : [] }
+    classBits = words.map { index in
+      Phrase.WordClass.allCases.reduce(UInt8(0)) { bits, c in WordClasses.accepts(c, tokens[index]) ? bits | c.bit : bits }
+    }
   }
 
   /// The original text between two UTF-8 offsets.
@@ -144,20 +154,20 @@ public enum TextAnalyzer {
       token.capitalized = r.capitalized
       if r.isNewline { token.form = "\n" } else if r.kind != .word { token.form = r.text }
       if r.kind == .word {
-        let lower = r.lowercased
-        if let parts = Contractions.expand(lower) {
-          for part in parts where !part.isEmpty {
+        let readings = WordReadings.shared.readings(of: r.lowercased)
+        if readings.count != 1 || readings[0].plain != r.lowercased {
+          for reading in readings {
             var piece = token
-            piece.plain = part
-            piece.form = Spelling.fold(part)
-            piece.isNegator = negators.contains(piece.form)
+            piece.plain = reading.plain
+            piece.form = reading.form
+            piece.isNegator = reading.isNegator
             tokens.append(piece)
           }
           continue
         }
-        token.plain = lower
-        token.form = Spelling.fold(lower)
-        token.isNegator = negators.contains(token.form)
+        token.plain = readings[0].plain
+        token.form = readings[0].form
+        token.isNegator = readings[0].isNegator
       }
       if let previous = tokens.last, previous.kind == .number { token.afterNumber = true }
       tokens.append(token)
