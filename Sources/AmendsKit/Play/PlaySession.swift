@@ -46,14 +46,16 @@ public final class PlaySession {
       output.line(painter.paint("Resuming attempt \(attempt) of “\(painter.safe(scenario.title))”.", .bold))
       if resume.events.isEmpty { showOpening() }
     } else {
-      attempt = try store.nextAttemptNumber()
-      var event = LogEvent(event: .attemptStarted, attempt: attempt, at: now())
-      event.scenario = scenario.id
-      event.scenarioVersion = scenario.version
-      event.scenarioHash = scenario.contentHash
-      event.rubricVersion = player.scorer.rubric.version
-      event.mode = mode.rawValue
-      try store.log.append(event)
+      let started = now()
+      attempt = try store.log.startAttempt { number in
+        var event = LogEvent(event: .attemptStarted, attempt: number, at: started)
+        event.scenario = scenario.id
+        event.scenarioVersion = scenario.version
+        event.scenarioHash = scenario.contentHash
+        event.rubricVersion = player.scorer.rubric.version
+        event.mode = mode.rawValue
+        return event
+      }
       showOpening()
     }
     input.setCompletions(SessionCommand.all.map(\.name))

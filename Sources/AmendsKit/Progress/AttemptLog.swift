@@ -26,11 +26,27 @@ public struct AttemptLog: Sendable {
   }
 
   public func append(_ event: LogEvent) throws {
+    try SafeFile.append(try AttemptLog.line(event), to: url)
+  }
+
+  /// Appends the `attempt-started` event that `make` builds for the next free attempt number,
+  /// reading the log and writing under one lock; returns the number.
+  public func startAttempt(_ make: (Int) -> LogEvent) throws -> Int {
+    var number = 0
+    try SafeFile.append(to: url) { current in
+      let (events, _) = try AttemptLog.parse(current, path: displayPath(url))
+      number = (events.map(\.attempt).max() ?? 0) + 1
+      return try AttemptLog.line(make(number))
+    }
+    return number
+  }
+
+  static func line(_ event: LogEvent) throws -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     var data = try encoder.encode(event)
     data.append(0x0A)
-    try SafeFile.append(data, to: url)
+    return data
   }
 
   /// Every readable event, and a problem for each line that is not. A torn last line (no

@@ -56,6 +56,22 @@ public enum SafeFile {
     if fsync(fd) != 0 { throw Failure("sync", url.path) }
   }
 
+  /// Appends what `compose` makes of the file's current contents, under the same exclusive lock
+  /// as `append`, so that reading and writing are one step for every other writer (two
+  /// sessions starting an attempt at once must not both take the same number).
+  public static func append(to url: URL, composing compose: (Data) throws -> Data) throws {
+    let fd = open(url.path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, fileMode)
+    if fd < 0 { throw Failure(errno == ELOOP ? "follow a symbolic link at" : "open", url.path) }
+    defer { close(fd) }
+    if flock(fd, LOCK_EX) != 0 { throw Failure("lock", url.path) }
+    defer { flock(fd, LOCK_UN) }
+    let current = try readAll(fd, url.path)
+    let data = try compose(current)
+    if let last = current.last, last != 0x0A { try writeAll(fd, Data([0x0A]), url.path) }
+    try writeAll(fd, data, url.path)
+    if fsync(fd) != 0 { throw Failure("sync", url.path) }
+  }
+
   /// Reads a whole file without following a symlink; nil when it does not exist.
   public static func read(_ url: URL) throws -> Data? {
     let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -64,13 +80,19 @@ public enum SafeFile {
       throw Failure(errno == ELOOP ? "follow a symbolic link at" : "read", url.path)
     }
     defer { close(fd) }
+    return try readAll(fd, url.path)
+  }
+
+  private static func readAll(_ fd: Int32, _ path: String) throws -> Data {
     var data = Data()
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    var offset: off_t = 0
     while true {
-      let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-      if n < 0 { if errno == EINTR { continue }; throw Failure("read", url.path) }
+      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+      if n < 0 { if errno == EINTR { continue }; throw Failure("read", path) }
       if n == 0 { break }
       data.append(contentsOf: buffer[0..<n])
+      offset += off_t(n)
     }
     return data
   }

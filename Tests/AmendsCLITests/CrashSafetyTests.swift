@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+import AmendsKit
+
+/// Harm done for real to the real binary: `kill -9` at random moments of scripted sessions, and
+/// several sessions of one user writing at once while another process reads.
+@Suite(.serialized) struct CrashSafetyTests {
+  static let replies = [
+    "I'm sorry, Joanne, that's on us: your refund sat in our approval queue.",
+    "I approved the £189 myself this morning; you will see it by Monday 19 May and I'll email you on Monday.",
+    "From today a team leader checks the approval queue at 10am and 3pm, so this cannot happen again.",
+    "Thank you for telling us; you were right to chase it.",
+    "You'll definitely have it back today, the bank was slow.",
+    "I'm sorry again, truly sorry, so sorry.",
+  ]
+
+  /// A library with one real multi-beat scenario.
+  static func library() throws -> URL {
+    let folder = Harness.library([:])
+    try FileManager.default.copyItem(
+      at: Harness.root.appendingPathComponent("Scenarios/late-refund.yaml"),
+      to: folder.appendingPathComponent("Scenarios/late-refund.yaml"))
+    return folder
+  }
+
+  /// Starts `amends` and types `lines` into it one by one, `pause` seconds apart, as a person
+  /// would; returns the process and its stdout pipe.
+  static func start(_ arguments: [String], typing lines: [String], pause: Double) throws -> (Process, Pipe) {
+    // Writing to a killed process must fail with EPIPE, not kill the test runner.
+    signal(SIGPIPE, SIG_IGN)
+    let process = Process()
+    process.executableURL = Harness.binary
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    process.environment = env
+    let stdin = Pipe(), stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let writer = Thread {
+      for line in lines {
+        Thread.sleep(forTimeInterval: pause)
+        // The process may be dead already: a write then fails (EPIPE), which is expected.
+        guard (try? stdin.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))) != nil else { break }
+      }
+      try? stdin.fileHandleForWriting.close()
+    }
+    writer.start()
+    return (process, stdout)
+  }
+
+  /// Starts `amends` with the given stdin text; returns the process and its stdout pipe.
+  static func start(_ arguments: [String], input: String) throws -> (Process, Pipe) {
+    let process = Process()
+    process.executableURL = Harness.binary
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    process.environment = env
+    let stdin = Pipe(), stdout = Pipe()
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try? stdin.fileHandleForWriting.close()
+    return (process, stdout)
+  }
+
+  static func events(_ log: URL) throws -> [LogEvent] {
+    try AttemptLog(url: log).read().events
+  }
+
+  @Test func killNineLosesNothingAlreadyScoredAndResumesAtTheRightBeat() throws {
+    let library = try Self.library()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let data = library.appendingPathComponent("data")
+    let log = data.appendingPathComponent("users/crash/attempts.jsonl")
+    let arguments = ["play", "late-refund", "--library", library.path, "--data-dir", data.path, "--user", "crash"]
+    var generator = SeededGenerator(seed: 20261202)
+    var shownScores = 0
+    var killedMidSession = 0
+    for round in 0..<16 {
+      let before = (try? Self.events(log)) ?? []
+      let open = AttemptRecord.group(before).last { $0.isOpen }
+      // Each reply is answered again with :retry, so a session scores a dozen turns.
+      let typed = Self.replies.shuffled(using: &generator).flatMap { [$0, ":retry", $0] }
+      let (process, stdout) = try Self.start(arguments, typing: typed, pause: 0.02)
+      let output = OutputCollector(stdout)
+      // Kill at a random moment: before the first reply, or soon after the k-th score is shown,
+      // which lands while the next reply is read, scored, logged or printed.
+      let k = Int.random(in: 0...3, using: &generator)
+      let deadline = Date().addingTimeInterval(20)
+      while process.isRunning && output.scores < k && Date() < deadline { usleep(2_000) }
+      usleep(UInt32.random(in: 0...40_000, using: &generator))
+      let wasRunning = process.isRunning
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let shownNow = output.finish()
+      shownScores += shownNow
+      if wasRunning && shownNow > 0 { killedMidSession += 1 }
+
+      let after = try Self.events(log)
+      let scored = after.filter { $0.event == .turnScored }
+      // Every reply whose score was shown is in the log (the turn is logged before it is shown).
+      #expect(scored.count >= shownScores, "round \(round): \(shownScores) scores shown, \(scored.count) logged")
+      // Exactly once: no (attempt, turn) pair twice.
+      let keys = scored.map { "\($0.attempt)/\($0.turn ?? -1)" }
+      #expect(Set(keys).count == keys.count, "round \(round): a turn was logged twice: \(keys)")
+      // A resumed attempt continues from the beat its last turn led to.
+      if let open, let expected = open.state?.beat {
+        let newTurns = after.dropFirst(before.count).filter { $0.attempt == open.number && $0.event == .turnScored }
+        if let first = newTurns.first { #expect(first.beat == expected, "round \(round): resumed at \(first.beat ?? "?"), not \(expected)") }
+      }
+    }
+    // The harm was real: some sessions died after scoring replies and before their end.
+    #expect(killedMidSession >= 2, "only \(killedMidSession) sessions were killed mid-way")
+    // The log still reads: only torn lines of killed writes may be unreadable, and the next
+    // session plays on.
+    let problems = try AttemptLog(url: log).read().problems
+    #expect(problems.allSatisfy { $0.message.contains("unreadable") })
+    let final = try Harness.run(arguments, input: Self.replies.joined(separator: "\n") + "\n")
+    #expect(final.status == 0, "\(final.stderr)")
+  }
+
+  @Test func concurrentSessionsOfOneUserLoseNoTurnWhileAReaderReads() throws {
+    let library = try Self.library()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let data = library.appendingPathComponent("data")
+    let arguments = ["play", "late-refund", "--restart", "--library", library.path, "--data-dir", data.path, "--user", "busy"]
+    let input = Self.replies.joined(separator: "\n") + "\n"
+    var writers: [(Process, Pipe)] = []
+    for _ in 0..<4 { writers.append(try Self.start(arguments, input: input)) }
+    // A reader while they write: progress must always load, whole lines only.
+    var readerFailures = 0
+    for _ in 0..<6 {
+      let progress = try Harness.run(["progress", "--library", library.path, "--data-dir", data.path, "--user", "busy"], input: "")
+      if progress.status != 0 { readerFailures += 1 }
+    }
+    var shown = 0
+    for (process, stdout) in writers {
+      let printed = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      shown += printed.components(separatedBy: "\nScore ").count - 1
+    }
+    #expect(readerFailures == 0)
+    let (events, problems) = try AttemptLog(url: data.appendingPathComponent("users/busy/attempts.jsonl")).read()
+    #expect(problems.isEmpty, "\(problems)")
+    #expect(events.filter { $0.event == .turnScored }.count == shown)
+    #expect(shown > 0)
+  }
+}
+
+/// Collects a process's standard output as it comes, and counts the scores shown so far.
+final class OutputCollector: @unchecked Sendable {
+  private let lock = NSLock()
+  private var text = ""
+  private let done = DispatchSemaphore(value: 0)
+
+  init(_ pipe: Pipe) {
+    let handle = pipe.fileHandleForReading
+    Thread {
+      while true {
+        let chunk = handle.availableData
+        if chunk.isEmpty { break }
+        self.lock.lock()
+        self.text += String(decoding: chunk, as: UTF8.self)
+        self.lock.unlock()
+      }
+      self.done.signal()
+    }.start()
+  }
+
+  var scores: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return text.components(separatedBy: "\nScore ").count - 1
+  }
+
+  /// Waits for the end of the output; the number of scores shown.
+  func finish() -> Int {
+    done.wait()
+    return scores
+  }
+}
+
+/// SplitMix64: a seeded generator, so a failing round can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
