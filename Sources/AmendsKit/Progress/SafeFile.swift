@@ -51,9 +51,21 @@ public enum SafeFile {
     defer { flock(fd, LOCK_UN) }
     // A process killed mid-write leaves a torn last line. Start on a fresh line, so the torn
     // bytes stay a line of their own (reported, ignored) instead of swallowing this event.
-    if !endsWithNewline(fd) { try writeAll(fd, Data([0x0A]), url.path) }
-    try writeAll(fd, data, url.path)
-    if fsync(fd) != 0 { throw Failure("sync", url.path) }
+    try appendWhole(fd, (endsWithNewline(fd) ? Data() : Data([0x0A])) + data, url.path)
+  }
+
+  /// Writes and syncs, or leaves the file as it was: on a full disk a half-written line is cut
+  /// off again, so the log never holds a fragment that a failed write left behind.
+  private static func appendWhole(_ fd: Int32, _ data: Data, _ path: String) throws {
+    var info = stat()
+    let size = fstat(fd, &info) == 0 ? info.st_size : -1
+    do {
+      try writeAll(fd, data, path)
+      if fsync(fd) != 0 { throw Failure("sync", path) }
+    } catch {
+      if size >= 0 { _ = ftruncate(fd, size) }
+      throw error
+    }
   }
 
   /// Appends what `compose` makes of the file's current contents, under the same exclusive lock
@@ -67,9 +79,8 @@ public enum SafeFile {
     defer { flock(fd, LOCK_UN) }
     let current = try readAll(fd, url.path)
     let data = try compose(current)
-    if let last = current.last, last != 0x0A { try writeAll(fd, Data([0x0A]), url.path) }
-    try writeAll(fd, data, url.path)
-    if fsync(fd) != 0 { throw Failure("sync", url.path) }
+    let torn = current.last.map { $0 != 0x0A } ?? false
+    try appendWhole(fd, (torn ? Data([0x0A]) : Data()) + data, url.path)
   }
 
   /// Reads a whole file without following a symlink; nil when it does not exist.
