@@ -41,6 +41,13 @@ let package = Package(
       path: "Benchmarks/ScoringBenchmark",
       swiftSettings: [.swiftLanguageMode(.v5)]
     ),
+    // Fuzz targets (Fuzz/run.sh builds them with libFuzzer); a normal build replays inputs.
+    .executableTarget(
+      name: "AmendsFuzz",
+      dependencies: ["AmendsKit"],
+      path: "Fuzz/AmendsFuzz",
+      swiftSettings: [.swiftLanguageMode(.v5)]
+    ),
     .testTarget(
       name: "AmendsKitTests",
       dependencies: ["AmendsKit"],

@@ -125,6 +125,21 @@ import AmendsKit
     #expect(final.status == 0, "\(final.stderr)")
   }
 
+  @Test func aSecondSessionSaysAnotherIsActive() throws {
+    let library = try Self.library()
+    defer { try? FileManager.default.removeItem(at: library) }
+    let data = library.appendingPathComponent("data")
+    let folder = data.appendingPathComponent("users/twice")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // This test holds the first session's lock.
+    let first = SessionLock()
+    #expect(try first.acquire(in: folder))
+    let second = try Harness.run(["play", "late-refund", "--library", library.path, "--data-dir", data.path, "--user", "twice"], input: Self.replies[0] + "\n")
+    #expect(second.status == 0)
+    #expect(second.stdout.contains("another amends session of twice is active"))
+    #expect(second.stdout.contains("Score "))
+  }
+
   @Test func concurrentSessionsOfOneUserLoseNoTurnWhileAReaderReads() throws {
     let library = try Self.library()
     defer { try? FileManager.default.removeItem(at: library) }

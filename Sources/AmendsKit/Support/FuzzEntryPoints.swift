@@ -1,0 +1,36 @@
+import Foundation
+
+/// One call per loader and per scorer, from raw bytes, for the fuzz targets in `Fuzz/`: each
+/// must return (with diagnostics, or nothing) for any input, never crash. Kept public and tiny
+/// so that the fuzzers exercise exactly the code the commands run.
+public enum FuzzEntryPoints {
+  /// A scenario file's text through the loader and linter.
+  public static func scenario(_ data: Data, rubric: Rubric?) -> Int {
+    let reader = YAMLReader(path: "fuzz.yaml")
+    guard let text = reader.decode(data), let root = reader.parse(text) else { return reader.diagnostics.count }
+    guard let scenario = ScenarioLoader(reader: reader).load(root, text: text) else { return reader.diagnostics.count }
+    return reader.diagnostics.count + ScenarioLinter(scenario: scenario, rubric: rubric).problems().count
+  }
+
+  /// A principle file's text through the rubric loader (patterns compiled, examples read).
+  public static func principle(_ data: Data) -> Int {
+    let reader = YAMLReader(path: "apology.yaml")
+    guard let text = reader.decode(data), let root = reader.parse(text) else { return reader.diagnostics.count }
+    let principle = PrincipleLoader(reader: reader, expectedId: "apology").load(root)
+    return reader.diagnostics.count + (principle?.examples.count ?? 0)
+  }
+
+  /// Arbitrary text scored as a reply, in a severe context with a brief's facts.
+  public static func score(_ data: Data, scorer: Scorer, context: ScoringContext) -> Int {
+    let text = String(decoding: data.prefix(Scorer.maximumReplyBytes), as: UTF8.self)
+    let first = scorer.score(text, context: context)
+    // A second turn, so the checks that count across turns see memory too.
+    return scorer.score(text, context: context, memory: first.memory).score
+  }
+
+  /// Bytes read as an attempt log.
+  public static func log(_ data: Data) -> Int {
+    guard let (events, problems) = try? AttemptLog.parse(data, path: "attempts.jsonl") else { return -1 }
+    return AttemptRecord.group(events).count + problems.count
+  }
+}
