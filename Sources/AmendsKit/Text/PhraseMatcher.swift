@@ -135,7 +135,7 @@ public struct PhraseMatcher: Sendable {
     var slotStarts = [[Int]?](repeating: nil, count: startSlots.count)
     for p in candidates(in: text) {
       if indexed && !requiredIDs[p].allSatisfy({ slot in slot.contains { text.positionsByID[$0] != nil } }) { continue }
-      let phrase = phrases[p]
+      let slots = phrases[p].slots
       let starts: [Int]
       if let ids = leadingIDs[p], text.vocabularySize >= vocabularySize {
         starts = ids.count == 1 ? (text.positionsByID[ids[0]] ?? []) : ids.flatMap { text.positionsByID[$0] ?? [] }
@@ -152,12 +152,12 @@ public struct PhraseMatcher: Sendable {
         if bestRank[position] < precedence[p] { continue }
         let tokenIndex = text.words[position]
         if policy.skipOthersWords && (text.tokens[tokenIndex].quoted || text.tokens[tokenIndex].reported) { continue }
-        if phrase.anchoredToSentence && !text.tokens[tokenIndex].startsSentence { continue }
+        if phrases[p].anchoredToSentence && !text.tokens[tokenIndex].startsSentence { continue }
         let sentence = text.tokens[tokenIndex].sentence
         consumed.removeAll(keepingCapacity: true)
-        guard let last = match(phrase.slots, 0, position, text, sentence, &consumed) else { continue }
+        guard let last = match(slots, 0, position, text, sentence, &consumed) else { continue }
         let m = PhraseMatch(
-          phrase: phrase.source, firstWord: position, lastWord: last,
+          phrase: phrases[p].source, firstWord: position, lastWord: last,
           start: text.tokens[tokenIndex].start, end: text.tokens[text.words[last]].end,
           sentence: sentence, consumed: consumed)
         if policy.skipOthersWords && consumed.contains(where: { isOthers(text, $0) }) { continue }

@@ -2,9 +2,10 @@
 /// test a word against all of them at once: literal words as a set of vocabulary ids, stems
 /// filed by their first byte, and word classes. A slot of seventy alternatives costs a lookup
 /// and a few byte comparisons, not seventy string comparisons.
-struct WordChoice: Sendable, Equatable {
+final class WordChoice: Sendable, Equatable {
   let alternatives: [Phrase.Alternative]
-  let wordIDs: Set<Int>
+  /// Literal words as a bit set over vocabulary ids: one load and a mask per test.
+  let wordBits: [UInt64]
   /// The highest literal id: a text analysed before it was registered must compare by string.
   let newestWordID: Int
   /// Stems (and their spelling-folded forms) as UTF-8 bytes, by first byte.
@@ -28,8 +29,10 @@ struct WordChoice: Sendable, Equatable {
       case .wordClass(let c): mask |= c.bit
       }
     }
-    wordIDs = ids
     newestWordID = ids.max() ?? -1
+    var bits = [UInt64](repeating: 0, count: newestWordID / 64 + 1)
+    for id in ids { bits[id / 64] |= UInt64(1) << UInt64(id % 64) }
+    wordBits = bits
     self.stems = stems
     classMask = mask
   }
@@ -40,7 +43,7 @@ struct WordChoice: Sendable, Equatable {
   func accepts(_ text: AnalyzedText, _ position: Int) -> Bool {
     if text.vocabularySize > newestWordID {
       let id = text.wordIDs[position]
-      if id >= 0 && wordIDs.contains(id) { return true }
+      if id >= 0 && id <= newestWordID && wordBits[id / 64] & (UInt64(1) << UInt64(id % 64)) != 0 { return true }
     } else {
       let form = text.tokens[text.words[position]].form
       for case .word(let w, _) in alternatives where w == form { return true }
