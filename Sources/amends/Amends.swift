@@ -15,7 +15,7 @@ struct Amends: ParsableCommand {
     version: AmendsVersion.current,
     subcommands: [
       Play.self, List.self, Next.self, ProgressCommand.self, Check.self, Principles.self,
-      Lint.self, TestScenarios.self, New.self, Calibrate.self,
+      Lint.self, TestScenarios.self, New.self, Calibrate.self, Report.self, Simulate.self, Transcript.self, Review.self,
     ]
   )
 

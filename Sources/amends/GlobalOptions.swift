@@ -4,8 +4,11 @@ import Foundation
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
-  @Option(help: "Whose progress to use (default: $AMENDS_USER, then $USER).")
-  var user: String?
+  // An array because `amends report` takes several; every other command takes one. The root
+  // command and the subcommands share this group by its type (so `--data-dir` reaches both),
+  // which is why the report cannot declare a `--user` of its own.
+  @Option(help: "Whose progress to use (default: $AMENDS_USER, then $USER); `report` takes several.")
+  var user: [String] = []
 
   @Option(name: .customLong("data-dir"), help: "Folder for progress files (default: $AMENDS_HOME, else $XDG_DATA_HOME/amends).")
   var dataDir: String?
@@ -73,7 +76,10 @@ struct TrainerEnvironment {
   /// The user from --user, $AMENDS_USER or $USER, validated before it touches a path.
   func userName() throws -> UserName {
     let env = ProcessInfo.processInfo.environment
-    let raw = global.user ?? env["AMENDS_USER"] ?? env["USER"] ?? ""
+    if global.user.count > 1 {
+      throw UserFacingError("--user was given \(global.user.count) times; give it once (only `amends report` takes several)", exitCode: 64)
+    }
+    let raw = global.user.first ?? env["AMENDS_USER"] ?? env["USER"] ?? ""
     do { return try UserName(raw) } catch let invalid as UserName.Invalid {
       throw UserFacingError(invalid.description)
     }

@@ -1,0 +1,275 @@
+import Foundation
+
+/// SplitMix64 (Steele, Lea and Flood): a tiny, fast generator whose sequence depends only on
+/// its seed, so simulated data reproduces byte for byte on every platform.
+public struct SplitMix64: RandomNumberGenerator {
+  private var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A uniform value in 0..<1.
+  public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+
+  public mutating func chance(_ p: Double) -> Bool { unit() < p }
+
+  public mutating func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int(next() % UInt64(items.count))] }
+}
+
+/// Writes realistic trainee logs by playing generated replies through the real scenarios, the
+/// real `ScenarioPlayer` and the real scorer: every score, verdict and branch in the output is
+/// what `amends play` would have logged for that reply. Trainees start at different skill and
+/// improve at different rates; attempts are spread over months; the same seed gives the same
+/// files.
+public struct Simulator {
+  public struct Options: Sendable {
+    public var users: Int
+    public var attempts: Int
+    public var seed: UInt64
+    /// The first day any trainee may start.
+    public var start: CivilDate
+    /// Days over which each trainee's attempts are spread.
+    public var spanDays: Int
+
+    public init(users: Int, attempts: Int, seed: UInt64 = 1, start: CivilDate = CivilDate(daysSinceEpoch: 20_458), spanDays: Int = 120) {
+      self.users = users
+      self.attempts = attempts
+      self.seed = seed
+      self.start = start
+      self.spanDays = spanDays
+    }
+  }
+
+  /// What a run wrote.
+  public struct Totals: Sendable, Equatable {
+    public var users = 0
+    public var attempts = 0
+    public var turns = 0
+  }
+
+  public struct Refusal: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  public let scenarios: [Scenario]
+  public let scorer: Scorer
+  public let options: Options
+
+  public init(scenarios: [Scenario], scorer: Scorer, options: Options) {
+    self.scenarios = scenarios.sorted { $0.id < $1.id }
+    self.scorer = scorer
+    self.options = options
+  }
+
+  /// The user names a run writes, in order.
+  public static func userNames(_ count: Int) -> [String] {
+    (0..<count).map { i in
+      let base = firstNames[i % firstNames.count]
+      return i < firstNames.count ? base : "\(base)-\(i / firstNames.count + 1)"
+    }
+  }
+
+  /// Plays every trainee's attempts and appends them to their logs. Refuses when one of the
+  /// simulated users already has a log, so real progress is never mixed with made-up turns.
+  @discardableResult
+  public func run(into data: DataDirectory) throws -> Totals {
+    guard !scenarios.isEmpty else { throw Refusal(description: "the library has no scenarios to play") }
+    let names = Self.userNames(options.users)
+    for name in names {
+      let store = UserStore(data: data, user: try UserName(name))
+      if FileManager.default.fileExists(atPath: store.log.url.path) {
+        throw Refusal(description: "\(displayPath(store.log.url)) already exists; simulate into an empty data directory")
+      }
+    }
+    var totals = Totals()
+    var rng = SplitMix64(seed: options.seed)
+    for name in names {
+      let store = UserStore(data: data, user: try UserName(name))
+      try store.prepare()
+      var trainee = SimulatedTrainee(rng: &rng, options: options)
+      for number in 1...max(1, options.attempts) where options.attempts > 0 {
+        let lines = try playAttempt(number, trainee: &trainee, rng: &rng, totals: &totals)
+        try SafeFile.append(lines, to: store.log.url)
+        totals.attempts += 1
+      }
+      totals.users += 1
+    }
+    return totals
+  }
+
+  private func playAttempt(_ number: Int, trainee: inout SimulatedTrainee, rng: inout SplitMix64, totals: inout Totals) throws -> Data {
+    guard let scenario = rng.pick(scenarios) else { return Data() }
+    let player = ScenarioPlayer(scenario: scenario, scorer: scorer)
+    let assess = rng.chance(0.15)
+    var clock = trainee.startOfAttempt(number, rng: &rng)
+    var out = Data()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    func write(_ event: LogEvent) throws {
+      out.append(try encoder.encode(event))
+      out.append(0x0A)
+    }
+    var started = LogEvent(event: .attemptStarted, attempt: number, at: clock)
+    started.scenario = scenario.id
+    started.scenarioVersion = scenario.version
+    started.scenarioHash = scenario.contentHash
+    started.rubricVersion = scorer.rubric.version
+    started.mode = assess ? "assess" : "practice"
+    try write(started)
+
+    let quality = trainee.quality(at: number, rng: &rng)
+    let quits = rng.chance(0.05)
+    var state = player.start()
+    var turn = 0, sum = 0, counted = 0
+    var lastScore: Int?
+    while let beatId = state.beat, let beat = scenario.beat(beatId), turn < 30 {
+      clock += Double(60 + rng.next() % 240)
+      turn += 1
+      if rng.chance(0.03) {
+        let before = state
+        state = player.skip(state)
+        var event = LogEvent(event: .turnSkipped, attempt: number, at: clock)
+        event.turn = turn
+        event.beat = beat.id
+        event.beatKind = beat.kind.rawValue
+        event.moodBefore = before.mood
+        event.state = state
+        try write(event)
+        totals.turns += 1
+        if let last = lastScore { sum += last }
+        counted += 1
+        lastScore = 0
+        continue
+      }
+      let reply = ReplyComposer.compose(for: beat, quality: quality, rng: &rng)
+      guard var outcome = player.respond(to: state, with: reply) else { break }
+      try write(Self.event(outcome, attempt: number, turn: turn, at: clock, retry: false))
+      // A practising trainee sometimes retries a poor answer, usually a little better.
+      if !assess, outcome.band == .poor, rng.chance(0.3) {
+        clock += Double(30 + rng.next() % 120)
+        turn += 1
+        let second = ReplyComposer.compose(for: beat, quality: min(1, quality + 0.2), rng: &rng)
+        if let retried = player.respond(to: state, with: second) {
+          outcome = retried
+          try write(Self.event(retried, attempt: number, turn: turn, at: clock, retry: true))
+          totals.turns += 1
+        }
+      }
+      if let last = lastScore { sum += last }
+      counted += 1
+      lastScore = outcome.score
+      totals.turns += 1
+      state = outcome.after
+      if quits && turn >= 1 { return out }  // left mid-attempt: the attempt stays open
+    }
+    if let last = lastScore { sum += last }
+    guard counted > 0 else { return out }
+    let score = Int((Double(sum) / Double(counted)).rounded())
+    var finished = LogEvent(event: .attemptFinished, attempt: number, at: clock + 20)
+    finished.scenario = scenario.id
+    finished.score = score
+    finished.band = scorer.rubric.band(for: score)
+    try write(finished)
+    return out
+  }
+
+  /// The turn-scored event exactly as `PlaySession` logs it.
+  static func event(_ outcome: TurnOutcome, attempt: Int, turn: Int, at: Date, retry: Bool) -> LogEvent {
+    var event = LogEvent(event: .turnScored, attempt: attempt, at: at)
+    event.turn = turn
+    event.beat = outcome.beat.id
+    event.beatKind = outcome.beat.kind.rawValue
+    event.reply = outcome.reply
+    event.score = outcome.score
+    event.band = outcome.band
+    event.verdicts = Dictionary(uniqueKeysWithValues: outcome.assessment.results.map { ($0.id, $0.verdict) })
+    let evidence = outcome.assessment.results.filter { !$0.evidence.isEmpty && $0.verdict != .notApplicable }
+    event.evidence = evidence.isEmpty ? nil : Dictionary(uniqueKeysWithValues: evidence.map { ($0.id, $0.evidence) })
+    event.review = outcome.draftReview
+    event.retry = retry ? true : nil
+    event.moodBefore = outcome.before.mood
+    event.state = outcome.after
+    return event
+  }
+
+  static let firstNames = [
+    "ada", "ben", "chloe", "dana", "eli", "fatima", "gus", "hana", "ivan", "jo", "kofi", "lee", "maya", "nils", "olu", "priya",
+    "quinn", "rosa", "sam", "tomas", "uma", "vik", "wen", "xavi", "yara", "zoe", "amir", "bea", "cole", "dev",
+  ]
+}
+
+/// One made-up trainee: where they start, how fast they improve, when they practise.
+struct SimulatedTrainee {
+  let skill: Double
+  let rate: Double
+  let firstDay: Int
+  let spacing: Double
+
+  init(rng: inout SplitMix64, options: Simulator.Options) {
+    skill = 0.1 + 0.45 * rng.unit()
+    // Some barely improve, some improve fast; a few get worse (tired, rushed).
+    rate = rng.chance(0.1) ? -0.004 * rng.unit() : 0.03 * rng.unit() * rng.unit() + 0.002
+    firstDay = options.start.daysSinceEpoch + Int(rng.next() % UInt64(max(1, options.spanDays / 4)))
+    spacing = Double(options.spanDays * 3 / 4) / Double(max(1, options.attempts))
+  }
+
+  /// How good the replies of attempt `n` are, 0–1, with day-to-day noise.
+  func quality(at n: Int, rng: inout SplitMix64) -> Double {
+    min(1, max(0, skill + rate * Double(n) + (rng.unit() - 0.5) * 0.3))
+  }
+
+  func startOfAttempt(_ n: Int, rng: inout SplitMix64) -> Date {
+    let day = Double(firstDay) + spacing * Double(n - 1) + rng.unit() * spacing * 0.8
+    let seconds = floor(day) * 86_400 + 8 * 3600 + Double(rng.next() % (10 * 3600))
+    return Date(timeIntervalSince1970: seconds)
+  }
+}
+
+/// Builds a reply of a given quality from a beat's own sample replies and from stock
+/// sentences that good and poor replies tend to contain.
+enum ReplyComposer {
+  static func compose(for beat: Beat, quality: Double, rng: inout SplitMix64) -> String {
+    let strong = beat.samples.filter(\.isStrong).map(\.reply)
+    let weak = beat.samples.filter { !$0.isStrong }.map(\.reply)
+    var parts: [String] = []
+    if rng.chance(0.12) || (strong.isEmpty && weak.isEmpty) {
+      for _ in 0..<(2 + Int(rng.next() % 3)) {
+        parts.append((rng.chance(quality) ? rng.pick(good) : rng.pick(poor)) ?? "")
+      }
+    } else if rng.chance(quality), let base = rng.pick(strong.isEmpty ? weak : strong) {
+      parts.append(base)
+      if rng.chance(0.25) { parts.insert(rng.pick(good) ?? "", at: 0) }
+    } else if let base = rng.pick(weak.isEmpty ? strong : weak) {
+      parts.append(base)
+      if rng.chance((1 - quality) * 0.5) { parts.append(rng.pick(poor) ?? "") }
+    }
+    return parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: " ")
+  }
+
+  static let good = [
+    "I'm sorry, this is our mistake and I understand why you're upset.",
+    "You're right, and thank you for telling us.",
+    "Here's what I have done today: I've put it right on our side.",
+    "I will call you by 5pm tomorrow with an update, whatever the news.",
+    "We've changed how we check this, so it doesn't happen again.",
+    "That's on us, not on you.",
+  ]
+
+  static let poor = [
+    "Please calm down.",
+    "As I already explained, this is our policy.",
+    "Unfortunately the courier lost it, not us.",
+    "We're very busy at the moment, so please be patient.",
+    "I promise this will never, ever happen again!",
+    "lol, these things happen",
+    "If you delete your review, I can give you a 50% discount.",
+    "To be fair, you should have read the terms.",
+  ]
+}

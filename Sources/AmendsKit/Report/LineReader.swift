@@ -1,0 +1,56 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads a file line by line through one fixed buffer, so memory stays flat however long the
+/// file is. Never follows a symlink planted in the data folder.
+public enum LineReader {
+  /// Calls `body` with each line's number, its bytes (without the newline) and whether it was
+  /// ended by a newline (false only for a last line cut short by a crash). Returns false when
+  /// the file does not exist; throws when it cannot be read.
+  @discardableResult
+  public static func forEachLine(of url: URL, _ body: (_ number: Int, _ line: Data, _ terminated: Bool) throws -> Void) throws -> Bool {
+    let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    if fd < 0 {
+      if errno == ENOENT { return false }
+      throw SafeFile.Failure(message: "cannot read \(displayPath(url)): \(String(cString: strerror(errno)))")
+    }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+    var carry = Data()
+    var number = 0
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw SafeFile.Failure(message: "cannot read \(displayPath(url)): \(String(cString: strerror(errno)))")
+      }
+      if count == 0 { break }
+      var start = 0
+      while start < count {
+        guard let newline = buffer[start..<count].firstIndex(of: 0x0A) else {
+          carry.append(contentsOf: buffer[start..<count])
+          break
+        }
+        number += 1
+        if carry.isEmpty {
+          try body(number, Data(buffer[start..<newline]), true)
+        } else {
+          carry.append(contentsOf: buffer[start..<newline])
+          try body(number, carry, true)
+          carry = Data()
+        }
+        start = newline + 1
+      }
+    }
+    if !carry.isEmpty {
+      number += 1
+      try body(number, carry, false)
+    }
+    return true
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// The report as text tables for a terminal, each line at most 80 columns. Everything that came
+/// from a log (user names, scenario and beat ids, replies) is passed through `Sanitizer` so a
+/// reply holding escape sequences cannot repaint the manager's terminal.
+public struct ReportTableRenderer {
+  public let painter: Painter
+
+  public init(painter: Painter) { self.painter = painter }
+
+  public func render(_ report: TeamReport, views: [TeamReport.View]) -> String {
+    var sections = [header(report)]
+    for view in views {
+      switch view {
+      case .trainees: sections.append(trainees(report))
+      case .principles: sections.append(principles(report))
+      case .scenarios: sections.append(scenarios(report))
+      }
+    }
+    return sections.joined(separator: "\n\n")
+  }
+
+  private func header(_ report: TeamReport) -> String {
+    var lines = [painter.paint("Team report", .bold) + " · " + safe(report.filter)]
+    var facts = ["\(report.trainees.count) trainee\(report.trainees.count == 1 ? "" : "s")"]
+    if let first = report.firstDay, let last = report.lastDay { facts.append("\(first) to \(last)") }
+    if report.skippedLines > 0 { facts.append("\(report.skippedLines) unreadable line\(report.skippedLines == 1 ? "" : "s") skipped") }
+    if !report.unreadableUsers.isEmpty { facts.append("unreadable: " + report.unreadableUsers.map(safe).joined(separator: ", ")) }
+    lines.append(painter.wrap(facts.joined(separator: " · "), width: 80))
+    if report.isEmpty { lines.append("No attempts match these filters.") }
+    return lines.joined(separator: "\n")
+  }
+
+  private func trainees(_ report: TeamReport) -> String {
+    var lines = [painter.paint("Trainees", .bold)]
+    lines.append(painter.paint(
+      ReportFormat.column("TRAINEE", 18) + ReportFormat.right("ATT", 5) + ReportFormat.right("DONE", 6) + ReportFormat.right("SCEN", 6)
+        + ReportFormat.right("AVG", 5) + ReportFormat.right("REV", 5) + ReportFormat.right("BEST", 6) + "  TREND", .dim))
+    for t in report.trainees {
+      let points = t.trend.points.suffix(8).map(\.mean)
+      let trend = points.isEmpty ? "-" : ReportFormat.sparkline(Array(points)) + " " + ReportFormat.slope(t.trend.slopePer30Days)
+      lines.append(
+        ReportFormat.column(safe(t.user), 18) + ReportFormat.right(String(t.attempts), 5) + ReportFormat.right(String(t.finished), 6)
+          + ReportFormat.right(String(t.scenariosCompleted.count), 6) + ReportFormat.right(ReportFormat.score(t.automatic.mean), 5)
+          + ReportFormat.right(t.hasOverrides ? ReportFormat.score(t.reviewed.mean) : "-", 5)
+          + ReportFormat.right(ReportFormat.score(t.automatic.best), 6) + "  " + trend)
+      let weakest = t.weakest()
+      if !weakest.isEmpty {
+        let text = "weakest: " + weakest.map { "\($0.id) \(ReportFormat.percent($0.rate))%" }.joined(separator: ", ")
+        lines.append(painter.paint(ReportFormat.column("  " + text, 80).trimmingTrailingSpaces, .dim))
+      }
+    }
+    if report.trainees.isEmpty { lines.append("  (none)") }
+    return lines.joined(separator: "\n")
+  }
+
+  private func principles(_ report: TeamReport) -> String {
+    var lines = [painter.paint("Principles across the team (share of turns where each applied)", .bold)]
+    lines.append(painter.paint(
+      ReportFormat.column("PRINCIPLE", 17) + ReportFormat.column("KIND", 8) + ReportFormat.right("TURNS", 6) + ReportFormat.right("MET%", 6)
+        + ReportFormat.right("MISS%", 6) + ReportFormat.right("VIOL%", 6) + ReportFormat.right("AVOID%", 7) + ReportFormat.right("GOOD%", 6)
+        + "  TREND", .dim))
+    for p in report.principles {
+      let t = p.tally
+      let trend = ReportFormat.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: "pt/mo")
+      lines.append(
+        ReportFormat.column(p.id, 17) + ReportFormat.column(p.kind?.rawValue ?? "", 8) + ReportFormat.right(String(t.applicable), 6)
+          + ReportFormat.right(ReportFormat.percent(t.rate(t.met)), 6) + ReportFormat.right(ReportFormat.percent(t.rate(t.missed)), 6)
+          + ReportFormat.right(ReportFormat.percent(t.rate(t.violated)), 6) + ReportFormat.right(ReportFormat.percent(t.rate(t.avoided)), 7)
+          + ReportFormat.right(ReportFormat.percent(t.goodRate), 6) + "  " + (t.applicable == 0 ? "-" : trend))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func scenarios(_ report: TeamReport) -> String {
+    var lines = [painter.paint("Scenarios", .bold)]
+    lines.append(painter.paint(
+      ReportFormat.column("SCENARIO", 26) + ReportFormat.right("ATT", 5) + ReportFormat.right("DONE", 6) + ReportFormat.right("AVG", 5)
+        + ReportFormat.right("REV", 5) + "  HARDEST BEAT (POOR OR SKIPPED)", .dim))
+    for s in report.scenarios {
+      var hardest = "-"
+      if let beat = s.hardestBeat {
+        hardest = ReportFormat.column(safe(beat.id), 18).trimmingTrailingSpaces + " \(ReportFormat.percent(beat.failureRate))% of \(beat.turns)"
+      }
+      lines.append(
+        ReportFormat.column(safe(s.id), 26) + ReportFormat.right(String(s.attempts), 5) + ReportFormat.right(String(s.finished), 6)
+          + ReportFormat.right(ReportFormat.score(s.automatic.mean), 5) + ReportFormat.right(s.hasOverrides ? ReportFormat.score(s.reviewed.mean) : "-", 5)
+          + "  " + hardest)
+      if let beat = s.hardestBeat, let reply = beat.lowestReply, let score = beat.lowestScore {
+        let quoted = "“" + Sanitizer.visible(reply).trimmingCharacters(in: .whitespaces) + "”"
+        let tail = " (\(score))"
+        lines.append(painter.paint("  lowest: " + ReportFormat.column(quoted, 80 - 10 - tail.count).trimmingTrailingSpaces + tail, .dim))
+      }
+    }
+    if report.scenarios.isEmpty { lines.append("  (none)") }
+    return lines.joined(separator: "\n")
+  }
+
+  private func safe(_ text: String) -> String { Sanitizer.visible(text) }
+}
+
+extension String {
+  var trimmingTrailingSpaces: String {
+    var s = Substring(self)
+    while s.last == " " { s = s.dropLast() }
+    return String(s)
+  }
+}

@@ -1,0 +1,83 @@
+/// Counts of one principle's verdicts. "Good" is met (a move) or avoided (a pitfall).
+public struct VerdictTally: Sendable, Equatable {
+  public var met = 0, missed = 0, violated = 0, avoided = 0
+
+  public init() {}
+
+  public mutating func add(_ verdict: Verdict) {
+    switch verdict {
+    case .met: met += 1
+    case .missed: missed += 1
+    case .violated: violated += 1
+    case .avoided: avoided += 1
+    case .notApplicable: break
+    }
+  }
+
+  /// Turns where the principle applied (every verdict but not-applicable).
+  public var applicable: Int { met + missed + violated + avoided }
+  public var good: Int { met + avoided }
+  /// Share of applicable turns with a good verdict; nil when it never applied.
+  public var goodRate: Double? { applicable == 0 ? nil : Double(good) / Double(applicable) }
+  public func rate(_ count: Int) -> Double? { applicable == 0 ? nil : Double(count) / Double(applicable) }
+}
+
+/// A running count, sum and best of scores.
+public struct ScoreTally: Sendable, Equatable {
+  public var count = 0
+  public var sum = 0
+  public var best: Int?
+
+  public init() {}
+
+  public mutating func add(_ score: Int) {
+    count += 1
+    sum += score
+    best = max(best ?? score, score)
+  }
+
+  public var mean: Double? { count == 0 ? nil : Double(sum) / Double(count) }
+}
+
+/// Values averaged per Monday-based week; its size grows with the weeks covered, never with
+/// the number of turns.
+public struct WeeklySeries: Sendable, Equatable {
+  public struct Point: Sendable, Equatable {
+    /// The Monday that starts the week.
+    public var week: CivilDate
+    public var mean: Double
+    public var count: Int
+  }
+
+  private var sums: [Int: Double] = [:]
+  private var counts: [Int: Int] = [:]
+
+  public init() {}
+
+  public mutating func add(_ value: Double, on day: CivilDate) {
+    sums[day.week, default: 0] += value
+    counts[day.week, default: 0] += 1
+  }
+
+  public var isEmpty: Bool { counts.isEmpty }
+
+  public var points: [Point] {
+    counts.keys.sorted().map { week in
+      Point(week: CivilDate.monday(ofWeek: week), mean: (sums[week] ?? 0) / Double(counts[week] ?? 1), count: counts[week] ?? 0)
+    }
+  }
+
+  /// The change per 30 days of a least-squares line through the weekly means, weighted by how
+  /// many values each week holds; nil with fewer than two weeks.
+  public var slopePer30Days: Double? {
+    guard counts.count >= 2 else { return nil }
+    var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
+    for (week, count) in counts {
+      let w = Double(count), x = Double(week), y = (sums[week] ?? 0) / Double(count)
+      n += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y
+    }
+    let denominator = n * sxx - sx * sx
+    guard denominator != 0 else { return nil }
+    return (n * sxy - sx * sy) / denominator * 30.0 / 7.0
+  }
+}

@@ -1,0 +1,114 @@
+/// The result of aggregating a data directory: one summary per trainee, principle and
+/// scenario. Every renderer (table, csv, json, html) draws from this and nothing else.
+public struct TeamReport: Sendable {
+  /// The three views a report can show.
+  public enum View: String, Sendable, CaseIterable {
+    case trainees, principles, scenarios
+  }
+
+  public var dataDirectory: String
+  public var filter: String
+  public var trainees: [TraineeSummary] = []
+  public var principles: [PrincipleSummary] = []
+  public var scenarios: [ScenarioSummary] = []
+  /// Lines that could not be read and were skipped.
+  public var skippedLines = 0
+  /// Users whose folder or log could not be read.
+  public var unreadableUsers: [String] = []
+  /// Days of the first and last counted attempt.
+  public var firstDay: CivilDate?
+  public var lastDay: CivilDate?
+
+  public init(dataDirectory: String, filter: String) {
+    self.dataDirectory = dataDirectory
+    self.filter = filter
+  }
+
+  /// True when no attempt was counted.
+  public var isEmpty: Bool { trainees.allSatisfy { $0.attempts == 0 } }
+}
+
+/// One trainee's record over the report's attempts.
+public struct TraineeSummary: Sendable {
+  public var user: String
+  public var attempts = 0
+  public var finished = 0
+  /// Turns counted (retries replace the answer they retried).
+  public var turns = 0
+  /// Distinct scenarios with at least one finished attempt.
+  public var scenariosCompleted: Set<String> = []
+  /// Scores of finished attempts as the scorer gave them.
+  public var automatic = ScoreTally()
+  /// The same attempts with managers' overrides applied.
+  public var reviewed = ScoreTally()
+  /// Whether any override touched this trainee's counted attempts.
+  public var hasOverrides = false
+  public var notes = 0
+  /// Finished attempts' automatic scores by the week they finished.
+  public var trend = WeeklySeries()
+  public var principles: [String: VerdictTally] = [:]
+
+  public init(user: String) { self.user = user }
+
+  /// The principles with the lowest share of good verdicts (at least `minimum` applicable
+  /// turns), weakest first; ties in rubric order.
+  public func weakest(_ count: Int = 3, minimum: Int = 2, order: [String] = Rubric.principleIds) -> [(id: String, rate: Double)] {
+    let ranked = order.compactMap { id -> (id: String, rate: Double)? in
+      guard let tally = principles[id], tally.applicable >= minimum, let rate = tally.goodRate else { return nil }
+      return (id, rate)
+    }
+    let sorted = ranked.enumerated().sorted { a, b in a.element.rate == b.element.rate ? a.offset < b.offset : a.element.rate < b.element.rate }
+    return sorted.prefix(count).map(\.element).filter { $0.rate < 1 }
+  }
+}
+
+/// One principle across the team.
+public struct PrincipleSummary: Sendable {
+  public var id: String
+  public var kind: PrincipleKind?
+  public var tally = VerdictTally()
+  /// Share of good verdicts by week.
+  public var trend = WeeklySeries()
+
+  public init(id: String, kind: PrincipleKind?) {
+    self.id = id
+    self.kind = kind
+  }
+}
+
+/// One scenario across the team, with the beat where replies fail most.
+public struct ScenarioSummary: Sendable {
+  public struct BeatStats: Sendable {
+    public var id: String
+    public var turns = 0
+    /// Replies in the poor band, and skipped beats.
+    public var failures = 0
+    public var scoreSum = 0
+    /// The lowest-scoring reply counted here, as the trainee typed it.
+    public var lowestReply: String?
+    public var lowestScore: Int?
+
+    public var failureRate: Double { turns == 0 ? 0 : Double(failures) / Double(turns) }
+    public var meanScore: Double? { turns == 0 ? nil : Double(scoreSum) / Double(turns) }
+  }
+
+  public var id: String
+  public var title: String?
+  public var attempts = 0
+  public var finished = 0
+  public var automatic = ScoreTally()
+  public var reviewed = ScoreTally()
+  public var hasOverrides = false
+  public var beats: [String: BeatStats] = [:]
+
+  public init(id: String) { self.id = id }
+
+  /// The beat with the highest failure rate (then the lower mean score, then the id).
+  public var hardestBeat: BeatStats? {
+    beats.values.filter { $0.turns > 0 }.min { a, b in
+      if a.failureRate != b.failureRate { return a.failureRate > b.failureRate }
+      if a.meanScore != b.meanScore { return (a.meanScore ?? 0) < (b.meanScore ?? 0) }
+      return a.id < b.id
+    }
+  }
+}
