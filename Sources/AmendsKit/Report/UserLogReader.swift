@@ -50,7 +50,8 @@ struct UserLogReader {
         skip(path, number, "incomplete last line (the write never finished) skipped")
         return
       }
-      guard let event = try? decoder.decode(ReportEvent.self, from: line) else {
+      // The byte scanner reads well-formed lines; anything it refuses, the decoder judges.
+      guard let event = ReportEventScanner.scan([UInt8](line)) ?? (try? decoder.decode(ReportEvent.self, from: line)) else {
         skip(path, number, "unreadable log line skipped (kept in the file)")
         return
       }
