@@ -15,17 +15,10 @@ import AmendsKit
   ]
 
   /// A library with one real multi-beat scenario.
-  static func library() throws -> URL {
-    let folder = Harness.library([:])
-    try FileManager.default.copyItem(
-      at: Harness.root.appendingPathComponent("Scenarios/late-refund.yaml"),
-      to: folder.appendingPathComponent("Scenarios/late-refund.yaml"))
-    return folder
-  }
+  static func library() throws -> URL { try Harness.library(bundled: ["late-refund"]) }
 
-  /// Starts `amends` and types `lines` into it one by one, `pause` seconds apart, as a person
-  /// would; returns the process and its stdout pipe.
-  static func start(_ arguments: [String], typing lines: [String], pause: Double) throws -> (Process, Pipe) {
+  /// Starts `amends` with piped standard input and output, without colour.
+  static func launch(_ arguments: [String]) throws -> (process: Process, stdin: Pipe, stdout: Pipe) {
     // Writing to a killed process must fail with EPIPE, not kill the test runner.
     signal(SIGPIPE, SIG_IGN)
     let process = Process()
@@ -39,6 +32,13 @@ import AmendsKit
     process.standardOutput = stdout
     process.standardError = FileHandle.nullDevice
     try process.run()
+    return (process, stdin, stdout)
+  }
+
+  /// Starts `amends` and types `lines` into it one by one, `pause` seconds apart, as a person
+  /// would; returns the process and its stdout pipe.
+  static func start(_ arguments: [String], typing lines: [String], pause: Double) throws -> (Process, Pipe) {
+    let (process, stdin, stdout) = try launch(arguments)
     let writer = Thread {
       for line in lines {
         Thread.sleep(forTimeInterval: pause)
@@ -53,18 +53,8 @@ import AmendsKit
 
   /// Starts `amends` with the given stdin text; returns the process and its stdout pipe.
   static func start(_ arguments: [String], input: String) throws -> (Process, Pipe) {
-    let process = Process()
-    process.executableURL = Harness.binary
-    process.arguments = arguments
-    var env = ProcessInfo.processInfo.environment
-    env["NO_COLOR"] = "1"
-    process.environment = env
-    let stdin = Pipe(), stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
+    let (process, stdin, stdout) = try launch(arguments)
+    try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
     try? stdin.fileHandleForWriting.close()
     return (process, stdout)
   }

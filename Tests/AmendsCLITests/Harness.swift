@@ -66,6 +66,17 @@ enum Harness {
     return folder
   }
 
+  /// A library holding the bundled rubric and some of the bundled scenarios, by id.
+  static func library(bundled ids: [String]) throws -> URL {
+    let folder = library([:])
+    for id in ids {
+      try FileManager.default.copyItem(
+        at: root.appendingPathComponent("Scenarios/\(id).yaml"),
+        to: folder.appendingPathComponent("Scenarios/\(id).yaml"))
+    }
+    return folder
+  }
+
   static func temporaryFolder() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("amends-cli-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

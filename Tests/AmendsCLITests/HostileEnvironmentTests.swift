@@ -48,13 +48,7 @@ import AmendsKit
 
   static let opening = "I'm sorry, Joanne, that's on us: your refund sat in our approval queue."
 
-  static func library() throws -> URL {
-    let folder = Harness.library([:])
-    try FileManager.default.copyItem(
-      at: Harness.root.appendingPathComponent("Scenarios/late-refund.yaml"),
-      to: folder.appendingPathComponent("Scenarios/late-refund.yaml"))
-    return folder
-  }
+  static func library() throws -> URL { try Harness.library(bundled: ["late-refund"]) }
 
   @Test(.enabled(if: canMount)) func aFullDiskIsAClearErrorAndThePreviousFilesStayIntact() throws {
     let library = try Self.library()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a conversation stands: the beat waiting for a reply, the other side's mood, and what
 /// scoring must remember from earlier turns. Codable so a log can restore it on resume.
 public struct ConversationState: Sendable, Codable, Equatable {
@@ -21,4 +23,25 @@ public struct TurnOutcome: Sendable {
   public var band: Band
   public var before: ConversationState
   public var after: ConversationState
+}
+
+extension TurnOutcome {
+  /// The `turn-scored` event for this outcome: what a session logs and the simulator writes.
+  func logEvent(attempt: Int, turn: Int, at: Date, retry: Bool) -> LogEvent {
+    var event = LogEvent(event: .turnScored, attempt: attempt, at: at)
+    event.turn = turn
+    event.beat = beat.id
+    event.beatKind = beat.kind.rawValue
+    event.reply = reply
+    event.score = score
+    event.band = band
+    event.verdicts = Dictionary(uniqueKeysWithValues: assessment.results.map { ($0.id, $0.verdict) })
+    let evidence = assessment.results.filter { !$0.evidence.isEmpty && $0.verdict != .notApplicable }
+    event.evidence = evidence.isEmpty ? nil : Dictionary(uniqueKeysWithValues: evidence.map { ($0.id, $0.evidence) })
+    event.review = draftReview
+    event.retry = retry ? true : nil
+    event.moodBefore = before.mood
+    event.state = after
+    return event
+  }
 }

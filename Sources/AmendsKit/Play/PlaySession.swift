@@ -250,20 +250,7 @@ public final class PlaySession {
   private func score(_ reply: String, _ beat: Beat) throws {
     guard let outcome = player.respond(to: state, with: reply) else { return }
     turn += 1
-    var event = LogEvent(event: .turnScored, attempt: attempt, at: now())
-    event.turn = turn
-    event.beat = beat.id
-    event.beatKind = beat.kind.rawValue
-    event.reply = reply
-    event.score = outcome.score
-    event.band = outcome.band
-    event.verdicts = Dictionary(uniqueKeysWithValues: outcome.assessment.results.map { ($0.id, $0.verdict) })
-    let evidence = outcome.assessment.results.filter { !$0.evidence.isEmpty && $0.verdict != .notApplicable }
-    event.evidence = evidence.isEmpty ? nil : Dictionary(uniqueKeysWithValues: evidence.map { ($0.id, $0.evidence) })
-    event.review = outcome.draftReview
-    event.retry = retrying ? true : nil
-    event.moodBefore = state.mood
-    event.state = outcome.after
+    let event = outcome.logEvent(attempt: attempt, turn: turn, at: now(), retry: retrying)
     try store.log.append(event)
     retrying = false
     lastOutcome = outcome

@@ -150,7 +150,7 @@ public struct Simulator {
       }
       let reply = ReplyComposer.compose(for: beat, quality: quality, rng: &rng)
       guard var outcome = player.respond(to: state, with: reply) else { break }
-      try write(Self.event(outcome, attempt: number, turn: turn, at: clock, retry: false))
+      try write(outcome.logEvent(attempt: number, turn: turn, at: clock, retry: false))
       // A practising trainee sometimes retries a poor answer, usually a little better.
       if !assess, outcome.band == .poor, rng.chance(0.3) {
         clock += Double(30 + rng.next() % 120)
@@ -158,7 +158,7 @@ public struct Simulator {
         let second = ReplyComposer.compose(for: beat, quality: min(1, quality + 0.2), rng: &rng)
         if let retried = player.respond(to: state, with: second) {
           outcome = retried
-          try write(Self.event(retried, attempt: number, turn: turn, at: clock, retry: true))
+          try write(retried.logEvent(attempt: number, turn: turn, at: clock, retry: true))
           totals.turns += 1
         }
       }
@@ -178,25 +178,6 @@ public struct Simulator {
     finished.band = scorer.rubric.band(for: score)
     try write(finished)
     return out
-  }
-
-  /// The turn-scored event exactly as `PlaySession` logs it.
-  static func event(_ outcome: TurnOutcome, attempt: Int, turn: Int, at: Date, retry: Bool) -> LogEvent {
-    var event = LogEvent(event: .turnScored, attempt: attempt, at: at)
-    event.turn = turn
-    event.beat = outcome.beat.id
-    event.beatKind = outcome.beat.kind.rawValue
-    event.reply = outcome.reply
-    event.score = outcome.score
-    event.band = outcome.band
-    event.verdicts = Dictionary(uniqueKeysWithValues: outcome.assessment.results.map { ($0.id, $0.verdict) })
-    let evidence = outcome.assessment.results.filter { !$0.evidence.isEmpty && $0.verdict != .notApplicable }
-    event.evidence = evidence.isEmpty ? nil : Dictionary(uniqueKeysWithValues: evidence.map { ($0.id, $0.evidence) })
-    event.review = outcome.draftReview
-    event.retry = retry ? true : nil
-    event.moodBefore = outcome.before.mood
-    event.state = outcome.after
-    return event
   }
 
   static let firstNames = [
