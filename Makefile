@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/debug/amends
 
-.PHONY: play test build release install uninstall deps bench clean
+.PHONY: play test test-deps build release install uninstall deps bench docs fuzz-smoke clean
 
 # libedit (line editing) comes from Debian's libedit-dev; tmux drives the terminal test.
 deps:
@@ -24,14 +24,30 @@ deps:
 	  fi; \
 	fi
 
+# The schema check reads YAML and JSON Schema with Python's PyYAML and jsonschema (from PyPI).
+test-deps:
+	@python3 -c "import jsonschema, yaml" 2>/dev/null || { \
+	  echo "Installing the Python modules of the schema check (jsonschema, PyYAML)"; \
+	  python3 -m pip install --quiet jsonschema pyyaml || { echo "amends: the schema check needs: python3 -m pip install jsonschema pyyaml" >&2; exit 1; }; }
+
 build: deps
 	$(SWIFT) build
 
 play: build
 	@$(BIN)
 
-test: build
+# Everything: the Swift tests, the scenario schema check, the DuckDB cross-check of the report,
+# the browser check of the HTML report (when Chromium is installed) and a short fuzz run.
+test: build test-deps
 	$(SWIFT) test
+	python3 Tests/schema/validate.py
+	python3 Tests/report/duckdb_check.py
+	python3 Tests/report/browser_check.py
+	$(MAKE) fuzz-smoke
+
+# A short libFuzzer run of every fuzz target (the long runs: Fuzz/run.sh TARGET 1000000).
+fuzz-smoke:
+	Fuzz/smoke.sh
 
 release: deps
 	$(SWIFT) build -c release
@@ -48,6 +64,10 @@ uninstall:
 
 bench: deps
 	Benchmarks/run.sh
+
+# The per-principle reference in docs/scoring.md, generated from Scoring/*.yaml.
+docs: build
+	docs/generate.sh
 
 clean:
 	rm -rf .build

@@ -57,8 +57,13 @@ public enum Linter {
       diagnostics += library.diagnostics
       for url in scenarioPaths {
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-          files += isDirectory.boolValue ? ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.count : 1
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+        guard isDirectory.boolValue else { files += 1; continue }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+        files += names.count
+        // Linting nothing and reporting success would hide a wrong path.
+        if names.isEmpty {
+          diagnostics.append(Diagnostic(path: displayPath(url), line: 1, column: 1, message: "no scenario files (*.yaml, *.yml) in this folder", code: "E000"))
         }
       }
     }

@@ -11,10 +11,56 @@ public struct SampleRunner {
     public var beat: String
     public var index: Int
     public var line: Int
+    public var column: Int
     public var label: String?
+    public var reply: String
+    /// Every expectation of the sample: band, each verdict (in the rubric's order), next beat.
+    public var expectations: [Expectation]
     /// Expected and actual, one line each, for every expectation that failed.
-    public var mismatches: [(expected: String, actual: String)]
-    public var passed: Bool { mismatches.isEmpty }
+    public var mismatches: [(expected: String, actual: String)] {
+      expectations.filter { !$0.holds }.map { ($0.expected, $0.actual) }
+    }
+    public var passed: Bool { expectations.allSatisfy(\.holds) }
+
+    /// `path:line:column: scenario › beat › sample N (label)`
+    public var name: String {
+      "\(path):\(line):\(column): \(scenario) › \(beat) › sample \(index)" + (label.map { " (\($0))" } ?? "")
+    }
+
+    /// A unified diff of expected against actual: `-` lines are what the sample expects, `+`
+    /// lines what happened, and two-space lines expectations that held.
+    public var diff: [DiffLine] {
+      var lines: [DiffLine] = [.header("--- expected"), .header("+++ actual")]
+      for e in expectations {
+        if e.holds {
+          lines.append(.same(e.actual))
+        } else {
+          lines.append(.expected(e.expected))
+          lines.append(.actual(e.actual))
+        }
+      }
+      return lines
+    }
+  }
+
+  /// One expectation of a sample and what the player did.
+  public struct Expectation: Sendable {
+    public var expected: String
+    public var actual: String
+    public var holds: Bool
+  }
+
+  public enum DiffLine: Sendable, Equatable, CustomStringConvertible {
+    case header(String), same(String), expected(String), actual(String)
+
+    public var description: String {
+      switch self {
+      case .header(let text): return text
+      case .same(let text): return "  " + text
+      case .expected(let text): return "- " + text
+      case .actual(let text): return "+ " + text
+      }
+    }
   }
 
   /// Every sample of every beat. Each sample is played from the state the conversation has when
@@ -29,25 +75,49 @@ public struct SampleRunner {
       state.beat = beat.id
       for (i, sample) in beat.samples.enumerated() {
         guard let outcome = player.respond(to: state, with: sample.reply) else { continue }
-        var mismatches: [(String, String)] = []
-        if let bands = sample.bands, !bands.contains(outcome.band) {
-          mismatches.append(("band \(bands.map(\.rawValue).joined(separator: " or "))", "band \(outcome.band.rawValue) (score \(outcome.score))"))
-        }
-        for (id, verdict) in sample.verdicts {
-          let actual = outcome.assessment.verdict(id)
-          if actual != verdict {
-            let evidence = outcome.assessment.result(id)?.evidence.map { "“\($0.text)”" }.joined(separator: ", ") ?? ""
-            mismatches.append(("\(id): \(verdict.rawValue)", "\(id): \(actual.rawValue)" + (evidence.isEmpty ? "" : " from \(evidence)")))
-          }
-        }
-        if let next = sample.next {
-          let actual = outcome.after.beat ?? "end"
-          if actual != next { mismatches.append(("next: \(next)", "next: \(actual)")) }
-        }
-        results.append(Result(scenario: scenario.id, path: scenario.path, beat: beat.id, index: i + 1, line: sample.line, label: sample.label, mismatches: mismatches))
+        results.append(Result(
+          scenario: scenario.id, path: scenario.path, beat: beat.id, index: i + 1, line: sample.line, column: sample.column,
+          label: sample.label, reply: sample.reply, expectations: expectations(of: sample, at: beat, against: outcome)))
       }
     }
     return results
+  }
+
+  private func expectations(of sample: SampleReply, at beat: Beat, against outcome: TurnOutcome) -> [Expectation] {
+    var list: [Expectation] = []
+    if let bands = sample.bands {
+      list.append(Expectation(
+        expected: "band: \(bands.map(\.rawValue).joined(separator: " or "))",
+        actual: "band: \(outcome.band.rawValue) (score \(outcome.score))", holds: bands.contains(outcome.band)))
+    }
+    for (id, verdict) in sample.verdicts {
+      let actual = outcome.assessment.verdict(id)
+      let evidence = outcome.assessment.result(id)?.evidence.map { "“\($0.text)”" }.joined(separator: ", ") ?? ""
+      list.append(Expectation(
+        expected: "\(id): \(verdict.rawValue)", actual: "\(id): \(actual.rawValue)" + (evidence.isEmpty ? "" : " from \(evidence)"),
+        holds: actual == verdict))
+    }
+    if let next = sample.next {
+      let actual = outcome.after.beat ?? "end"
+      list.append(Expectation(expected: "next: \(next)", actual: "next: \(actual) (\(route(from: beat, outcome: outcome)))", holds: actual == next))
+    }
+    return list
+  }
+
+  /// A reply on one line, cut to `limit` characters, to say which sample failed.
+  public static func excerpt(_ reply: String, limit: Int = 100) -> String {
+    let oneLine = reply.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return oneLine.count <= limit ? oneLine : String(oneLine.prefix(limit - 1)) + "…"
+  }
+
+  /// Which branch sent the conversation on, in the author's words.
+  private func route(from beat: Beat, outcome: TurnOutcome) -> String {
+    let taken = beat.branches.firstIndex {
+      $0.condition.holds(score: outcome.score, band: outcome.band, mood: outcome.after.mood, verdict: outcome.assessment.verdict)
+    }
+    guard let taken else { return "no branch matched: the next beat in the file" }
+    let branch = beat.branches[taken]
+    return "branch \(taken + 1), line \(branch.line): " + (branch.condition.isAlways ? "always" : "when \(branch.condition.summary)")
   }
 
   private func statesAtEachBeat(_ player: ScenarioPlayer) -> [String: ConversationState] {

@@ -114,6 +114,17 @@ public struct BranchCondition: Sendable {
     bands == nil && scoreBelow == nil && scoreAtLeast == nil && verdicts.isEmpty && moods == nil
   }
 
+  /// The condition as an author wrote it: `band: poor, violated: blame-shifting`.
+  public var summary: String {
+    var parts: [String] = []
+    if let bands { parts.append("band: " + bands.map(\.rawValue).joined(separator: " or ")) }
+    if let scoreBelow { parts.append("score-below: \(scoreBelow)") }
+    if let scoreAtLeast { parts.append("score-at-least: \(scoreAtLeast)") }
+    for (id, verdict) in verdicts { parts.append("\(verdict.rawValue): \(id)") }
+    if let moods { parts.append("mood: " + moods.map(\.rawValue).joined(separator: " or ")) }
+    return parts.isEmpty ? "always" : parts.joined(separator: ", ")
+  }
+
   public func holds(score: Int, band: Band, mood: Mood, verdict: (String) -> Verdict) -> Bool {
     if let bands, !bands.contains(band) { return false }
     if let scoreBelow, score >= scoreBelow { return false }
@@ -131,6 +142,7 @@ public struct SampleReply: Sendable {
   public var verdicts: [(id: String, verdict: Verdict)]
   public var next: String?
   public var line: Int
+  public var column: Int = 1
 
   public var isStrong: Bool { bands?.allSatisfy { $0 >= .good } ?? false }
 }

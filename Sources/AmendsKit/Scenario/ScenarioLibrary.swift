@@ -33,8 +33,7 @@ public struct ScenarioLibrary: Sendable {
     }
     var scenarios: [Scenario] = []
     var firstPathOfId: [String: String] = [:]
-    for file in files {
-      let (scenario, found) = loadFile(file, rubric: rubric)
+    for (file, (scenario, found)) in zip(files, loadConcurrently(files, rubric: rubric)) {
       diagnostics += found
       guard var scenario else { continue }
       if let earlier = firstPathOfId[scenario.id] {
@@ -48,14 +47,23 @@ public struct ScenarioLibrary: Sendable {
     return ScenarioLibrary(scenarios: scenarios, diagnostics: diagnostics.sorted())
   }
 
+  /// Files are independent until ids are compared, so they load on every core; start-up time
+  /// is mostly this. Results keep the files' order, so output never depends on scheduling.
+  private static func loadConcurrently(_ files: [URL], rubric: Rubric?) -> [(Scenario?, [Diagnostic])] {
+    let results = ResultSlots(count: files.count)
+    DispatchQueue.concurrentPerform(iterations: files.count) { i in
+      results.store(loadFile(files[i], rubric: rubric), at: i)
+    }
+    return results.values
+  }
+
   /// One file: the scenario when it has no errors, and every diagnostic either way.
   public static func loadFile(_ url: URL, rubric: Rubric? = nil) -> (Scenario?, [Diagnostic]) {
     let reader = YAMLReader(path: displayPath(url))
     guard let data = FileManager.default.contents(atPath: url.path) else {
       return (nil, [Diagnostic(path: reader.path, line: 1, column: 1, message: "cannot read the file", code: "E000")])
     }
-    let text = String(decoding: data, as: UTF8.self)
-    guard let root = reader.parse(text) else { return (nil, reader.diagnostics) }
+    guard let text = reader.decode(data), let root = reader.parse(text) else { return (nil, reader.diagnostics) }
     let scenario = ScenarioLoader(reader: reader).load(root, text: text)
     var diagnostics = reader.diagnostics
     if let scenario { diagnostics += ScenarioLinter(scenario: scenario, rubric: rubric).problems() }
@@ -65,4 +73,24 @@ public struct ScenarioLibrary: Sendable {
 
   /// Ids near a mistyped one, for "did you mean".
   public func suggestions(for id: String) -> [String] { Suggest.ranked(id, in: ids) }
+}
+
+/// A slot per file, filled from several threads.
+private final class ResultSlots: @unchecked Sendable {
+  private var slots: [(Scenario?, [Diagnostic])]
+  private let lock = NSLock()
+
+  init(count: Int) { slots = Array(repeating: (nil, []), count: count) }
+
+  func store(_ result: (Scenario?, [Diagnostic]), at index: Int) {
+    lock.lock()
+    slots[index] = result
+    lock.unlock()
+  }
+
+  var values: [(Scenario?, [Diagnostic])] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots
+  }
 }

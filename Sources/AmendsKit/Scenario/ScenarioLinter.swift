@@ -16,7 +16,8 @@ struct ScenarioLinter {
       if let member = scenario.member(beat.from) {
         let expected: CastMember.Role = beat.kind == .customer ? .customer : beat.kind == .executive ? .executive : .colleague
         if member.role != expected {
-          report(beat.line, 1, .warning, "beat '\(beat.id)' is a \(beat.kind.rawValue) message but comes from \(member.name), a \(member.role.rawValue)", "W021")
+          let article = beat.kind == .executive ? "an" : "a"
+          report(beat.line, 1, .warning, "beat '\(beat.id)' is \(article) \(beat.kind.rawValue) message but comes from \(member.name), \(member.role == .executive ? "an" : "a") \(member.role.rawValue)", "W021")
         }
       } else {
         let hint = Suggest.nearest(beat.from, in: castIds).map { " (did you mean '\($0)'?)" } ?? ""
@@ -31,21 +32,35 @@ struct ScenarioLinter {
         // in the file; that is allowed but usually an oversight.
         report(last.line, 1, .warning, "beat '\(beat.id)' has no unconditional branch; replies that match no condition go to the next beat in the file", "W023")
       }
+      if let rubric {
+        for branch in beat.branches {
+          for (id, verdict) in branch.condition.verdicts {
+            if let kind = rubric.principle(id)?.kind, !Self.verdicts(of: kind).contains(verdict) {
+              report(branch.line, branch.column, .error, "branch waits for '\(id)' to be \(verdict.rawValue), but '\(id)' is a \(kind.rawValue), judged \(Self.verdictNames(of: kind)); this branch is never taken", "E026")
+            }
+          }
+        }
+      }
       for sample in beat.samples {
         if let next = sample.next, next != "end", !ids.contains(next) {
-          report(sample.line, 1, .error, "sample expects the conversation to go to '\(next)', which is not a beat", "E025")
+          report(sample.line, sample.column, .error, "sample expects the conversation to go to '\(next)', which is not a beat", "E025")
         }
         if let rubric {
+          for (id, verdict) in sample.verdicts {
+            if let kind = rubric.principle(id)?.kind, !Self.verdicts(of: kind).contains(verdict) {
+              report(sample.line, sample.column, .error, "sample expects '\(id)' to be \(verdict.rawValue), but '\(id)' is a \(kind.rawValue), judged \(Self.verdictNames(of: kind))", "E026")
+            }
+          }
           for (id, verdict) in sample.verdicts where verdict != .notApplicable {
             if let principle = rubric.principle(id), !canApply(principle, to: beat) {
-              report(sample.line, 1, .error, "sample expects '\(id)' to be \(verdict.rawValue), but '\(id)' does not apply to this beat (\(principle.applies.map(\.explanation).joined(separator: ", ")))", "E027")
+              report(sample.line, sample.column, .error, "sample expects '\(id)' to be \(verdict.rawValue), but '\(id)' does not apply to this beat (\(principle.applies.map(\.explanation).joined(separator: ", ")))", "E027")
             }
           }
         }
       }
       if let rubric {
         for id in beat.expects {
-          if let principle = rubric.principle(id), !canApply(principle, to: beat), !principle.applies.contains(.remedyOffered) {
+          if let principle = rubric.principle(id), !appliesByItself(principle, to: beat), !principle.applies.contains(.remedyOffered) {
             report(beat.line, 1, .warning, "beat '\(beat.id)' expects '\(id)', which would not otherwise apply here; it will be judged anyway", "W028")
           }
         }
@@ -55,10 +70,27 @@ struct ScenarioLinter {
     return found
   }
 
+  /// The verdicts a principle of this kind can receive: a move is met or missed, a pitfall
+  /// avoided or violated, and either may not apply.
+  static func verdicts(of kind: PrincipleKind) -> [Verdict] {
+    kind == .move ? [.met, .missed, .notApplicable] : [.avoided, .violated, .notApplicable]
+  }
+
+  static func verdictNames(of kind: PrincipleKind) -> String {
+    let names = verdicts(of: kind).map(\.rawValue)
+    return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+  }
+
   /// Whether a principle could apply to a beat, ignoring conditions that depend on the reply.
+  /// A principle the beat `expects` is judged there whatever its conditions.
   private func canApply(_ principle: Principle, to beat: Beat) -> Bool {
-    if beat.expects.contains(principle.id) { return true }
-    let context = ScenarioPlayer.context(for: beat, in: scenario)
+    beat.expects.contains(principle.id) || appliesByItself(principle, to: beat)
+  }
+
+  /// Whether a principle's own conditions hold at a beat, as if the beat did not expect it.
+  private func appliesByItself(_ principle: Principle, to beat: Beat) -> Bool {
+    var context = ScenarioPlayer.context(for: beat, in: scenario)
+    context.expected = []
     return principle.applies.allSatisfy { $0 == .remedyOffered || $0.holds(context, remedyOffered: true) }
   }
 
@@ -71,7 +103,9 @@ struct ScenarioLinter {
     // Successors; -1 is the end.
     func successors(_ i: Int) -> [Int] {
       let beat = beats[i]
-      var next: [Int] = beat.branches.map { $0.goto == "end" ? -1 : (index[$0.goto] ?? -2) }.filter { $0 != -2 }
+      // A branch to a beat that does not exist is reported as E020; counting it as an ending
+      // keeps that one mistake from also reading as a loop with no way out.
+      var next: [Int] = beat.branches.map { $0.goto == "end" ? -1 : (index[$0.goto] ?? -1) }
       if beat.branches.isEmpty || !(beat.branches.last?.condition.isAlways ?? false) {
         next.append(i + 1 < beats.count ? i + 1 : -1)
       }

@@ -20,12 +20,9 @@ struct ScenarioLoader {
   static let conditionKeys = ["band", "score-below", "score-at-least", "met", "missed", "violated", "avoided", "mood"]
 
   func load(_ root: Node, text: String) -> Scenario? {
+    if refusesNewerFormat(root) { return nil }
     guard let top = reader.mapping(root, "scenario", allowed: Self.topKeys) else { return nil }
     if let formatNode = reader.require(top, "format", in: "scenario", at: root), let format = reader.int(formatNode, "format") {
-      if format > Scenario.currentFormat {
-        reader.error(formatNode, "this file uses scenario format \(format), but this amends reads format \(Scenario.currentFormat) at most; update amends", code: "E011")
-        return nil
-      }
       if format < 1 { reader.error(formatNode, "format must be 1 or more", code: "E003") }
     }
     let id = reader.string(reader.require(top, "id", in: "scenario", at: root), "id")
@@ -41,13 +38,28 @@ struct ScenarioLoader {
     let brief = loadBrief(reader.require(top, "brief", in: "scenario", at: root))
     let cast = loadCast(reader.require(top, "cast", in: "scenario", at: root))
     let mood = top["mood"].flatMap { reader.choice($0, "mood", Mood.self, among: Mood.allCases) } ?? .angry
-    let beats = loadBeats(reader.require(top, "beats", in: "scenario", at: root))
+    let beatsNode = reader.require(top, "beats", in: "scenario", at: root)
+    let beats = loadBeats(beatsNode)
+    if case .sequence(let items)? = beatsNode, items.isEmpty {
+      reader.error(beatsNode, "beats is empty: a scenario needs at least one beat", code: "E006")
+    }
     let debrief = reader.string(reader.require(top, "debrief", in: "scenario", at: root), "debrief") ?? ""
     guard let id, let title, let difficulty, let severity, let brief, !beats.isEmpty else { return nil }
     return Scenario(
       format: 1, id: id, title: title, version: version, difficulty: difficulty, severity: severity,
       tags: tags, summary: summary, brief: brief, cast: cast, mood: mood, beats: beats, debrief: debrief,
       path: reader.path, contentHash: ContentHash.short(text))
+  }
+
+  /// A file written for a newer amends may use keys this one has never heard of; reporting
+  /// those as typos would mislead, so a newer format is refused before any key is looked at.
+  private func refusesNewerFormat(_ root: Node) -> Bool {
+    guard case .mapping(let mapping) = root,
+      let node = mapping.first(where: { $0.key.string == "format" })?.value,
+      case .scalar(let scalar) = node, let format = Int(scalar.string), format > Scenario.currentFormat
+    else { return false }
+    reader.error(node, "this file uses scenario format \(format), but this amends reads format \(Scenario.currentFormat) at most; update amends to a version that reads format \(format)", code: "E011")
+    return true
   }
 
   static func isValidId(_ id: String) -> Bool {
@@ -136,7 +148,8 @@ struct ScenarioLoader {
       guard let reply = reader.string(reader.require(f, "reply", in: "sample", at: item), "reply") else { continue }
       samples.append(SampleReply(
         reply: reply, label: reader.string(f["label"], "label"), bands: bands(f["band"]),
-        verdicts: verdictList(f["verdicts"]), next: reader.string(f["next"], "next"), line: item.mark?.line ?? 1))
+        verdicts: verdictList(f["verdicts"]), next: reader.string(f["next"], "next"), line: item.mark?.line ?? 1,
+        column: item.mark?.column ?? 1))
     }
     return samples
   }

@@ -1,9 +1,27 @@
+import Foundation
+
 /// The commented scenario `amends new ID` writes: valid, playable, with samples that pass.
 public enum ScenarioTemplate {
   public static func isValidId(_ id: String) -> Bool { ScenarioLoader.isValidId(id) }
 
-  public static func text(id: String) -> String {
+  /// Where the new file's `yaml-language-server` line should point: the schema beside it when
+  /// the file is made inside a Scenarios/ folder, else the library's own copy, so an editor
+  /// completes and checks keys wherever the author works.
+  public static func schemaReference(writingInto folder: URL, libraryScenarios: URL?) -> String {
+    let beside = folder.appendingPathComponent("schema.json")
+    if FileManager.default.fileExists(atPath: beside.path) { return "schema.json" }
+    if let library = libraryScenarios?.appendingPathComponent("schema.json").standardizedFileURL,
+      FileManager.default.fileExists(atPath: library.path)
+    {
+      return library.path
+    }
+    return "schema.json"
+  }
+
+  /// The template for scenario `id`; `schema` is the path or URL of `Scenarios/schema.json`.
+  public static func text(id: String, schema: String = "schema.json") -> String {
     """
+    # yaml-language-server: $schema=\(schema)
     # A scenario for amends. docs/authoring.md documents every key.
     # Check it with `amends lint \(id).yaml`, run its samples with `amends test \(id).yaml`,
     # and play it with `amends play \(id).yaml --library <folder with Scenarios/ and Scoring/>`.

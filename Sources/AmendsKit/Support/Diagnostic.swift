@@ -16,7 +16,9 @@ public struct Diagnostic: Error, Sendable, Equatable, Comparable, CustomStringCo
     self.line = max(1, line)
     self.column = max(1, column)
     self.severity = severity
-    self.message = message
+    // One problem, one line: a message quoting YAML or an error's description must not break
+    // the `path:line:column:` shape that editors and scripts parse.
+    self.message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
     self.code = code
   }
 

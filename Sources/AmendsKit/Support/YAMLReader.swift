@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Reads a YAML file into nodes that remember their line and column, and collects every
@@ -20,8 +21,37 @@ final class YAMLReader {
     diagnostics.append(Diagnostic(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: .warning, message: message, code: code))
   }
 
+  /// The file's bytes as text, or nil with a diagnostic at the first byte that is not UTF-8.
+  /// Decoding with replacement characters would turn a binary file into a page of nonsense
+  /// errors about unknown keys; one line saying what is wrong helps more.
+  func decode(_ data: Data) -> String? {
+    if data.count > YAMLReader.maximumBytes {
+      diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "file is \(data.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
+      return nil
+    }
+    if let text = String(validating: data, as: UTF8.self) { return text }
+    // Not UTF-8: walk the bytes again to say where.
+    var line = 1, column = 1
+    var iterator = data.makeIterator()
+    var parser = Unicode.UTF8.ForwardParser()
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded):
+        if Unicode.UTF8.decode(encoded) == "\n" { line += 1; column = 1 } else { column += 1 }
+      case .emptyInput:
+        return String(decoding: data, as: UTF8.self)  // unreachable: validation failed above
+      case .error:
+        diagnostics.append(Diagnostic(path: path, line: line, column: column, message: "file is not UTF-8 text (is it a binary file?)", code: "E001"))
+        return nil
+      }
+    }
+  }
+
   /// Parses text; a syntax error becomes a diagnostic at the place libyaml reports.
   func parse(_ text: String) -> Node? {
+    // Some Windows editors start UTF-8 files with a byte-order mark; libyaml would read it as
+    // part of the first key.
+    let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     if text.utf8.count > YAMLReader.maximumBytes {
       diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "file is \(text.utf8.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
       return nil
@@ -31,15 +61,26 @@ final class YAMLReader {
       return nil
     }
     do {
-      guard let node = try Yams.compose(yaml: text) else {
-        diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "file is empty", code: "E002"))
+      // Every value is read as its text and checked by the loader, so Yams's tag resolution
+      // (a regular expression per scalar for bool, int, float, null, timestamp) is wasted work:
+      // it was most of the start-up time. The basic resolver leaves every scalar a string. Its
+      // one visible effect: YAML 1.1 merge keys (`<<: *anchor`) are not expanded, as in YAML
+      // 1.2 and the YAML language server; anchors and aliases work.
+      guard let node = try Yams.compose(yaml: text, .basic) else {
+        let blank = text.allSatisfy(\.isWhitespace)
+        diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: blank ? "file is empty" : "file holds only comments: there is nothing to load", code: "E002"))
         return nil
       }
-      if depth(node) > YAMLReader.maximumDepth {
+      switch YAMLReader.measure(node) {
+      case .tooDeep:
         error(node, "nesting is deeper than \(YAMLReader.maximumDepth) levels", code: "E001")
         return nil
+      case .tooMany:
+        error(node, "file expands to more than \(YAMLReader.maximumNodes) YAML nodes (aliases that repeat aliases?)", code: "E001")
+        return nil
+      case .fine:
+        return node
       }
-      return node
     } catch let yamlError as YamlError {
       var line = 1, column = 1, problem = "\(yamlError)"
       switch yamlError {
@@ -47,6 +88,11 @@ final class YAMLReader {
         line = mark.line
         column = mark.column
         problem = [context?.text, p].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+        // libyaml's own guard against deep nesting names its C API; say what it means instead.
+        if p.contains("Maximum nesting level") {
+          diagnostics.append(Diagnostic(path: path, line: line, column: column, message: "nesting is deeper than \(YAMLReader.maximumDepth) levels", code: "E001"))
+          return nil
+        }
         // libyaml notices an unclosed bracket or quote only at the end of the file; the place
         // it was opened is where the author has to look.
         if let opened = context?.mark, YAMLReader.isAtEnd(mark, of: text) {
@@ -56,6 +102,16 @@ final class YAMLReader {
         }
       case .reader(let p, _, _, _):
         problem = p
+      case .duplicatedKeysInMapping(let keys, let context):
+        // Yams refuses the whole file here, with the file quoted in the message; one line at
+        // the repeated key says the same.
+        let key = keys.first ?? ""
+        let place = YAMLReader.repeatOf(key, after: context.mark, in: text)
+        let others = keys.dropFirst().map { "'\($0)'" }.joined(separator: ", ")
+        diagnostics.append(Diagnostic(
+          path: path, line: place.line, column: place.column,
+          message: "duplicate key '\(key)'" + (others.isEmpty ? "" : " (also \(others))") + " in the same mapping", code: "E005"))
+        return nil
       default:
         break
       }
@@ -65,6 +121,22 @@ final class YAMLReader {
       diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "YAML syntax: \(error)", code: "E001"))
       return nil
     }
+  }
+
+  /// Where `key` is given again after its first place `mark`, in a block mapping at the same
+  /// column; the first place when no repeat is found (a flow mapping on one line).
+  static func repeatOf(_ key: String, after mark: Mark, in text: String) -> (line: Int, column: Int) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let indent = max(mark.column - 1, 0)
+    var number = mark.line
+    for line in lines.dropFirst(mark.line) {
+      number += 1
+      let body = line.dropFirst(indent)
+      if line.prefix(indent).allSatisfy({ $0 == " " || $0 == "-" }), body.hasPrefix(key), body.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+        return (number, indent + 1)
+      }
+    }
+    return (mark.line, mark.column)
   }
 
   /// Whether a libyaml mark lies past the last character that is not white space.
@@ -77,20 +149,28 @@ final class YAMLReader {
 
   static let maximumBytes = 4 * 1024 * 1024
   static let maximumDepth = 24
+  /// Far above any real scenario (the largest bundled one has a few thousand nodes), far below
+  /// what a "billion laughs" file of aliases expands to.
+  static let maximumNodes = 200_000
 
-  private func depth(_ node: Node) -> Int {
-    var deepest = 0
+  enum Shape { case fine, tooDeep, tooMany }
+
+  /// Walks the tree once, stopping as soon as it is too deep or too big. Aliases are expanded
+  /// by the composer, so the walk counts what the loader would visit.
+  static func measure(_ node: Node) -> Shape {
+    var visited = 0
     var stack: [(Node, Int)] = [(node, 1)]
     while let (n, d) = stack.popLast() {
-      deepest = max(deepest, d)
-      if d > YAMLReader.maximumDepth { return d }
+      if d > maximumDepth { return .tooDeep }
+      visited += 1
+      if visited > maximumNodes { return .tooMany }
       switch n {
       case .mapping(let m): for (k, v) in m { stack.append((k, d + 1)); stack.append((v, d + 1)) }
       case .sequence(let s): for v in s { stack.append((v, d + 1)) }
       default: break
       }
     }
-    return deepest
+    return .fine
   }
 
   /// A mapping's entries by key, reporting a node that is not a mapping, duplicate keys and

@@ -22,13 +22,16 @@ extension Amends {
           throw UserFacingError("--output \(output) is not a folder")
         }
         let url = URL(fileURLWithPath: output).appendingPathComponent("\(id).yaml")
+        // The editor's schema line points at the library's schema when one can be found.
+        let library = try? Library.locate(override: global.library, executable: TrainerEnvironment.executablePath())
+        let schema = ScenarioTemplate.schemaReference(writingInto: URL(fileURLWithPath: output), libraryScenarios: library?.scenariosFolder)
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         if fd < 0 {
           if errno == EEXIST { throw UserFacingError("\(url.path) already exists; amends new never overwrites a file") }
           throw UserFacingError("cannot create \(url.path): \(String(cString: strerror(errno)))")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        handle.write(Data(ScenarioTemplate.text(id: id).utf8))
+        handle.write(Data(ScenarioTemplate.text(id: id, schema: schema).utf8))
         try handle.synchronize()
         print("Wrote \(url.path). Next: edit it, then `amends lint \(url.path)` and `amends test \(url.path)`.")
       }

@@ -38,16 +38,20 @@ extension Amends {
         let runner = SampleRunner(scorer: environment.scorer)
         for scenario in library.scenarios {
           for result in runner.run(scenario) {
-            let name = "\(result.path):\(result.line): \(result.scenario) › \(result.beat) › sample \(result.index)" + (result.label.map { " (\($0))" } ?? "")
             if result.passed {
               passed += 1
-              if !quiet { print(painter.paint("PASS", .green) + " \(name)") }
+              if !quiet { print(painter.paint("PASS", .green) + " " + Sanitizer.visible(result.name)) }
             } else {
               failed += 1
-              print(painter.paint("FAIL", .red) + " \(name)")
-              for m in result.mismatches {
-                print(painter.paint("    - expected \(m.expected)", .green))
-                print(painter.paint("    + actual   \(m.actual)", .red))
+              print(painter.paint("FAIL", .red) + " " + Sanitizer.visible(result.name))
+              print("    reply: " + Sanitizer.visible(SampleRunner.excerpt(result.reply)))
+              for line in result.diff {
+                let text = "    " + Sanitizer.visible(line.description)
+                switch line {
+                case .expected: print(painter.paint(text, .green))
+                case .actual: print(painter.paint(text, .red))
+                case .header, .same: print(text)
+                }
               }
             }
           }
