@@ -50,11 +50,7 @@ public struct ScenarioLibrary: Sendable {
   /// Files are independent until ids are compared, so they load on every core; start-up time
   /// is mostly this. Results keep the files' order, so output never depends on scheduling.
   private static func loadConcurrently(_ files: [URL], rubric: Rubric?) -> [(Scenario?, [Diagnostic])] {
-    let results = ResultSlots(count: files.count)
-    DispatchQueue.concurrentPerform(iterations: files.count) { i in
-      results.store(loadFile(files[i], rubric: rubric), at: i)
-    }
-    return results.values
+    ResultSlots.map(files.count, empty: (nil, [])) { loadFile(files[$0], rubric: rubric) }
   }
 
   /// One file: the scenario when it has no errors, and every diagnostic either way.
@@ -76,21 +72,3 @@ public struct ScenarioLibrary: Sendable {
 }
 
 /// A slot per file, filled from several threads.
-private final class ResultSlots: @unchecked Sendable {
-  private var slots: [(Scenario?, [Diagnostic])]
-  private let lock = NSLock()
-
-  init(count: Int) { slots = Array(repeating: (nil, []), count: count) }
-
-  func store(_ result: (Scenario?, [Diagnostic]), at index: Int) {
-    lock.lock()
-    slots[index] = result
-    lock.unlock()
-  }
-
-  var values: [(Scenario?, [Diagnostic])] {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots
-  }
-}

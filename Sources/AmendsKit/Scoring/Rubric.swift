@@ -68,16 +68,23 @@ struct RubricLoader {
     }
     diagnostics += metaReader.diagnostics
 
-    var principles: [Principle] = []
-    for id in Rubric.principleIds {
-      let url = directory.appendingPathComponent("\(id).yaml")
+    // The principle files are independent: parse and compile them on every core (start-up is
+    // mostly this), keeping the catalogue's order.
+    let ids = Rubric.principleIds
+    let loaded = ResultSlots<(Principle?, [Diagnostic])>.map(ids.count, empty: (nil, [])) { index in
+      let url = directory.appendingPathComponent("\(ids[index]).yaml")
       let reader = YAMLReader(path: displayPath(url))
-      if let text = readText(url, into: &diagnostics), let root = reader.parse(text),
-        let principle = PrincipleLoader(reader: reader, expectedId: id).load(root)
-      {
-        principles.append(principle)
+      var found: [Diagnostic] = []
+      var principle: Principle?
+      if let text = readText(url, into: &found), let root = reader.parse(text) {
+        principle = PrincipleLoader(reader: reader, expectedId: ids[index]).load(root)
       }
-      diagnostics += reader.diagnostics
+      return (principle, found + reader.diagnostics)
+    }
+    var principles: [Principle] = []
+    for (principle, found) in loaded {
+      if let principle { principles.append(principle) }
+      diagnostics += found
     }
     // Files that name no known principle are mistakes worth telling about.
     let known = Set(Rubric.principleIds.map { "\($0).yaml" } + ["rubric.yaml", "calibration.yaml"])
