@@ -124,6 +124,12 @@ public struct Phrase: Sendable, CustomStringConvertible {
   private static func parseWords(_ text: Substring, source: String) throws -> [Slot] {
     var slots: [Slot] = []
     for part in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
+      // Word slots repeat across thousands of patterns ("i|we", "[so|very]"); each is compiled
+      // once and shared (a `WordChoice` is immutable).
+      if let known = compiledSlots.lookUp(part) {
+        slots.append(known)
+        continue
+      }
       if part.hasPrefix("...") {
         let digits = part.dropFirst(3)
         guard let n = digits.isEmpty ? 3 : Int(digits), n >= 1, n <= 12 else {
@@ -145,10 +151,14 @@ public struct Phrase: Sendable, CustomStringConvertible {
       for choice in body.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
         alternatives.append(try Phrase.alternative(choice, in: part))
       }
-      slots.append(.one(WordChoice(alternatives), optional: optional))
+      let slot = Slot.one(WordChoice(alternatives), optional: optional)
+      compiledSlots.remember(part, slot)
+      slots.append(slot)
     }
     return slots
   }
+
+  private static let compiledSlots = CompiledMemory<Slot>()
 
   /// Whether every way of matching the slots consumes at least one required word.
   private static func requiresAWord(_ slots: [Slot]) -> Bool {
@@ -187,7 +197,7 @@ public struct Phrase: Sendable, CustomStringConvertible {
   /// Alternatives already compiled, by their text: patterns repeat the same words thousands of
   /// times across the rubric and the scenarios, and loading must stay well under the time a
   /// person notices.
-  private static let compiled = CompiledAlternatives()
+  private static let compiled = CompiledMemory<Alternative>()
 
   private static func alternative(_ choice: String, in part: String) throws -> Alternative {
     if let known = compiled.lookUp(choice) { return known }
@@ -281,20 +291,21 @@ public struct Phrase: Sendable, CustomStringConvertible {
   }
 }
 
-/// A lock-guarded memory of compiled alternatives (see `Phrase.alternative`).
-final class CompiledAlternatives: @unchecked Sendable {
+/// A lock-guarded memory of compiled pattern pieces by their text (see `Phrase.alternative`
+/// and `Phrase.parseWords`). Only what compiled without error is remembered.
+final class CompiledMemory<Value>: @unchecked Sendable {
   private let lock = NSLock()
-  private var known: [String: Phrase.Alternative] = [:]
+  private var known: [String: Value] = [:]
 
-  func lookUp(_ choice: String) -> Phrase.Alternative? {
+  func lookUp(_ text: String) -> Value? {
     lock.lock()
     defer { lock.unlock() }
-    return known[choice]
+    return known[text]
   }
 
-  func remember(_ choice: String, _ alternative: Phrase.Alternative) {
+  func remember(_ text: String, _ value: Value) {
     lock.lock()
     defer { lock.unlock() }
-    known[choice] = alternative
+    known[text] = value
   }
 }
