@@ -85,7 +85,9 @@ LineEditor *line_editor_open(const char *program_name) {
 
   el_set(editor->el, EL_CLIENTDATA, editor);
   el_set(editor->el, EL_EDITOR, "emacs");
-  el_set(editor->el, EL_PROMPT, prompt_of);
+  // Colour codes in the prompt are wrapped in \1 by the caller, so libedit sends them as they
+  // are and leaves them out of the prompt's width.
+  el_set(editor->el, EL_PROMPT_ESC, prompt_of, '\1');
   el_set(editor->el, EL_HIST, history, editor->history);
   el_set(editor->el, EL_ADDFN, "amends-complete", "Complete a command or scenario id", complete_word);
   el_set(editor->el, EL_BIND, "^I", "amends-complete", NULL);

@@ -21,7 +21,7 @@ final class TerminalLines: LineSource {
   deinit { line_editor_close(editor) }
 
   func readLine(prompt: String) -> LineInput {
-    line_editor_set_prompt(editor, prompt)
+    line_editor_set_prompt(editor, TerminalLines.markingEscapes(prompt))
     var status = LINE_EDITOR_LINE
     guard let text = line_editor_read(editor, &status) else {
       if status == LINE_EDITOR_INTERRUPTED { return .interrupted }
@@ -29,6 +29,25 @@ final class TerminalLines: LineSource {
       return .end
     }
     return .line(String(cString: text))
+  }
+
+  /// Wraps each ANSI escape sequence of a prompt in \u{1} marks, which libedit's
+  /// `EL_PROMPT_ESC` prints as they are without counting them as columns.
+  static func markingEscapes(_ prompt: String) -> String {
+    var out = ""
+    var inEscape = false
+    for scalar in prompt.unicodeScalars {
+      if scalar == "\u{1B}" {
+        inEscape = true
+        out.unicodeScalars.append("\u{1}")
+      }
+      out.unicodeScalars.append(scalar)
+      if inEscape && scalar != "\u{1B}" && scalar != "[" && (scalar.properties.isAlphabetic) {
+        inEscape = false
+        out.unicodeScalars.append("\u{1}")
+      }
+    }
+    return out
   }
 
   func setCompletions(_ words: [String]) {

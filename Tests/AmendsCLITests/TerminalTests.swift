@@ -73,4 +73,19 @@ import AmendsKit
     let history = (try? String(contentsOf: library.appendingPathComponent("data/users/tty/history"), encoding: .utf8)) ?? ""
     #expect(history.contains("principles"))
   }
+
+  /// With colour on, the painted prompt reaches the screen as colour, not as "[1m" text, and
+  /// the cursor lands right after it.
+  @Test(.enabled(if: hasTmux)) func aColouredPromptIsDrawnAsColour() throws {
+    let library = Harness.library(["parcel": ScenarioTemplate.text(id: "parcel")])
+    defer { try? FileManager.default.removeItem(at: library) }
+    let session = "amends-colour-\(getpid())"
+    let command = "env -u NO_COLOR TERM=xterm-256color \(Harness.binary.path) --library \(library.path) --data-dir \(library.path)/data --user tty"
+    _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
+    defer { _ = tmux(["kill-server"]) }
+    #expect(waitFor("amends>", in: session), "no prompt: \(screen(session))")
+    _ = tmux(["send-keys", "-t", session, "prog", "C-a", "X"])
+    #expect(waitFor("amends> Xprog", in: session), "\(screen(session))")
+    #expect(!screen(session).contains("[1m") && !screen(session).contains("[0m"))
+  }
 }

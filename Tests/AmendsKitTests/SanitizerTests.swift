@@ -15,4 +15,12 @@ import Testing
   func removesControlSequences(input: String, expected: String) {
     #expect(Sanitizer.terminalSafe(input) == expected)
   }
+
+  @Test func wrappingCountsOnlyVisibleColumns() {
+    let painter = Painter(color: true)
+    let painted = (0..<12).map { painter.paint("word\($0)", .green) }.joined(separator: " ")
+    let lines = painter.wrap(painted, width: 20).split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines.allSatisfy { Painter.visibleWidth($0) <= 20 })
+  }
 }

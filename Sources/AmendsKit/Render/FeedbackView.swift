@@ -34,7 +34,9 @@ public struct FeedbackView {
       out += painter.safe(String(decoding: bytes[cursor..<span.start], as: UTF8.self))
       let word = painter.safe(String(decoding: bytes[span.start..<span.end], as: UTF8.self))
       if painter.color {
-        out += painter.paint(word, span.good ? .goodHighlight : .badHighlight)
+        // Word by word, so a highlight that wraps onto the next line does not colour its margin.
+        let style: Painter.Style = span.good ? .goodHighlight : .badHighlight
+        out += word.split(separator: " ", omittingEmptySubsequences: false).map { painter.paint(String($0), style) }.joined(separator: " ")
       } else {
         out += span.good ? "[+\(word)+]" : "[-\(word)-]"
       }
@@ -51,7 +53,7 @@ public struct FeedbackView {
     lines.append(painter.paint("Score \(score)/100", .bold) + " " + painter.paint("(\(band.rawValue))", bandStyle(band)))
     if showReply {
       let shown = highlighted(reply.trimmingCharacters(in: .whitespacesAndNewlines), assessment)
-      lines.append(painter.indent(shown, by: "  │ "))
+      lines.append(painter.indent(painter.wrap(shown, width: 84), by: "  │ "))
     }
     let applicable = assessment.results.filter { $0.verdict != .notApplicable }
     let order: [Verdict] = [.violated, .missed, .met]

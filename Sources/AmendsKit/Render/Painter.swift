@@ -51,19 +51,46 @@ public struct Painter: Sendable {
   }
 
   /// Wraps text to a width at spaces, keeping existing line breaks.
+  /// Wraps text to a width at spaces, keeping existing line breaks. Colour codes take no
+  /// columns, so painted text (highlighted evidence) wraps where it is seen to end.
   public func wrap(_ text: String, width: Int = 76, indent prefix: String = "") -> String {
     var lines: [String] = []
+    let indent = Painter.visibleWidth(prefix)
     for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
       var line = prefix
+      var used = indent
       for word in paragraph.split(separator: " ") {
-        if line.count > prefix.count && line.count + word.count + 1 > width {
+        let length = Painter.visibleWidth(word)
+        if used > indent && used + length + 1 > width {
           lines.append(line)
           line = prefix
+          used = indent
         }
-        line += (line.count > prefix.count ? " " : "") + word
+        if used > indent {
+          line += " "
+          used += 1
+        }
+        line += word
+        used += length
       }
       lines.append(line)
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// Characters that take a column: everything but ANSI escape sequences.
+  static func visibleWidth<S: StringProtocol>(_ text: S) -> Int {
+    var width = 0
+    var inEscape = false
+    for scalar in text.unicodeScalars {
+      if scalar == "\u{1B}" {
+        inEscape = true
+      } else if inEscape {
+        if scalar != "[" && scalar.properties.isAlphabetic { inEscape = false }
+      } else if !(0x0300...0x036F).contains(scalar.value) && scalar != "\u{FE0F}" && scalar != "\u{200D}" {
+        width += 1
+      }
+    }
+    return width
   }
 }
