@@ -107,6 +107,19 @@ import AmendsKit
     #expect(broken.stderr.contains("broken.yaml:3:"))
   }
 
+  @Test func aScenarioFileOutsideTheLibraryPlaysByItsPath() throws {
+    defer { try? FileManager.default.removeItem(at: library) }
+    let folder = Harness.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("draft-case.yaml")
+    try ScenarioTemplate.text(id: "draft-case").write(to: file, atomically: true, encoding: .utf8)
+    let played = try Harness.run(["play", file.path] + base, input: "\(Harness.strongOpening)\n")
+    #expect(played.status == 0, "\(played.stderr)")
+    #expect(played.stdout.contains("A parcel that never arrived"))
+    #expect(played.stdout.contains("Score "))
+    #expect(!played.stdout.contains("Playing "), "it must not fall back to a recommended scenario")
+  }
+
   @Test func versionAndHelp() throws {
     let version = try Harness.run(["--version"], input: "")
     #expect(version.status == 0)

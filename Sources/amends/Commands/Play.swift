@@ -56,11 +56,14 @@ struct PlayLauncher {
     }
     let library = environment.scenarios()
     environment.reportLibraryProblems(library)
+    // A path to a scenario file (an author trying a new one) plays that file; one that fails
+    // lint is refused with its messages.
+    var fromFile: Scenario?
     if let requested, library.scenario(requested) == nil {
-      // A path to a scenario file that fails lint: refuse with its messages.
-      let (_, diagnostics) = ScenarioLibrary.loadFile(URL(fileURLWithPath: requested), rubric: environment.rubric)
       if requested.hasSuffix(".yaml"), FileManager.default.fileExists(atPath: requested) {
-        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics) }
+        let (loaded, diagnostics) = ScenarioLibrary.loadFile(URL(fileURLWithPath: requested), rubric: environment.rubric)
+        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
+        fromFile = loaded
       } else if let broken = library.diagnostics.first(where: { $0.path.hasSuffix("/\(requested).yaml") && $0.severity == .error }) {
         throw UserFacingError("scenario '\(requested)' does not load: \(broken)")
       } else {
@@ -69,8 +72,10 @@ struct PlayLauncher {
       }
     }
     var scenario: Scenario
-    var open = try store.openAttempt(scenario: requested)
-    if let requested, let file = library.scenario(requested) {
+    var open = try store.openAttempt(scenario: fromFile?.id ?? requested)
+    if let fromFile {
+      scenario = fromFile
+    } else if let requested, let file = library.scenario(requested) {
       scenario = file
     } else if let open, let file = library.scenario(open.scenario) {
       scenario = file
