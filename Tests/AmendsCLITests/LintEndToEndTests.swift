@@ -54,6 +54,13 @@ import AmendsKit
     #expect(result.stderr.hasPrefix("0 errors"), "\(result.stderr)")
   }
 
+  @Test func everyBundledSamplePassesThroughTheBinary() throws {
+    let result = try Harness.run(["test", Harness.root.appendingPathComponent("Scenarios").path, "--library", Harness.root.path], input: "")
+    #expect(result.status == 0, "\(result.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL") })")
+    #expect(result.stdout.contains(" passed, 0 failed"))
+    #expect(!result.stdout.contains("FAIL "))
+  }
+
   @Test func jsonOutputIsAnArrayOfDiagnostics() throws {
     let folder = Harness.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
