@@ -81,6 +81,12 @@ struct HomeScreen {
     let done = summary.scenarios.values.filter { $0.completed > 0 }.count
     lines.append("\(done) of \(library.scenarios.count) scenarios completed.")
     if let attempt = open.last { lines.append("Unfinished: \(attempt.scenario) (type: play \(attempt.scenario))") }
+    let assigned = try Amends.ProgressCommand.assignments(environment, attempts: try store.attempts().attempts).filter { $0.status != .done }
+    if !assigned.isEmpty {
+      lines.append("Assigned to you:")
+      let view = ProgressView(painter: environment.painter, rubric: environment.rubric)
+      lines += assigned.map { view.assignmentLine($0.assignment, $0.status, library: library) }
+    }
     if let pick = Recommender(library: library, summary: summary).recommend() { lines.append("Suggested next: \(pick.scenario.id) — \(pick.reason).") }
     return lines.joined(separator: "\n")
   }

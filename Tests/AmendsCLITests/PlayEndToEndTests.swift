@@ -120,6 +120,20 @@ import AmendsKit
     #expect(!played.stdout.contains("Playing "), "it must not fall back to a recommended scenario")
   }
 
+  @Test func progressShowsWhatAManagerAssigned() throws {
+    defer { try? FileManager.default.removeItem(at: library) }
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    try "assignments:\n  - scenario: parcel\n    users: [dana]\n    due: 2099-01-31\n  - scenario: second-parcel\n    teams: [front]\n    due: 2000-01-31\n    mode: assess\n"
+      .write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
+    try "teams:\n  front: [dana]\n".write(to: data.appendingPathComponent("teams.yaml"), atomically: true, encoding: .utf8)
+    _ = try Harness.run(["play", "parcel"] + base, input: "\(Harness.strongOpening)\n:quit\n")
+    let progress = try Harness.run(["progress"] + base, input: "")
+    #expect(progress.status == 0, "\(progress.stderr)")
+    #expect(progress.stdout.contains("Assigned"))
+    #expect(progress.stdout.contains("parcel") && progress.stdout.contains("due 2099-01-31  in progress"))
+    #expect(progress.stdout.contains("due 2000-01-31  overdue") && progress.stdout.contains("assessment"))
+  }
+
   @Test func versionAndHelp() throws {
     let version = try Harness.run(["--version"], input: "")
     #expect(version.status == 0)

@@ -9,6 +9,15 @@ public struct ProgressView {
     self.rubric = rubric
   }
 
+  /// One assignment: scenario, due day, where the trainee stands, and whether it is an assessment.
+  public func assignmentLine(_ assignment: Assignment, _ status: AssignmentStatus, library: ScenarioLibrary) -> String {
+    let style: Painter.Style = status == .done ? .green : status == .overdue ? .red : .yellow
+    let kind = assignment.isAssessment ? "  assessment: play it with --mode assess" : ""
+    let title = library.scenario(assignment.scenario)?.title ?? "(not in the library)"
+    return "  \(assignment.scenario.padding(toLength: 24, withPad: " ", startingAt: 0)) due \(assignment.due)  "
+      + painter.paint(status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0), style) + " \(painter.safe(title))\(kind)"
+  }
+
   public static func masteryLabel(_ tally: Summary.PrincipleTally?) -> String {
     guard let tally, let mastery = tally.mastery else { return "not practised" }
     if tally.recent.count < 3 { return "new" }
@@ -17,8 +26,15 @@ public struct ProgressView {
     return "learning"
   }
 
-  public func render(user: String, summary: Summary, library: ScenarioLibrary, openAttempts: [AttemptRecord]) -> String {
+  public func render(
+    user: String, summary: Summary, library: ScenarioLibrary, openAttempts: [AttemptRecord],
+    assignments: [(assignment: Assignment, status: AssignmentStatus)] = []
+  ) -> String {
     var lines = [painter.paint("Progress of \(user)", .bold)]
+    if !assignments.isEmpty {
+      lines.append(painter.paint("Assigned", .bold))
+      lines += assignments.map { assignmentLine($0.assignment, $0.status, library: library) }
+    }
     if summary.scenarios.isEmpty {
       lines.append("  Nothing played yet. `amends next` suggests where to start.")
       return lines.joined(separator: "\n")

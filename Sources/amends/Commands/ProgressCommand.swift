@@ -1,5 +1,6 @@
 import AmendsKit
 import ArgumentParser
+import Foundation
 
 extension Amends {
   struct ProgressCommand: ParsableCommand {
@@ -22,7 +23,17 @@ extension Amends {
       for problem in problems { printError(problem.description) }
       return ProgressView(painter: environment.painter, rubric: environment.rubric).render(
         user: store.user.value, summary: try store.summary(), library: environment.scenarios(),
-        openAttempts: attempts.filter(\.isOpen))
+        openAttempts: attempts.filter(\.isOpen), assignments: try assignments(environment, attempts: attempts))
+    }
+
+    /// The trainee's assignments from the data folder's `assignments.yaml`, with their status.
+    static func assignments(_ environment: TrainerEnvironment, attempts: [AttemptRecord]) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
+      let store = try environment.store()
+      let file = try AssignmentsFile.load(from: environment.data)
+      guard !file.assignments.isEmpty else { return [] }
+      let teams = try TeamsFile.load(from: environment.data)
+      let today = CivilDate(timestamp: Timestamp.format(Date())) ?? CivilDate(daysSinceEpoch: 0)
+      return file.assigned(to: store.user.value, teams: teams).map { ($0, AssignmentStatus.of($0, attempts: attempts, today: today)) }
     }
   }
 }
