@@ -91,6 +91,9 @@ public enum SafeFile {
       throw Failure(errno == ELOOP ? "follow a symbolic link at" : "read", url.path)
     }
     defer { close(fd) }
+    // A shared lock, so a reader never sees half of a line a writer is appending.
+    let locked = flock(fd, LOCK_SH) == 0
+    defer { if locked { flock(fd, LOCK_UN) } }
     return try readAll(fd, url.path)
   }
 

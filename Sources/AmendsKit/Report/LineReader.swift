@@ -20,16 +20,26 @@ public enum LineReader {
       throw SafeFile.Failure(message: "cannot read \(displayPath(url)): \(String(cString: strerror(errno)))")
     }
     defer { close(fd) }
+    // Read what the log held at one moment between two appends: writers append whole lines
+    // under an exclusive lock, so the size taken under a shared lock ends on a line boundary.
+    // The lock is let go at once; trainees go on writing while the report reads.
+    var remaining = Int.max
+    if flock(fd, LOCK_SH) == 0 {
+      var info = stat()
+      if fstat(fd, &info) == 0 { remaining = Int(info.st_size) }
+      flock(fd, LOCK_UN)
+    }
     var buffer = [UInt8](repeating: 0, count: 256 * 1024)
     var carry = Data()
     var number = 0
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    while remaining > 0 {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, remaining)) }
       if count < 0 {
         if errno == EINTR { continue }
         throw SafeFile.Failure(message: "cannot read \(displayPath(url)): \(String(cString: strerror(errno)))")
       }
       if count == 0 { break }
+      remaining -= count
       var start = 0
       while start < count {
         guard let newline = buffer[start..<count].firstIndex(of: 0x0A) else {
