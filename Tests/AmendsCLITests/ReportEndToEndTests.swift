@@ -64,6 +64,45 @@ import AmendsKit
     try Harness.run(arguments + ["--data-dir", data.path, "--library", Harness.root.path])
   }
 
+  @Test func assignmentsShowWhoStandsWhere() throws {
+    let data = try Self.makeData()
+    defer { try? FileManager.default.removeItem(at: data) }
+    try """
+      assignments:
+        - scenario: late-refund
+          teams: [support-emea]
+          due: 2099-01-31
+        - scenario: late-refund
+          users: [sam]
+          due: 2000-01-31
+          mode: assess
+        - scenario: double-charge
+          users: [dana, kim]
+          due: 2099-01-31
+      """.write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
+    let csv = try run(data, ["report", "--view", "assignments", "--format", "csv"])
+    #expect(csv.status == 0, "\(csv.stderr)")
+    let rows = Set(csv.stdout.split(separator: "\r\n").map(String.init))
+    #expect(rows.contains("user,scenario,due,mode,status"))
+    #expect(rows.contains("dana,late-refund,2099-01-31,practice,done"))
+    #expect(rows.contains("lee,late-refund,2099-01-31,practice,done"))
+    // Sam practised, but the assignment is an assessment, and it is past due.
+    #expect(rows.contains("sam,late-refund,2000-01-31,assess,overdue"))
+    #expect(rows.contains("dana,double-charge,2099-01-31,practice,not started"))
+    // Assigned but never played: still listed.
+    #expect(rows.contains("kim,double-charge,2099-01-31,practice,not started"))
+    let table = try run(data, ["report"])
+    #expect(table.stdout.contains("Assignments") && table.stdout.contains("2 done") && table.stdout.contains("1 overdue"))
+    let json = try run(data, ["report", "--format", "json"])
+    #expect(json.stdout.contains("\"assessment_average_score\"") && json.stdout.contains("\"status\" : \"overdue\""))
+    let bad = try run(data, ["report", "--view", "assignments", "--format", "csv", "--user", "dana"])
+    #expect(!bad.stdout.contains("kim,"), "filters by user apply to assignments too")
+    try "assignments:\n  - scenario: x\n    due: soon\n    users: [dana]\n".write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
+    let broken = try run(data, ["report"])
+    #expect(broken.status != 0)
+    #expect(broken.stderr.contains("assignments.yaml:3:10: error:"))
+  }
+
   @Test func tableCountsEveryoneWarnsAboutBadLinesAndStripsEscapes() throws {
     let data = try Self.makeData()
     defer { try? FileManager.default.removeItem(at: data) }

@@ -9,13 +9,19 @@ public enum ReportCSVRenderer {
     var rows: [[String]]
     switch view {
     case .trainees:
-      rows = [["user", "attempts", "finished", "turns", "scenarios_completed", "average_score", "reviewed_average_score", "best_score", "trend_per_30_days", "weakest_principles", "notes"]]
+      rows = [["user", "attempts", "finished", "turns", "scenarios_completed", "average_score", "reviewed_average_score", "best_score", "trend_per_30_days", "weakest_principles", "notes", "practice_average_score", "assessments", "assessment_average_score"]]
       for t in report.trainees {
         rows.append([
           t.user, String(t.attempts), String(t.finished), String(t.turns), String(t.scenariosCompleted.count),
           ReportFormat.decimal(t.automatic.mean, 1), ReportFormat.decimal(t.reviewed.mean, 1), t.automatic.best.map(String.init) ?? "",
           ReportFormat.decimal(t.trend.slopePer30Days, 2), t.weakest().map(\.id).joined(separator: " "), String(t.notes),
+          ReportFormat.decimal(t.practice.mean, 1), String(t.assessment.count), ReportFormat.decimal(t.assessment.mean, 1),
         ])
+      }
+    case .assignments:
+      rows = [["user", "scenario", "due", "mode", "status"]]
+      for a in report.assignments {
+        rows.append([a.user, a.scenario, a.due.description, a.isAssessment ? "assess" : "practice", a.status.rawValue])
       }
     case .principles:
       rows = [["principle", "kind", "applicable", "met", "missed", "violated", "avoided", "good_rate", "trend_per_30_days"]]

@@ -16,6 +16,7 @@ public enum ReportHTMLRenderer {
       case .principles: body += principles(report)
       case .trainees: body += trainees(report)
       case .scenarios: body += scenarios(report)
+      case .assignments: if !report.assignments.isEmpty { body += assignments(report) }
       }
     }
     return """
@@ -51,6 +52,15 @@ public enum ReportHTMLRenderer {
     for p in report.principles {
       let t = p.tally
       html += "<tr><td>\(e(p.id))</td><td>\(e(p.kind?.rawValue ?? ""))</td><td>\(t.applicable)</td><td>\(t.met)</td><td>\(t.missed)</td><td>\(t.violated)</td><td>\(t.avoided)</td><td>\(ReportFormat.percent(t.goodRate))%</td><td>\(e(ReportFormat.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: " pt/mo")))</td></tr>\n"
+    }
+    return html + "</tbody></table></section>\n"
+  }
+
+  private static func assignments(_ report: TeamReport) -> String {
+    var html = "<section><h2>Assignments</h2>\n<p>" + AssignmentRow.counts(report.assignments).map { "\($0.1) \($0.0.rawValue)" }.joined(separator: " · ") + "</p>\n"
+    html += "<table><thead><tr><th>Trainee</th><th>Scenario</th><th>Due</th><th>Kind</th><th>Status</th></tr></thead><tbody>\n"
+    for row in report.assignments.sorted(by: { ($0.due, $0.user, $0.scenario) < ($1.due, $1.user, $1.scenario) }) {
+      html += "<tr><td>\(e(row.user))</td><td>\(e(row.scenario))</td><td>\(row.due)</td><td>\(row.isAssessment ? "assessment" : "practice")</td><td>\(e(row.status.rawValue))</td></tr>\n"
     }
     return html + "</tbody></table></section>\n"
   }

@@ -13,9 +13,10 @@ public enum ReportJSONRenderer {
     var trainees: [Trainee]?
     var principles: [Principle]?
     var scenarios: [ScenarioRow]?
+    var assignments: [Assigned]?
 
     enum CodingKeys: String, CodingKey {
-      case filter, trainees, principles, scenarios
+      case filter, trainees, principles, scenarios, assignments
       case dataDirectory = "data_directory", firstDay = "first_day", lastDay = "last_day"
       case skippedLines = "skipped_lines", unreadableUsers = "unreadable_users"
     }
@@ -32,7 +33,12 @@ public enum ReportJSONRenderer {
       try c.encodeIfPresent(trainees, forKey: .trainees)
       try c.encodeIfPresent(principles, forKey: .principles)
       try c.encodeIfPresent(scenarios, forKey: .scenarios)
+      try c.encodeIfPresent(assignments, forKey: .assignments)
     }
+  }
+
+  struct Assigned: Encodable {
+    var user, scenario, due, mode, status: String
   }
 
   struct Point: Encodable {
@@ -45,12 +51,15 @@ public enum ReportJSONRenderer {
     var user: String
     var attempts, finished, turns, scenariosCompleted, notes: Int
     var averageScore, reviewedAverageScore, trendPer30Days: Double?
+    var practiceAverageScore, assessmentAverageScore: Double?
+    var assessments: Int
     var bestScore: Int?
     var weakestPrinciples: [String]
     var weekly: [Point]
 
     enum CodingKeys: String, CodingKey {
-      case user, attempts, finished, turns, notes, weekly
+      case user, attempts, finished, turns, notes, weekly, assessments
+      case practiceAverageScore = "practice_average_score", assessmentAverageScore = "assessment_average_score"
       case scenariosCompleted = "scenarios_completed", averageScore = "average_score"
       case reviewedAverageScore = "reviewed_average_score", trendPer30Days = "trend_per_30_days"
       case bestScore = "best_score", weakestPrinciples = "weakest_principles"
@@ -66,6 +75,9 @@ public enum ReportJSONRenderer {
       try c.encode(notes, forKey: .notes)
       try c.encode(averageScore, forKey: .averageScore)
       try c.encode(reviewedAverageScore, forKey: .reviewedAverageScore)
+      try c.encode(practiceAverageScore, forKey: .practiceAverageScore)
+      try c.encode(assessmentAverageScore, forKey: .assessmentAverageScore)
+      try c.encode(assessments, forKey: .assessments)
       try c.encode(bestScore, forKey: .bestScore)
       try c.encode(trendPer30Days, forKey: .trendPer30Days)
       try c.encode(weakestPrinciples, forKey: .weakestPrinciples)
@@ -147,6 +159,11 @@ public enum ReportJSONRenderer {
     if views.contains(.trainees) { document.trainees = report.trainees.map(trainee) }
     if views.contains(.principles) { document.principles = report.principles.map(principle) }
     if views.contains(.scenarios) { document.scenarios = report.scenarios.map(scenario) }
+    if views.contains(.assignments), !report.assignments.isEmpty {
+      document.assignments = report.assignments.map {
+        Assigned(user: $0.user, scenario: $0.scenario, due: $0.due.description, mode: $0.isAssessment ? "assess" : "practice", status: $0.status.rawValue)
+      }
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     guard let data = try? encoder.encode(document) else { return "{}" }
@@ -161,7 +178,9 @@ public enum ReportJSONRenderer {
     Trainee(
       user: t.user, attempts: t.attempts, finished: t.finished, turns: t.turns, scenariosCompleted: t.scenariosCompleted.count,
       notes: t.notes, averageScore: ReportFormat.rounded(t.automatic.mean, 2), reviewedAverageScore: ReportFormat.rounded(t.reviewed.mean, 2),
-      trendPer30Days: ReportFormat.rounded(t.trend.slopePer30Days, 2), bestScore: t.automatic.best,
+      trendPer30Days: ReportFormat.rounded(t.trend.slopePer30Days, 2),
+      practiceAverageScore: ReportFormat.rounded(t.practice.mean, 2), assessmentAverageScore: ReportFormat.rounded(t.assessment.mean, 2),
+      assessments: t.assessment.count, bestScore: t.automatic.best,
       weakestPrinciples: t.weakest().map(\.id), weekly: points(t.trend, places: 2))
   }
 

@@ -15,6 +15,7 @@ public struct ReportTableRenderer {
       case .trainees: sections.append(trainees(report))
       case .principles: sections.append(principles(report))
       case .scenarios: sections.append(scenarios(report))
+      case .assignments: if !report.assignments.isEmpty { sections.append(assignments(report)) }
       }
     }
     return sections.joined(separator: "\n\n")
@@ -49,8 +50,28 @@ public struct ReportTableRenderer {
         let text = "weakest: " + weakest.map { "\($0.id) \(ReportFormat.percent($0.rate))%" }.joined(separator: ", ")
         lines.append(painter.paint(ReportFormat.column("  " + text, 80).trimmingTrailingSpaces, .dim))
       }
+      if t.assessment.count > 0 {
+        let text = "practice avg \(ReportFormat.score(t.practice.mean)) · \(t.assessment.count) assessment\(t.assessment.count == 1 ? "" : "s"), avg \(ReportFormat.score(t.assessment.mean))"
+        lines.append(painter.paint("  " + text, .dim))
+      }
     }
     if report.trainees.isEmpty { lines.append("  (none)") }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Assignments from `assignments.yaml`: how many stand where, then each one not yet done.
+  private func assignments(_ report: TeamReport) -> String {
+    var lines = [painter.paint("Assignments", .bold)]
+    lines.append("  " + AssignmentRow.counts(report.assignments).map { "\($0.1) \($0.0.rawValue)" }.joined(separator: " · "))
+    let open = report.assignments.filter { $0.status != .done }.sorted { ($0.due, $0.user, $0.scenario) < ($1.due, $1.user, $1.scenario) }
+    if !open.isEmpty {
+      lines.append(painter.paint(ReportFormat.column("TRAINEE", 18) + ReportFormat.column("SCENARIO", 26) + ReportFormat.column("DUE", 12) + "STATUS", .dim))
+    }
+    for row in open {
+      let status = row.status.rawValue + (row.isAssessment ? " (assessment)" : "")
+      lines.append(ReportFormat.column(safe(row.user), 18) + ReportFormat.column(safe(row.scenario), 26) + ReportFormat.column(row.due.description, 12)
+        + painter.paint(status, row.status == .overdue ? .red : .yellow))
+    }
     return lines.joined(separator: "\n")
   }
 

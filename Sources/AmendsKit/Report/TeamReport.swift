@@ -4,6 +4,8 @@ public struct TeamReport: Sendable {
   /// The three views a report can show.
   public enum View: String, Sendable, CaseIterable {
     case trainees, principles, scenarios
+    /// Who stands where with the scenarios `assignments.yaml` assigns.
+    case assignments
   }
 
   public var dataDirectory: String
@@ -11,6 +13,8 @@ public struct TeamReport: Sendable {
   public var trainees: [TraineeSummary] = []
   public var principles: [PrincipleSummary] = []
   public var scenarios: [ScenarioSummary] = []
+  /// Assigned scenarios per trainee and where each stands (empty without `assignments.yaml`).
+  public var assignments: [AssignmentRow] = []
   /// Lines that could not be read and were skipped.
   public var skippedLines = 0
   /// Users whose folder or log could not be read.
@@ -41,6 +45,12 @@ public struct TraineeSummary: Sendable {
   public var automatic = ScoreTally()
   /// The same attempts with managers' overrides applied.
   public var reviewed = ScoreTally()
+  /// Finished attempts split by mode: practice, and assessments (`play --mode assess`).
+  public var practice = ScoreTally()
+  public var assessment = ScoreTally()
+  /// Scenarios with an attempt counted, and those with a finished assessment: for assignments.
+  public var startedScenarios: Set<String> = []
+  public var scenariosAssessed: Set<String> = []
   /// Whether any override touched this trainee's counted attempts.
   public var hasOverrides = false
   public var notes = 0
@@ -110,5 +120,35 @@ public struct ScenarioSummary: Sendable {
       if a.meanScore != b.meanScore { return (a.meanScore ?? 0) < (b.meanScore ?? 0) }
       return a.id < b.id
     }
+  }
+}
+
+/// One trainee's standing with one assignment, for the report.
+public struct AssignmentRow: Sendable, Equatable {
+  public var user: String
+  public var scenario: String
+  public var due: CivilDate
+  public var isAssessment: Bool
+  public var status: AssignmentStatus
+
+  /// The rows of every assignment for every trainee it reaches, from what the report counted:
+  /// done once an attempt (an assessment, for one) finished; overdue when not done after the
+  /// due day; in progress once an attempt started.
+  public static func rows(_ file: AssignmentsFile, teams: TeamsFile, trainees: [TraineeSummary], today: CivilDate) -> [AssignmentRow] {
+    var rows: [AssignmentRow] = []
+    for trainee in trainees {
+      for assignment in file.assigned(to: trainee.user, teams: teams) {
+        let done = assignment.isAssessment ? trainee.scenariosAssessed.contains(assignment.scenario) : trainee.scenariosCompleted.contains(assignment.scenario)
+        let status: AssignmentStatus =
+          done ? .done : today > assignment.due ? .overdue : trainee.startedScenarios.contains(assignment.scenario) ? .inProgress : .notStarted
+        rows.append(AssignmentRow(user: trainee.user, scenario: assignment.scenario, due: assignment.due, isAssessment: assignment.isAssessment, status: status))
+      }
+    }
+    return rows
+  }
+
+  /// How many rows have each status, in the order of `AssignmentStatus.allCases`.
+  public static func counts(_ rows: [AssignmentRow]) -> [(AssignmentStatus, Int)] {
+    AssignmentStatus.allCases.map { status in (status, rows.filter { $0.status == status }.count) }
   }
 }

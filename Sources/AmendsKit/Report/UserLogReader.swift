@@ -24,6 +24,7 @@ struct UserLogReader {
 
   private struct PendingAttempt {
     var scenario: String
+    var assessed = false
     var last: PendingTurn?
     var turns = 0
     var automaticSum = 0
@@ -75,8 +76,9 @@ struct UserLogReader {
     case .attemptStarted?:
       let scenario = event.scenario ?? "?"
       guard open[event.attempt] == nil, filter.includesAttempt(startedAt: event.at, scenario: scenario) else { return }
-      open[event.attempt] = PendingAttempt(scenario: scenario)
+      open[event.attempt] = PendingAttempt(scenario: scenario, assessed: event.mode == "assess")
       trainee.attempts += 1
+      trainee.startedScenarios.insert(scenario)
       team.scenario(scenario) { $0.attempts += 1 }
       team.saw(CivilDate(timestamp: event.at))
     case .turnScored?, .turnSkipped?:
@@ -148,6 +150,12 @@ struct UserLogReader {
     }
     trainee.finished += 1
     trainee.scenariosCompleted.insert(attempt.scenario)
+    if attempt.assessed {
+      trainee.assessment.add(automatic)
+      trainee.scenariosAssessed.insert(attempt.scenario)
+    } else {
+      trainee.practice.add(automatic)
+    }
     trainee.automatic.add(automatic)
     trainee.reviewed.add(reviewed)
     trainee.trend.add(Double(automatic), on: day)

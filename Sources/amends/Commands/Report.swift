@@ -14,7 +14,7 @@ extension Amends {
         one view: choose it with --view.
         """)
 
-    @Option(help: "trainees, principles or scenarios (default: all three; csv needs exactly one).") var view: [String] = []
+    @Option(help: "trainees, principles, scenarios or assignments (default: all; csv needs exactly one).") var view: [String] = []
     @Option(help: "table (default), csv, json or html.") var format: String = "table"
     @Option(help: "Only attempts started on or after this day (YYYY-MM-DD).") var since: String?
     @Option(help: "Only attempts started on or before this day (YYYY-MM-DD).") var until: String?
@@ -28,6 +28,22 @@ extension Amends {
       try reportingErrors { try options.report() }
     }
 
+    /// Every trainee an assignment reaches (within the filters), and where each stands. An
+    /// assigned trainee with no attempt counted is "not started" (or overdue), not left out.
+    static func assignments(of report: TeamReport, data: DataDirectory, filter: ReportFilter) throws -> [AssignmentRow] {
+      let file = try AssignmentsFile.load(from: data)
+      guard !file.assignments.isEmpty else { return [] }
+      let teams = try TeamsFile.load(from: data)
+      var trainees = Dictionary(report.trainees.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
+      let assigned = Set(file.assignments.flatMap { $0.users + $0.teams.flatMap { teams.teams[$0] ?? [] } })
+      for user in assigned where trainees[user] == nil && filter.includes(user: user) {
+        trainees[user] = TraineeSummary(user: user)
+      }
+      let today = CivilDate(timestamp: Timestamp.format(Date())) ?? CivilDate(daysSinceEpoch: 0)
+      let rows = AssignmentRow.rows(file, teams: teams, trainees: trainees.values.sorted { $0.user < $1.user }, today: today)
+      return rows.filter { filter.scenarios?.contains($0.scenario) ?? true }
+    }
+
     private func report() throws {
       guard ["table", "csv", "json", "html"].contains(format) else {
         throw UserFacingError("--format must be table, csv, json or html, not '\(Sanitizer.visible(format))'", exitCode: 64)
@@ -35,12 +51,12 @@ extension Amends {
       var views: [TeamReport.View] = []
       for name in view {
         guard let v = TeamReport.View(rawValue: name) else {
-          throw UserFacingError("--view must be trainees, principles or scenarios, not '\(Sanitizer.visible(name))'", exitCode: 64)
+          throw UserFacingError("--view must be trainees, principles, scenarios or assignments, not '\(Sanitizer.visible(name))'", exitCode: 64)
         }
         if !views.contains(v) { views.append(v) }
       }
       if format == "csv" && views.count != 1 {
-        throw UserFacingError("--format csv prints one table: add --view trainees, --view principles or --view scenarios", exitCode: 64)
+        throw UserFacingError("--format csv prints one table: add --view trainees, principles, scenarios or assignments", exitCode: 64)
       }
       if views.isEmpty { views = TeamReport.View.allCases }
       var filter = ReportFilter()
@@ -72,7 +88,8 @@ extension Amends {
       let scenarios = environment.scenarios()
       let titles = Dictionary(scenarios.scenarios.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
       let aggregator = ReportAggregator(data: data, filter: filter, rubric: environment.rubric, scenarioTitles: titles) { printError($0) }
-      let result = aggregator.run(users: filter.users.map { $0.sorted() })
+      var result = aggregator.run(users: filter.users.map { $0.sorted() })
+      result.assignments = try Report.assignments(of: result, data: data, filter: filter)
       switch format {
       case "csv": print(ReportCSVRenderer.render(result, view: views[0]), terminator: "")
       case "json": print(ReportJSONRenderer.render(result, views: views))
