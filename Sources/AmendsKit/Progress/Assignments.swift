@@ -25,9 +25,15 @@ public enum AssignmentStatus: String, Sendable, CaseIterable {
   /// the assignment is one) has finished; overdue when not done after the due day.
   public static func of(_ assignment: Assignment, attempts: [AttemptRecord], today: CivilDate) -> AssignmentStatus {
     let relevant = attempts.filter { $0.scenario == assignment.scenario && (!assignment.isAssessment || $0.mode == "assess") }
-    if relevant.contains(where: \.isFinished) { return .done }
+    return decide(assignment, done: relevant.contains(where: \.isFinished), started: relevant.contains(where: \.isOpen), today: today)
+  }
+
+  /// The one rule, shared by a trainee's progress and a manager's report: done beats overdue,
+  /// overdue beats in progress.
+  public static func decide(_ assignment: Assignment, done: Bool, started: Bool, today: CivilDate) -> AssignmentStatus {
+    if done { return .done }
     if today > assignment.due { return .overdue }
-    return relevant.contains(where: \.isOpen) ? .inProgress : .notStarted
+    return started ? .inProgress : .notStarted
   }
 }
 

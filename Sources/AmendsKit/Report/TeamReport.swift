@@ -139,8 +139,7 @@ public struct AssignmentRow: Sendable, Equatable {
     for trainee in trainees {
       for assignment in file.assigned(to: trainee.user, teams: teams) {
         let done = assignment.isAssessment ? trainee.scenariosAssessed.contains(assignment.scenario) : trainee.scenariosCompleted.contains(assignment.scenario)
-        let status: AssignmentStatus =
-          done ? .done : today > assignment.due ? .overdue : trainee.startedScenarios.contains(assignment.scenario) ? .inProgress : .notStarted
+        let status = AssignmentStatus.decide(assignment, done: done, started: trainee.startedScenarios.contains(assignment.scenario), today: today)
         rows.append(AssignmentRow(user: trainee.user, scenario: assignment.scenario, due: assignment.due, isAssessment: assignment.isAssessment, status: status))
       }
     }
