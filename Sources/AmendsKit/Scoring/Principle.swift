@@ -1,5 +1,6 @@
-/// One principle of the rubric, as loaded from `Scoring/<id>.yaml`.
-public struct Principle: Sendable {
+/// One principle of the rubric, as loaded from `Scoring/<id>.yaml`. A class: it is read on every
+/// reply scored, and copying a value with this many fields costs more than the check itself.
+public final class Principle: Sendable {
   public let id: String
   public let title: String
   public let kind: PrincipleKind
@@ -13,6 +14,23 @@ public struct Principle: Sendable {
   public let examples: [RubricExample]
   /// Where the principle was loaded from, for messages.
   public let path: String
+
+  init(
+    id: String, title: String, kind: PrincipleKind, weight: Int, description: String, sources: [String],
+    applies: [Applicability], check: any Check, feedback: Feedback, examples: [RubricExample], path: String
+  ) {
+    self.id = id
+    self.title = title
+    self.kind = kind
+    self.weight = weight
+    self.description = description
+    self.sources = sources
+    self.applies = applies
+    self.check = check
+    self.feedback = feedback
+    self.examples = examples
+    self.path = path
+  }
 
   public struct Feedback: Sendable {
     public var met: String

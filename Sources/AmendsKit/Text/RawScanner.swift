@@ -1,10 +1,14 @@
 /// A token as first cut from the text, before contractions are expanded.
 struct RawToken {
-  var text: String
-  var lowercased: String
   var kind: Token.Kind
+  /// UTF-8 byte range in the text.
   var start: Int
   var end: Int
+  /// Punctuation: the mark ("…" for "..."); a line break is "\n".
+  var mark: Unicode.Scalar = " "
+  /// Words and numbers: where their `Lexicon` key (a kind byte, then the lower-cased spelling)
+  /// lies in `RawScanner.Result.keys`.
+  var key: Range<Int> = 0..<0
   var capitalized = false
   var isNewline = false
   var quoteMark = false
@@ -14,22 +18,44 @@ struct RawToken {
 }
 
 /// Cuts text into raw tokens in one pass over its Unicode scalars, tracking UTF-8 offsets.
+/// Words are lower-cased straight into a shared key buffer: no string is made for a word until
+/// the lexicon meets a spelling it has never seen.
 struct RawScanner {
-  let text: String
+  static let wordKey: UInt8 = 1
+  static let numberKey: UInt8 = 2
 
-  func scan() -> [RawToken] {
-    let scalars = Array(text.unicodeScalars)
-    var offsets = [Int](repeating: 0, count: scalars.count + 1)
-    for (i, s) in scalars.enumerated() { offsets[i + 1] = offsets[i] + UTF8.width(s) }
+  struct Result {
+    var tokens: [RawToken]
+    var keys: [UInt8]
+  }
+
+  let text: String
+  /// The text's UTF-8.
+  let bytes: [UInt8]
+
+  func scan() -> Result {
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(text.utf8.count)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(text.utf8.count + 1)
+    var offset = 0
+    for s in text.unicodeScalars {
+      scalars.append(s)
+      offsets.append(offset)
+      offset += UTF8.width(s)
+    }
+    offsets.append(offset)
     var tokens: [RawToken] = []
     tokens.reserveCapacity(scalars.count / 4)
+    var keys: [UInt8] = []
+    keys.reserveCapacity(scalars.count + scalars.count / 4)
     var i = 0
     var lineStart = true
     var inMailQuote = false
     while i < scalars.count {
       let s = scalars[i]
       if s == "\n" {
-        var t = RawToken(text: "\n", lowercased: "\n", kind: .punctuation, start: offsets[i], end: offsets[i + 1])
+        var t = RawToken(kind: .punctuation, start: offsets[i], end: offsets[i + 1], mark: "\n")
         t.isNewline = true
         tokens.append(t)
         lineStart = true
@@ -46,8 +72,7 @@ struct RawScanner {
         if s == ">" { inMailQuote = true; i += 1; continue }
       }
       if let length = emoticonLength(scalars, at: i) {
-        var t = RawToken(text: String(String.UnicodeScalarView(scalars[i..<i + length])), lowercased: "", kind: .emoji, start: offsets[i], end: offsets[i + length])
-        t.lowercased = t.text
+        var t = RawToken(kind: .emoji, start: offsets[i], end: offsets[i + length])
         t.inMailQuote = inMailQuote
         tokens.append(t)
         i += length
@@ -56,19 +81,36 @@ struct RawScanner {
       if isWordScalar(s) {
         var j = i + 1
         var isNumber = isDigit(s)
+        var isASCII = s.isASCII
         while j < scalars.count {
           let c = scalars[j]
-          if isWordScalar(c) { if !isDigit(c) { isNumber = false }; j += 1; continue }
+          if isWordScalar(c) {
+            if !isDigit(c) { isNumber = false }
+            if !c.isASCII { isASCII = false }
+            j += 1
+            continue
+          }
           // An apostrophe between letters, or closing a word as in "customers'", stays inside.
-          if (c == "'" || c == "\u{2019}" || c == "\u{02BC}"), j + 1 < scalars.count, isLetter(scalars[j + 1]) { j += 1; continue }
+          if c == "'" || c == "\u{2019}" || c == "\u{02BC}", j + 1 < scalars.count, isLetter(scalars[j + 1]) {
+            if !c.isASCII { isASCII = false }
+            j += 1
+            continue
+          }
           // Decimal points, times and amounts: 3.50, 10:30, 1,000.
-          if (c == "." || c == ":" || c == ","), isNumber, j + 1 < scalars.count, isDigit(scalars[j + 1]) { j += 1; continue }
+          if c == "." || c == ":" || c == ",", isNumber, j + 1 < scalars.count, isDigit(scalars[j + 1]) { j += 1; continue }
           break
         }
-        var word = ""
-        word.unicodeScalars.append(contentsOf: scalars[i..<j].map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
-        var t = RawToken(text: word, lowercased: RawScanner.lowercased(word), kind: isNumber ? .number : .word, start: offsets[i], end: offsets[j])
-        t.capitalized = s.properties.isUppercase
+        var t = RawToken(kind: isNumber ? .number : .word, start: offsets[i], end: offsets[j])
+        let keyStart = keys.count
+        if isNumber {
+          keys.append(RawScanner.numberKey)
+          keys.append(contentsOf: bytes[t.start..<t.end])
+        } else {
+          keys.append(RawScanner.wordKey)
+          appendLowercased(scalars[i..<j], ascii: isASCII, to: &keys)
+        }
+        t.key = keyStart..<keys.count
+        t.capitalized = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
         t.inMailQuote = inMailQuote
         tokens.append(t)
         i = j
@@ -77,27 +119,41 @@ struct RawScanner {
       if isEmoji(s) {
         var j = i + 1
         while j < scalars.count, scalars[j] == "\u{FE0F}" || scalars[j] == "\u{200D}" || (scalars[j - 1] == "\u{200D}" && isEmoji(scalars[j])) || (0x1F3FB...0x1F3FF).contains(scalars[j].value) { j += 1 }
-        var t = RawToken(text: String(String.UnicodeScalarView(scalars[i..<j])), lowercased: "", kind: .emoji, start: offsets[i], end: offsets[j])
-        t.lowercased = t.text
+        var t = RawToken(kind: .emoji, start: offsets[i], end: offsets[j])
         t.inMailQuote = inMailQuote
         tokens.append(t)
         i = j
         continue
       }
-      var t = RawToken(text: String(s), lowercased: String(s), kind: .punctuation, start: offsets[i], end: offsets[i + 1])
+      var t = RawToken(kind: .punctuation, start: offsets[i], end: offsets[i + 1], mark: s)
       if s == "'" || s == "\u{2019}" {
         let before = i > 0 ? scalars[i - 1] : " "
         t.opensWord = !isWordScalar(before) && i + 1 < scalars.count && isLetter(scalars[i + 1])
       }
       if s == "." && i + 2 < scalars.count && scalars[i + 1] == "." && scalars[i + 2] == "." {
-        t = RawToken(text: "…", lowercased: "…", kind: .punctuation, start: offsets[i], end: offsets[i + 3])
+        t = RawToken(kind: .punctuation, start: offsets[i], end: offsets[i + 3], mark: "…")
         i += 2
       }
       t.inMailQuote = inMailQuote
       tokens.append(t)
       i += 1
     }
-    return tokens
+    return Result(tokens: tokens, keys: keys)
+  }
+
+  /// A word's lower-cased spelling, curly apostrophes straightened. ASCII words (nearly all of
+  /// them) without the Unicode tables.
+  private func appendLowercased(_ word: ArraySlice<Unicode.Scalar>, ascii: Bool, to keys: inout [UInt8]) {
+    if ascii {
+      for s in word {
+        let b = UInt8(truncatingIfNeeded: s.value)
+        keys.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+      }
+      return
+    }
+    var spelling = ""
+    spelling.unicodeScalars.append(contentsOf: word.lazy.map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
+    keys.append(contentsOf: RawScanner.lowercased(spelling).utf8)
   }
 
   private func isDigit(_ s: Unicode.Scalar) -> Bool {
@@ -134,6 +190,7 @@ struct RawScanner {
   /// ":)", ":-(", ";)", ":D", ":P", "xD", "<3" read as emoji.
   private func emoticonLength(_ scalars: [Unicode.Scalar], at i: Int) -> Int? {
     let s = scalars[i]
+    guard s == ":" || s == ";" || s == "=" || s == "<" || s == "x" || s == "X" else { return nil }
     func at(_ k: Int) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
     func endsHere(_ k: Int) -> Bool {
       guard let next = at(k) else { return true }
@@ -148,7 +205,7 @@ struct RawScanner {
       }
     }
     if s == "<", at(1) == "3", endsHere(2) { return 2 }
-    if (s == "x" || s == "X"), at(1) == "D", endsHere(2), i == 0 || !isWordScalar(scalars[i - 1]) { return 2 }
+    if s == "x" || s == "X", at(1) == "D", endsHere(2), i == 0 || !isWordScalar(scalars[i - 1]) { return 2 }
     return nil
   }
 }

@@ -1,78 +1,6 @@
 /// Reads a reply the way a person would before any rule looks at it: splits it into sentences,
 /// clauses and tokens; expands contractions; marks quoted and reported words; and marks which
 /// words fall under a negation.
-public struct AnalyzedText: Sendable {
-  public let text: String
-  /// Every token, punctuation included, in text order.
-  public let tokens: [Token]
-  /// Indices into `tokens` of the words, numbers and emoji: what patterns walk over.
-  public let words: [Int]
-  public let sentenceCount: Int
-  /// For each sentence, the indices into `words` of its first and one-past-last word.
-  public let sentenceWordRanges: [Range<Int>]
-
-  /// For each word position, the `Vocabulary` id of its form (-1 when no pattern uses it), and
-  /// the positions of each id: what matchers use to skip patterns that cannot match.
-  let wordIDs: [Int]
-  let positionsByID: [Int: [Int]]
-  /// The vocabulary's size when the text was analysed.
-  let vocabularySize: Int
-  /// Each word's form and unfolded spelling as UTF-8, for stem (`refund*`) comparisons.
-  let formBytes: [[UInt8]]
-  let plainBytes: [[UInt8]]
-  /// Each word's word classes (`<weekday>`, `<time>` …) as bits, worked out once per text.
-  let classBits: [UInt8]
-
-  init(text: String, tokens: [Token], words: [Int], sentenceCount: Int, sentenceWordRanges: [Range<Int>]) {
-    self.text = text
-    self.tokens = tokens
-    self.words = words
-    self.sentenceCount = sentenceCount
-    self.sentenceWordRanges = sentenceWordRanges
-    let (ids, size) = Vocabulary.shared.lookUp(words.map { tokens[$0].form })
-    var positions: [Int: [Int]] = [:]
-    for (position, id) in ids.enumerated() where id >= 0 { positions[id, default: []].append(position) }
-    wordIDs = ids
-    positionsByID = positions
-    vocabularySize = size
-    formBytes = words.map { tokens[$0].kind == .word ? Array(tokens[$0].form.utf8) : [] }
-    plainBytes = words.map { tokens[$0].kind == .word && tokens[$0].plain != tokens[$0].form ? Array(tokens[$0].plain.utf8) : [] }
-    classBits = words.map { index in
-      Phrase.WordClass.allCases.reduce(UInt8(0)) { bits, c in WordClasses.accepts(c, tokens[index]) ? bits | c.bit : bits }
-    }
-  }
-
-  /// The original text between two UTF-8 offsets.
-  public func excerpt(_ start: Int, _ end: Int) -> String {
-    let bytes = Array(text.utf8)
-    let lo = max(0, min(start, bytes.count)), hi = max(lo, min(end, bytes.count))
-    return String(decoding: bytes[lo..<hi], as: UTF8.self)
-  }
-}
-
-extension AnalyzedText {
-  static let greetingWords: Set<String> = [
-    "hi", "hello", "hey", "dear", "regards", "kind", "best", "warm", "warmest", "yours", "thanks",
-    "cheers", "many", "sincerely", "love", "morning", "afternoon", "evening", "all",
-  ]
-
-  /// A greeting or sign-off line ("Hi Priya,", "Kind regards", "Dan, Customer Care"): at most
-  /// four words, not closed by . ! or ?, and either opening with a greeting word or made of
-  /// capitalised words only. Such lines say nothing, so shares of "sentences that …" skip them.
-  public func isSalutation(_ sentence: Int) -> Bool {
-    guard sentence >= 0, sentence < sentenceWordRanges.count else { return false }
-    let range = sentenceWordRanges[sentence]
-    guard let first = range.first, let last = range.last, range.count <= 4 else { return false }
-    var next = words[last] + 1
-    while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].form != "\n" {
-      if [".", "!", "?", "…"].contains(tokens[next].form) { return false }
-      next += 1
-    }
-    if AnalyzedText.greetingWords.contains(tokens[words[first]].form) { return true }
-    return range.allSatisfy { tokens[words[$0]].capitalized || tokens[words[$0]].kind != .word }
-  }
-}
-
 public enum TextAnalyzer {
   static let negators: Set<String> = [
     "not", "never", "no", "nothing", "none", "nobody", "without", "neither", "nor", "hardly",
@@ -90,9 +18,15 @@ public enum TextAnalyzer {
   ]
 
   public static func analyze(_ text: String) -> AnalyzedText {
-    var raw = RawScanner(text: text).scan()
-    markQuotes(&raw)
-    var tokens = expand(raw)
+    let bytes = Array(text.utf8)
+    var raw = RawScanner(text: text, bytes: bytes).scan()
+    markQuotes(&raw.tokens)
+    // One trip to the lexicon for the whole reply: a lock per word would cost more than reading it.
+    let ((expanded, stemList, wordCount), generation) = Vocabulary.shared.withLexicon { lexicon, reader in
+      let (tokens, stems) = expand(raw, bytes: bytes, lexicon: &lexicon, reader: reader)
+      return (tokens, stems, reader.wordIDs.count)
+    }
+    var tokens = expanded
     assignSentences(&tokens)
     markReported(&tokens)
     let words = tokens.indices.filter { tokens[$0].isWordLike }
@@ -112,9 +46,12 @@ public enum TextAnalyzer {
     let sentenceCount = (tokens.last?.sentence ?? -1) + 1
     while ranges.count < sentenceCount { ranges.append(words.count..<words.count) }
     return AnalyzedText(
-      text: text, tokens: tokens, words: words, sentenceCount: sentenceCount,
-      sentenceWordRanges: ranges)
+      text: text, bytes: bytes, tokens: tokens, words: words, sentenceCount: sentenceCount,
+      sentenceWordRanges: ranges, stemList: stemList, generation: generation, wordCount: wordCount)
   }
+
+  static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "…"]
+  static let clauseMarks: Set<Unicode.Scalar> = [",", ";", ":", "—", "–", "(", ")"]
 
   /// Quotation marks toggle quoting; a straight single quote only opens at the start of a word
   /// and closes at the end of one, so apostrophes inside words are left alone.
@@ -122,57 +59,79 @@ public enum TextAnalyzer {
     var doubleOpen = false
     var singleOpen = false
     for i in raw.indices {
-      switch raw[i].text {
-      case "\"":
-        doubleOpen.toggle()
-        raw[i].quoteMark = true
-      case "\u{201C}":
-        doubleOpen = true
-        raw[i].quoteMark = true
-      case "\u{201D}":
-        doubleOpen = false
-        raw[i].quoteMark = true
-      case "\u{2018}":
-        singleOpen = true
-        raw[i].quoteMark = true
-      case "'", "\u{2019}":
-        raw[i].quoteMark = true
-        if singleOpen { singleOpen = false } else if raw[i].opensWord { singleOpen = true }
-      default:
-        if raw[i].isNewline { singleOpen = false }
+      if raw[i].kind == .punctuation {
+        switch raw[i].mark {
+        case "\"":
+          doubleOpen.toggle()
+          raw[i].quoteMark = true
+        case "\u{201C}":
+          doubleOpen = true
+          raw[i].quoteMark = true
+        case "\u{201D}":
+          doubleOpen = false
+          raw[i].quoteMark = true
+        case "\u{2018}":
+          singleOpen = true
+          raw[i].quoteMark = true
+        case "'", "\u{2019}":
+          raw[i].quoteMark = true
+          if singleOpen { singleOpen = false } else if raw[i].opensWord { singleOpen = true }
+        default:
+          if raw[i].isNewline { singleOpen = false }
+        }
       }
       if doubleOpen || singleOpen || raw[i].inMailQuote { raw[i].quoted = true }
     }
   }
 
-  private static func expand(_ raw: [RawToken]) -> [Token] {
+  /// Tokens from raw tokens: each word as the lexicon reads it, contractions as two words.
+  private static func expand(_ raw: RawScanner.Result, bytes: [UInt8], lexicon: inout Lexicon, reader: WordReader) -> ([Token], [Int32]) {
     var tokens: [Token] = []
-    tokens.reserveCapacity(raw.count + 8)
-    for r in raw where !r.quoteMark {
-      var token = Token(form: "", kind: r.kind, start: r.start, end: r.end)
-      token.quoted = r.quoted
-      token.capitalized = r.capitalized
-      if r.isNewline { token.form = "\n" } else if r.kind != .word { token.form = r.text }
-      if r.kind == .word {
-        let readings = WordReadings.shared.readings(of: r.lowercased)
-        if readings.count != 1 || readings[0].plain != r.lowercased {
-          for reading in readings {
-            var piece = token
-            piece.plain = reading.plain
-            piece.form = reading.form
-            piece.isNegator = reading.isNegator
-            tokens.append(piece)
+    tokens.reserveCapacity(raw.tokens.count + 8)
+    var stemList: [Int32] = []
+    raw.keys.withUnsafeBufferPointer { keys in
+      for r in raw.tokens where !r.quoteMark {
+        var token = Token(form: "", kind: r.kind, start: r.start, end: r.end)
+        token.quoted = r.quoted
+        token.capitalized = r.capitalized
+        token.mark = r.mark
+        switch r.kind {
+        case .punctuation:
+          token.form = r.isNewline ? "\n" : String(r.mark)
+        case .emoji:
+          token.form = String(decoding: bytes[r.start..<r.end], as: UTF8.self)
+        case .word, .number:
+          let key = UnsafeBufferPointer(rebasing: keys[r.key])
+          let entry = lexicon.entry(key) {
+            let spelling = String(decoding: UnsafeBufferPointer(rebasing: key.dropFirst()), as: UTF8.self)
+            return r.kind == .word ? reader.word(spelling) : reader.number(spelling)
           }
-          continue
+          func read(_ index: Int32, into token: inout Token) {
+            let reading = lexicon.readings[Int(index)]
+            token.plain = reading.plain
+            token.form = reading.form
+            token.facts = reading.facts
+            token.id = reading.id
+            token.isNegator = r.kind == .word && reading.facts.contains(.negator)
+            let start = Int32(stemList.count)
+            for k in reading.stems { stemList.append(lexicon.stems[Int(k)]) }
+            token.stems = start..<Int32(stemList.count)
+          }
+          if !entry.isPlain {
+            for index in entry.readings {
+              var piece = token
+              read(index, into: &piece)
+              tokens.append(piece)
+            }
+            continue
+          }
+          read(entry.readings.lowerBound, into: &token)
         }
-        token.plain = readings[0].plain
-        token.form = readings[0].form
-        token.isNegator = readings[0].isNegator
+        if let previous = tokens.last, previous.kind == .number { token.afterNumber = true }
+        tokens.append(token)
       }
-      if let previous = tokens.last, previous.kind == .number { token.afterNumber = true }
-      tokens.append(token)
     }
-    return tokens
+    return (tokens, stemList)
   }
 
   private static func assignSentences(_ tokens: inout [Token]) {
@@ -189,26 +148,25 @@ public enum TextAnalyzer {
       sentenceStarted = false
     }
     for i in tokens.indices {
-      let form = tokens[i].form
       if tokens[i].kind == .punctuation {
+        let mark = tokens[i].mark
         tokens[i].sentence = sentence
         tokens[i].clause = clause
-        if form == "\n" {
+        if mark == "\n" {
           // A line break ends a sentence when the line had no closing mark of its own
           // (greetings, sign-offs, bullet points).
           if wordsInSentence > 0 { endSentence() }
           continue
         }
-        if form == "." || form == "!" || form == "?" || form == "…" {
-          let previous = i > 0 ? tokens[i - 1].form : ""
-          let isAbbreviation = form == "." && abbreviations.contains(previous)
+        if sentenceEnds.contains(mark) {
+          let isAbbreviation = mark == "." && i > 0 && tokens[i - 1].facts.contains(.abbreviation)
           if !isAbbreviation && wordsInSentence > 0 { endSentence() }
-        } else if [",", ";", ":", "—", "–", "(", ")"].contains(form) {
+        } else if clauseMarks.contains(mark) {
           clause += 1
         }
         continue
       }
-      if clauseWords.contains(form) && wordsInSentence > 0 { clause += 1 }
+      if tokens[i].facts.contains(.clauseWord) && wordsInSentence > 0 { clause += 1 }
       tokens[i].sentence = sentence
       tokens[i].clause = clause
       if !sentenceStarted && tokens[i].kind != .emoji {
@@ -227,14 +185,14 @@ public enum TextAnalyzer {
     var reporting: (sentence: Int, clause: Int)?
     for i in tokens.indices where tokens[i].isWordLike {
       if let r = reporting {
-        let resumesOurStory = resumers.contains(tokens[i].form) && nextWordIsFirstPerson(tokens, after: i)
+        let resumesOurStory = tokens[i].facts.contains(.resumer) && nextWordIsFirstPerson(tokens, after: i)
         if tokens[i].sentence == r.sentence && tokens[i].clause == r.clause && !resumesOurStory {
           tokens[i].reported = true
           continue
         }
         reporting = nil
       }
-      guard reportingVerbs.contains(tokens[i].form) else { continue }
+      guard tokens[i].facts.contains(.reportingVerb) else { continue }
       // `you said "nobody listens" and you were right`: the quotation marks already say whose
       // words those are, and what follows the quote is ours.
       if let next = tokens[(i + 1)...].first(where: \.isWordLike), next.quoted { continue }
@@ -244,7 +202,7 @@ public enum TextAnalyzer {
       while j >= 0, seen < 3, tokens[j].sentence == tokens[i].sentence {
         if tokens[j].isWordLike {
           seen += 1
-          if firstPerson.contains(tokens[j].form) { subjectIsOther = false; break }
+          if tokens[j].facts.contains(.firstPersonSubject) { subjectIsOther = false; break }
           subjectIsOther = true
         }
         j -= 1
@@ -260,6 +218,6 @@ public enum TextAnalyzer {
   private static func nextWordIsFirstPerson(_ tokens: [Token], after i: Int) -> Bool {
     var j = i + 1
     while j < tokens.count, !tokens[j].isWordLike { j += 1 }
-    return j < tokens.count && tokens[j].sentence == tokens[i].sentence && firstPersonWords.contains(tokens[j].form)
+    return j < tokens.count && tokens[j].sentence == tokens[i].sentence && tokens[j].facts.contains(.firstPersonWord)
   }
 }

@@ -28,6 +28,14 @@ public struct Token: Sendable {
   /// Directly after a number ("9 am", "3 pm"), so `am` reads as a time only there and never
   /// in "I am".
   public var afterNumber = false
+  /// Punctuation: its mark ("\n" for a line break), so the analyser compares scalars.
+  var mark: Unicode.Scalar = " "
+  /// What the lexicon knows of the form.
+  var facts: WordFacts = []
+  /// The form's vocabulary id (-1 when no pattern uses it).
+  var id: Int32 = -1
+  /// The ids of the pattern stems the word starts with, as a range of the analysis' stem list.
+  var stems: Range<Int32> = 0..<0
 
   public var isWordLike: Bool { kind != .punctuation }
 }

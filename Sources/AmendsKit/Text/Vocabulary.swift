@@ -1,43 +1,108 @@
 import Foundation
 
-/// Every literal word of every compiled pattern, numbered. Patterns register their words when
-/// they are compiled; a reply's words are looked up once when it is analysed. Matchers then find
-/// the patterns a reply could possibly match by integer, instead of trying every pattern at
-/// every word.
+/// Every literal word and every stem (`refund*`) of every compiled pattern, numbered. Patterns
+/// register theirs when they are compiled; a reply's words learn their ids when it is analysed.
+/// Matchers then test a word against a slot of seventy alternatives with a bit mask, and find
+/// the patterns a reply could possibly match by integer instead of trying every one.
 final class Vocabulary: @unchecked Sendable {
   static let shared = Vocabulary()
 
   private let lock = NSLock()
-  private var ids: [String: Int] = [:]
+  private var wordIDs: [String: Int32] = [:]
+  private var stemIDs: [[UInt8]: Int32] = [:]
+  private var lexicon = Lexicon()
 
-  /// The number of words registered so far. A text analysed when the vocabulary had `n` words
-  /// knows the ids of every pattern compiled before that.
-  var count: Int {
+  /// Grows with every new word or stem. A text analysed at generation `g` knows the ids of
+  /// everything registered before it; a matcher built later re-reads an older text.
+  var generation: Int {
     lock.lock()
     defer { lock.unlock() }
-    return ids.count
+    return wordIDs.count + stemIDs.count
   }
 
+  /// The id of a literal pattern word.
   @discardableResult
   func register(_ word: String) -> Int {
     lock.lock()
     defer { lock.unlock() }
-    if let id = ids[word] { return id }
-    let id = ids.count
-    ids[word] = id
-    return id
+    if let id = wordIDs[word] { return Int(id) }
+    let id = Int32(wordIDs.count)
+    wordIDs[word] = id
+    lexicon = Lexicon()  // its words may be this one
+    return Int(id)
   }
 
-  /// The ids of `words` (-1 for a word no pattern uses), and the vocabulary's size then.
-  func lookUp(_ words: [String]) -> (ids: [Int], size: Int) {
+  /// The id of a stem: a word matches it when the word starts with it.
+  @discardableResult
+  func registerStem(_ stem: String) -> Int {
+    let bytes = Array(stem.utf8)
     lock.lock()
     defer { lock.unlock() }
-    return (words.map { ids[$0] ?? -1 }, ids.count)
+    if let id = stemIDs[bytes] { return Int(id) }
+    let id = Int32(stemIDs.count)
+    stemIDs[bytes] = id
+    lexicon = Lexicon()
+    return Int(id)
   }
 
   func id(of word: String) -> Int? {
     lock.lock()
     defer { lock.unlock() }
-    return ids[word]
+    return wordIDs[word].map(Int.init)
+  }
+
+  /// Runs `body` with the lexicon, under the lock, and the generation it agrees with.
+  func withLexicon<R>(_ body: (inout Lexicon, _ reader: WordReader) -> R) -> (R, generation: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    let reader = WordReader(wordIDs: wordIDs, stemIDs: stemIDs)
+    return (body(&lexicon, reader), wordIDs.count + stemIDs.count)
+  }
+
+  /// The number of word ids: the size of a text's per-id index.
+  var wordCount: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return wordIDs.count
+  }
+}
+
+/// Works out how a spelling reads, for a `Lexicon` entry: contractions, spelling folding, facts,
+/// and the pattern words and stems it is.
+struct WordReader {
+  let wordIDs: [String: Int32]
+  let stemIDs: [[UInt8]: Int32]
+
+  /// Readings of a lower-cased word.
+  func word(_ lower: String) -> (readings: [Lexicon.Reading], stems: [[Int32]], isPlain: Bool) {
+    let parts = (Contractions.expand(lower) ?? [lower]).filter { !$0.isEmpty }
+    var readings: [Lexicon.Reading] = []
+    var stems: [[Int32]] = []
+    for part in parts {
+      let form = Spelling.fold(part)
+      readings.append(Lexicon.Reading(plain: part, form: form, facts: WordFacts(form: form), id: wordIDs[form] ?? -1, stems: 0..<0))
+      stems.append(stemsStarting(form, part))
+    }
+    return (readings, stems, parts.count == 1 && parts[0] == lower)
+  }
+
+  /// The one reading of a number, as written.
+  func number(_ text: String) -> (readings: [Lexicon.Reading], stems: [[Int32]], isPlain: Bool) {
+    return ([Lexicon.Reading(plain: "", form: text, facts: WordFacts(form: text), id: wordIDs[text] ?? -1, stems: 0..<0)], [[]], true)
+  }
+
+  /// The ids of the stems that `form`, or its unfolded spelling, starts with. Folding rewrites
+  /// endings ("raising" reads "raizing"), so `rais*` must still find the unfolded word.
+  func stemsStarting(_ form: String, _ plain: String) -> [Int32] {
+    guard !stemIDs.isEmpty else { return [] }
+    var found: [Int32] = []
+    for spelling in form == plain ? [form] : [form, plain] {
+      let bytes = Array(spelling.utf8)
+      guard !bytes.isEmpty else { continue }
+      for length in 1...bytes.count {
+        if let id = stemIDs[Array(bytes[0..<length])], !found.contains(id) { found.append(id) }
+      }
+    }
+    return found
   }
 }

@@ -1,0 +1,170 @@
+/// A reply as the analyser read it (see `TextAnalyzer`): its tokens, and for each word what
+/// pattern matchers test, laid out flat so that matching one word against a slot is a few
+/// integer loads and no reference counting.
+public struct AnalyzedText: Sendable {
+  public let text: String
+  /// Every token, punctuation included, in text order.
+  public let tokens: [Token]
+  /// Indices into `tokens` of the words, numbers and emoji: what patterns walk over.
+  public let words: [Int]
+  public let sentenceCount: Int
+  /// For each sentence, the indices into `words` of its first and one-past-last word.
+  public let sentenceWordRanges: [Range<Int>]
+
+  /// The text's UTF-8, for excerpts.
+  let bytes: [UInt8]
+  /// The `Vocabulary` generation the ids below agree with.
+  let generation: Int
+  /// Per word position, `columns` numbers: its form's vocabulary id (-1 when no pattern uses
+  /// it), sentence, clause, the range of `stemIDs` holding the ids of the pattern stems it starts
+  /// with, its word classes (`Phrase.WordClass` bits), its flags, and its UTF-8 start and end. One flat table, so that a
+  /// matcher reads a word with one buffer and no reference counting.
+  let wordTable: [Int32]
+  let stemIDs: [Int32]
+  /// The first position of each vocabulary id (-1 when absent), and per position the next
+  /// position of the same id: every place a word stands, without a dictionary.
+  let firstPosition: [Int32]
+  let nextPosition: [Int32]
+  /// The vocabulary ids present, each once.
+  let presentIDs: [Int32]
+
+  static let columns = 9
+  static let idColumn = 0, sentenceColumn = 1, clauseColumn = 2, stemStartColumn = 3, stemEndColumn = 4
+  static let bitsColumn = 5, flagsColumn = 6, startColumn = 7, endColumn = 8
+
+  /// Flags of a word.
+  static let othersWords: Int32 = 1  // quoted or reported
+  static let startsSentence: Int32 = 2
+  static let negator: Int32 = 4
+  static let quoted: Int32 = 8
+
+  func sentence(_ position: Int) -> Int32 { wordTable[position * AnalyzedText.columns + AnalyzedText.sentenceColumn] }
+  func clause(_ position: Int) -> Int32 { wordTable[position * AnalyzedText.columns + AnalyzedText.clauseColumn] }
+  func flags(_ position: Int) -> Int32 { wordTable[position * AnalyzedText.columns + AnalyzedText.flagsColumn] }
+
+  init(
+    text: String, bytes: [UInt8], tokens: [Token], words: [Int], sentenceCount: Int, sentenceWordRanges: [Range<Int>],
+    stemList: [Int32], generation: Int, wordCount: Int
+  ) {
+    self.text = text
+    self.bytes = bytes
+    self.tokens = tokens
+    self.words = words
+    self.sentenceCount = sentenceCount
+    self.sentenceWordRanges = sentenceWordRanges
+    self.generation = generation
+    let n = words.count
+    var table = [Int32](repeating: 0, count: n * AnalyzedText.columns)
+    var stems: [Int32] = []
+    var first = [Int32](repeating: -1, count: wordCount)
+    var next = [Int32](repeating: -1, count: n)
+    var present: [Int32] = []
+    for position in 0..<n {
+      let t = tokens[words[position]]
+      let row = position * AnalyzedText.columns
+      var id: Int32 = -1
+      if t.id >= 0 && Int(t.id) < wordCount { id = t.id }
+      table[row + AnalyzedText.idColumn] = id
+      table[row + AnalyzedText.sentenceColumn] = Int32(t.sentence)
+      table[row + AnalyzedText.clauseColumn] = Int32(t.clause)
+      table[row + AnalyzedText.stemStartColumn] = Int32(stems.count)
+      for k in t.stems { stems.append(stemList[Int(k)]) }
+      table[row + AnalyzedText.stemEndColumn] = Int32(stems.count)
+      table[row + AnalyzedText.startColumn] = Int32(t.start)
+      table[row + AnalyzedText.endColumn] = Int32(t.end)
+      table[row + AnalyzedText.bitsColumn] = Int32(AnalyzedText.classBits(of: t))
+      var f: Int32 = 0
+      if t.quoted || t.reported { f |= AnalyzedText.othersWords }
+      if t.startsSentence { f |= AnalyzedText.startsSentence }
+      if t.isNegator { f |= AnalyzedText.negator }
+      if t.quoted { f |= AnalyzedText.quoted }
+      table[row + AnalyzedText.flagsColumn] = f
+    }
+    // Linked from the end, so each id's positions come in text order.
+    for position in (0..<n).reversed() {
+      let id = table[position * AnalyzedText.columns + AnalyzedText.idColumn]
+      guard id >= 0 else { continue }
+      if first[Int(id)] < 0 { present.append(id) }
+      next[position] = first[Int(id)]
+      first[Int(id)] = Int32(position)
+    }
+    wordTable = table
+    stemIDs = stems
+    firstPosition = first
+    nextPosition = next
+    presentIDs = present
+  }
+
+  /// Whether some word of the text has vocabulary id `id`.
+  func contains(_ id: Int32) -> Bool { Int(id) < firstPosition.count && firstPosition[Int(id)] >= 0 }
+
+  /// The word classes a token belongs to, as bits.
+  static func classBits(of t: Token) -> UInt8 {
+    var bits: UInt8 = 0
+    func set(_ c: Phrase.WordClass) { bits |= c.bit }
+    let facts = t.facts
+    if t.kind == .word || t.kind == .number { set(.any) }
+    if t.kind == .number || facts.contains(.numberWord) { set(.num) }
+    if t.kind == .emoji { set(.emoji) }
+    if facts.contains(.weekday) { set(.weekday) }
+    if facts.contains(.monthName) && (!facts.contains(.may) || t.capitalized) { set(.month) }
+    if t.kind == .number && t.form.utf8.contains(UInt8(ascii: ":")) {
+      set(.time)
+    } else if facts.contains(.meridiem) {
+      if t.afterNumber { set(.time) }
+    } else if facts.contains(.clockWord) || (t.kind == .word && facts.contains(.hourWithMeridiem)) {
+      set(.time)
+    }
+    // A capital alone does not make a name: in a reply typed in capitals "YOU'LL" is not one.
+    if t.kind == .word && t.capitalized && !t.startsSentence && !facts.contains(.notName) { set(.name) }
+    return bits
+  }
+
+  /// The same text with its ids looked up again: for a matcher whose patterns registered words
+  /// after this text was analysed.
+  func reindexed() -> AnalyzedText {
+    let ((tokens, stemList, wordCount), generation) = Vocabulary.shared.withLexicon { _, reader in
+      var tokens = self.tokens
+      var stemList: [Int32] = []
+      for i in tokens.indices where tokens[i].kind == .word || tokens[i].kind == .number {
+        tokens[i].id = reader.wordIDs[tokens[i].form] ?? -1
+        let start = Int32(stemList.count)
+        if tokens[i].kind == .word { stemList += reader.stemsStarting(tokens[i].form, tokens[i].plain.isEmpty ? tokens[i].form : tokens[i].plain) }
+        tokens[i].stems = start..<Int32(stemList.count)
+      }
+      return (tokens, stemList, reader.wordIDs.count)
+    }
+    return AnalyzedText(
+      text: text, bytes: bytes, tokens: tokens, words: words, sentenceCount: sentenceCount,
+      sentenceWordRanges: sentenceWordRanges, stemList: stemList, generation: generation, wordCount: wordCount)
+  }
+
+  /// The original text between two UTF-8 offsets.
+  public func excerpt(_ start: Int, _ end: Int) -> String {
+    let lo = max(0, min(start, bytes.count)), hi = max(lo, min(end, bytes.count))
+    return String(decoding: bytes[lo..<hi], as: UTF8.self)
+  }
+}
+
+extension AnalyzedText {
+  static let greetingWords: Set<String> = [
+    "hi", "hello", "hey", "dear", "regards", "kind", "best", "warm", "warmest", "yours", "thanks",
+    "cheers", "many", "sincerely", "love", "morning", "afternoon", "evening", "all",
+  ]
+
+  /// A greeting or sign-off line ("Hi Priya,", "Kind regards", "Dan, Customer Care"): at most
+  /// four words, not closed by . ! or ?, and either opening with a greeting word or made of
+  /// capitalised words only. Such lines say nothing, so shares of "sentences that …" skip them.
+  public func isSalutation(_ sentence: Int) -> Bool {
+    guard sentence >= 0, sentence < sentenceWordRanges.count else { return false }
+    let range = sentenceWordRanges[sentence]
+    guard let first = range.first, let last = range.last, range.count <= 4 else { return false }
+    var next = words[last] + 1
+    while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].mark != "\n" {
+      if TextAnalyzer.sentenceEnds.contains(tokens[next].mark) { return false }
+      next += 1
+    }
+    if tokens[words[first]].facts.contains(.greeting) { return true }
+    return range.allSatisfy { tokens[words[$0]].capitalized || tokens[words[$0]].kind != .word }
+  }
+}

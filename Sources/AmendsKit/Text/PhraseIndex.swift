@@ -1,0 +1,140 @@
+/// What a `PhraseMatcher` works out once from its phrases: which phrases a reply's words make
+/// worth trying, where each can begin, which wins a starting word, and the compiled program.
+/// A class, so that a matcher passed around and copied costs one reference, not twenty arrays.
+final class PhraseIndex: Sendable {
+  let program: PhraseProgram
+  /// Phrase indices by the ids of their key words: `keyPhrases[keyStarts[id]..<keyStarts[id + 1]]`.
+  private let keyStarts: [Int32]
+  private let keyPhrases: [Int32]
+  /// The ids that have phrases filed under them.
+  private let keyIDs: [Int32]
+  /// Phrases with no literal key word (only prefixes or word classes): always tried.
+  private let keyless: [Int32]
+  /// The words each phrase needs: a reply without them is not tried.
+  let requirements: PhraseRequirements
+  /// Per phrase, where a match can begin: at the literal words `startIDs[startWords[p]]`, or
+  /// where one of the choices `startChoices[startScans[p]]` accepts the word (stems, classes).
+  let startWords: [Range<Int32>]
+  let startIDs: [Int32]
+  let startScans: [Range<Int32>]
+  let startChoices: [Int32]
+  /// Per phrase: true when its first words cannot be told in advance; it is tried everywhere.
+  let startsAnywhere: [Bool]
+  let anchored: [Bool]
+  /// The order in which phrases claim a starting word when several match there.
+  let precedence: [Int32]
+  /// The vocabulary generation once every word of these patterns was registered.
+  let generation: Int
+
+  init(_ phrases: [Phrase]) {
+    var program = PhraseProgram(phrases)
+    var byKey: [Int32: [Int32]] = [:]
+    var keyless: [Int32] = []
+    var startWords: [Range<Int32>] = [], startIDs: [Int32] = []
+    var startScans: [Range<Int32>] = [], startChoices: [Int32] = []
+    var startsAnywhere: [Bool] = []
+    var leading: [Bool] = []
+    for (i, phrase) in phrases.enumerated() {
+      let wordStart = Int32(startIDs.count), scanStart = Int32(startChoices.count)
+      if let (choices, canBeEmpty) = PhraseIndex.firstChoices(phrase.slots[...]), !canBeEmpty {
+        for choice in choices {
+          if choice.isLiteral {
+            startIDs += choice.wordIDs.filter { !startIDs[Int(wordStart)...].contains($0) }
+          } else {
+            let c = program.index(of: choice)
+            if !startChoices[Int(scanStart)...].contains(c) { startChoices.append(c) }
+          }
+        }
+        startsAnywhere.append(false)
+      } else {
+        startsAnywhere.append(true)
+      }
+      startWords.append(wordStart..<Int32(startIDs.count))
+      startScans.append(scanStart..<Int32(startChoices.count))
+      if let words = phrase.keyWords {
+        for id in Set(words.map { Int32(Vocabulary.shared.register($0)) }) { byKey[id, default: []].append(Int32(i)) }
+      } else {
+        keyless.append(Int32(i))
+      }
+      leading.append(phrase.leadingWords != nil)
+    }
+    let highest = Int(byKey.keys.max() ?? -1)
+    var keyStarts = [Int32](repeating: 0, count: highest + 2)
+    var keyPhrases: [Int32] = []
+    for id in 0..<(highest + 1) {
+      keyStarts[id] = Int32(keyPhrases.count)
+      keyPhrases += byKey[Int32(id)] ?? []
+    }
+    keyStarts[highest + 1] = Int32(keyPhrases.count)
+    self.keyStarts = keyStarts
+    self.keyPhrases = keyPhrases
+    keyIDs = byKey.keys.sorted()
+    self.keyless = keyless
+    requirements = PhraseRequirements(phrases)
+    self.startWords = startWords
+    self.startIDs = startIDs
+    self.startScans = startScans
+    self.startChoices = startChoices
+    self.startsAnywhere = startsAnywhere
+    anchored = phrases.map(\.anchoredToSentence)
+    self.program = program
+    generation = Vocabulary.shared.generation
+    // Phrases that can start anywhere come first, then those indexed by a leading word, each in
+    // file order: the first that fits a starting word gives its evidence.
+    let free = phrases.indices.filter { !leading[$0] }
+    let indexed = phrases.indices.filter { leading[$0] }
+    var rank = [Int32](repeating: 0, count: phrases.count)
+    for (r, i) in (free + indexed).enumerated() { rank[i] = Int32(r) }
+    precedence = rank
+  }
+
+  /// The word slots that can take the first word of a match: the first slots up to the first
+  /// required one, looking through optional slots and into every alternative of a group; and
+  /// whether the slots can match no word at all. Nil when a gap can come first.
+  static func firstChoices(_ slots: ArraySlice<Phrase.Slot>) -> (choices: [WordChoice], canBeEmpty: Bool)? {
+    var choices: [WordChoice] = []
+    for slot in slots {
+      switch slot {
+      case .gap:
+        return nil
+      case .one(let choice, let optional):
+        choices.append(choice)
+        if !optional { return (choices, false) }
+      case .group(let alternatives, let optional):
+        var everyAlternativeTakesAWord = true
+        for alternative in alternatives {
+          guard let (found, canBeEmpty) = firstChoices(alternative[...]) else { return nil }
+          choices += found
+          if canBeEmpty { everyAlternativeTakesAWord = false }
+        }
+        if !optional && everyAlternativeTakesAWord { return (choices, false) }
+      }
+    }
+    return (choices, true)
+  }
+
+  /// The phrases this text could match, in index order: those whose key words it contains, and
+  /// those with no key word.
+  func candidates(in text: AnalyzedText) -> [Int32] {
+    var chosen = keyless
+    func add(_ id: Int) {
+      for k in Int(keyStarts[id])..<Int(keyStarts[id + 1]) { chosen.append(keyPhrases[k]) }
+    }
+    // Walk whichever is shorter: the reply's words, or the words these patterns are filed under.
+    if text.presentIDs.count < keyIDs.count {
+      let limit = keyStarts.count - 1
+      for id in text.presentIDs where Int(id) < limit { add(Int(id)) }
+    } else {
+      for id in keyIDs where text.contains(id) { add(Int(id)) }
+    }
+    guard chosen.count > 1 else { return chosen }
+    chosen.sort()
+    var unique = 0
+    for i in chosen.indices where i == 0 || chosen[i] != chosen[i - 1] {
+      chosen[unique] = chosen[i]
+      unique += 1
+    }
+    chosen.removeSubrange(unique...)
+    return chosen
+  }
+}

@@ -1,0 +1,280 @@
+/// A matcher's phrases compiled to one program for a small backtracking machine, with every
+/// word slot's alternatives as bit sets. Matching then walks integers: no enum payloads, no
+/// recursion and no allocation per attempt, which is what made scoring a reply cost a
+/// millisecond.
+///
+/// Instructions are triples (operation, a, b):
+///
+///     word c      consume one word of the sentence accepted by choice c
+///     split a b   try a; if the match fails from there, try b (alternatives, optional slots)
+///     jump a
+///     gap n       skip 0…n words of the sentence, fewest first
+///     end         matched; the last word consumed is the one before the current position
+///
+/// The order of `split` is the order the pattern is written in, so the first way that fits
+/// wins, as if each group had been written out alternative by alternative.
+struct PhraseProgram: Sendable {
+  enum Operation: Int32 { case word, split, jump, gap, end }
+
+  private(set) var code: [Int32] = []
+  /// Per phrase, the index of its first instruction.
+  private(set) var entries: [Int32] = []
+  /// Per choice, five numbers: where its literal ids' bit set starts in `bits` and how many
+  /// words it has, the same for its stems, and its word classes.
+  private var choiceTable: [Int32] = []
+  private var bits: [UInt64] = []
+  /// The longest phrase's instruction count: the most a match can push or consume.
+  private var longest = 0
+  /// The choices, in order of their index, while compiling.
+  private(set) var choices: [WordChoice] = []
+  private var choiceIndex: [ObjectIdentifier: Int32] = [:]
+
+  init(_ phrases: [Phrase]) {
+    for phrase in phrases {
+      let entry = here
+      entries.append(entry)
+      emit(phrase.slots)
+      append(.end)
+      longest = max(longest, Int(here - entry))
+    }
+  }
+
+  /// The index of a choice, compiling its bit sets the first time it is met.
+  mutating func index(of choice: WordChoice) -> Int32 {
+    if let known = choiceIndex[ObjectIdentifier(choice)] { return known }
+    let index = Int32(choices.count)
+    choices.append(choice)
+    choiceIndex[ObjectIdentifier(choice)] = index
+    let words = PhraseProgram.appendBits(choice.wordIDs, to: &bits)
+    let stems = PhraseProgram.appendBits(choice.stemIDs, to: &bits)
+    choiceTable += [words.lowerBound, Int32(words.count), stems.lowerBound, Int32(stems.count), Int32(choice.classMask)]
+    return index
+  }
+
+  private static func appendBits(_ ids: [Int32], to bits: inout [UInt64]) -> Range<Int32> {
+    guard let highest = ids.max() else { return 0..<0 }
+    let start = bits.count
+    bits += [UInt64](repeating: 0, count: Int(highest) / 64 + 1)
+    for id in ids { bits[start + Int(id) / 64] |= UInt64(1) << UInt64(id % 64) }
+    return Int32(start)..<Int32(bits.count)
+  }
+
+  private mutating func append(_ operation: Operation, _ a: Int32 = 0, _ b: Int32 = 0) {
+    code += [operation.rawValue, a, b]
+  }
+
+  private var here: Int32 { Int32(code.count / 3) }
+
+  private mutating func patch(_ instruction: Int32, b: Int32) { code[Int(instruction) * 3 + 2] = b }
+  private mutating func patch(_ instruction: Int32, a: Int32) { code[Int(instruction) * 3 + 1] = a }
+
+  private mutating func emit(_ slots: [Phrase.Slot]) {
+    for slot in slots {
+      switch slot {
+      case .gap(let limit):
+        append(.gap, Int32(limit))
+      case .one(let choice, let optional):
+        let c = index(of: choice)
+        if optional {
+          let split = here
+          append(.split, split + 1)
+          append(.word, c)
+          patch(split, b: here)
+        } else {
+          append(.word, c)
+        }
+      case .group(let alternatives, let optional):
+        var exits: [Int32] = []
+        for (k, alternative) in alternatives.enumerated() {
+          let guarded = k < alternatives.count - 1 || optional
+          let split = here
+          if guarded { append(.split, split + 1) }
+          emit(alternative)
+          if guarded {
+            exits.append(here)
+            append(.jump)
+            patch(split, b: here)
+          }
+        }
+        for exit in exits { patch(exit, a: here) }
+      }
+    }
+  }
+
+  /// Runs `body` with a machine over `text`: the program and the text's words as raw buffers,
+  /// and room for the longest phrase's backtracking, allocated once for every phrase tried.
+  func withMachine<R>(over text: AnalyzedText, _ body: (inout Machine) -> R) -> R {
+    code.withUnsafeBufferPointer { code in
+      choiceTable.withUnsafeBufferPointer { choices in
+        bits.withUnsafeBufferPointer { bits in
+          text.wordTable.withUnsafeBufferPointer { words in
+            text.stemIDs.withUnsafeBufferPointer { stems in
+              text.firstPosition.withUnsafeBufferPointer { firstPosition in
+                text.nextPosition.withUnsafeBufferPointer { nextPosition in
+                  let room = longest + 1
+                  let stack = UnsafeMutablePointer<Frame>.allocate(capacity: room)
+                  let consumed = UnsafeMutablePointer<Int32>.allocate(capacity: room)
+                  defer {
+                    stack.deallocate()
+                    consumed.deallocate()
+                  }
+                  var machine = Machine(
+                    code: code, choices: choices, bits: bits, words: words, stems: stems, count: text.words.count,
+                    firstPosition: firstPosition, nextPosition: nextPosition, stack: stack, consumed: consumed)
+                  return body(&machine)
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// A place to return to when the match fails further on: `split` pushes its second branch;
+  /// `gap` pushes how many words it will skip next time.
+  struct Frame {
+    var instruction: Int32
+    var position: Int32
+    var consumed: Int32
+    /// -1 for a `split`; for a `gap`, the next number of words to skip.
+    var nextSkip: Int32
+  }
+
+  /// The program running over one text. Only valid inside `withMachine`.
+  struct Machine {
+    let code: UnsafeBufferPointer<Int32>
+    let choices: UnsafeBufferPointer<Int32>
+    let bits: UnsafeBufferPointer<UInt64>
+    /// `AnalyzedText.wordTable`: `AnalyzedText.columns` numbers per word.
+    let words: UnsafeBufferPointer<Int32>
+    let stems: UnsafeBufferPointer<Int32>
+    let count: Int
+    /// `AnalyzedText.firstPosition` and `nextPosition`: where each word id stands.
+    let firstPosition: UnsafeBufferPointer<Int32>
+    let nextPosition: UnsafeBufferPointer<Int32>
+    let stack: UnsafeMutablePointer<Frame>
+    /// The positions the last successful run consumed: `consumed[0..<consumedCount]`.
+    let consumed: UnsafeMutablePointer<Int32>
+    private(set) var consumedCount = 0
+
+    init(
+      code: UnsafeBufferPointer<Int32>, choices: UnsafeBufferPointer<Int32>, bits: UnsafeBufferPointer<UInt64>,
+      words: UnsafeBufferPointer<Int32>, stems: UnsafeBufferPointer<Int32>, count: Int,
+      firstPosition: UnsafeBufferPointer<Int32>, nextPosition: UnsafeBufferPointer<Int32>,
+      stack: UnsafeMutablePointer<Frame>, consumed: UnsafeMutablePointer<Int32>
+    ) {
+      self.code = code
+      self.choices = choices
+      self.bits = bits
+      self.words = words
+      self.stems = stems
+      self.count = count
+      self.firstPosition = firstPosition
+      self.nextPosition = nextPosition
+      self.stack = stack
+      self.consumed = consumed
+    }
+
+    @inline(__always)
+    func column(_ position: Int, _ column: Int) -> Int32 { words[position * AnalyzedText.columns + column] }
+
+    @inline(__always)
+    private func has(_ id: Int, start: Int32, words count: Int32) -> Bool {
+      let word = id >> 6
+      return word < Int(count) && bits[Int(start) + word] & (UInt64(1) << UInt64(id & 63)) != 0
+    }
+
+    /// Whether choice `c` accepts the word at `position`.
+    func accepts(_ c: Int, _ position: Int) -> Bool {
+      let row = position * AnalyzedText.columns
+      let choice = c * 5
+      let id = Int(words[row + AnalyzedText.idColumn])
+      if id >= 0 && has(id, start: choices[choice], words: choices[choice + 1]) { return true }
+      if choices[choice + 3] > 0 {
+        for k in Int(words[row + AnalyzedText.stemStartColumn])..<Int(words[row + AnalyzedText.stemEndColumn]) {
+          if has(Int(stems[k]), start: choices[choice + 2], words: choices[choice + 3]) { return true }
+        }
+      }
+      return words[row + AnalyzedText.bitsColumn] & choices[choice + 4] != 0
+    }
+
+    private func inSentence(_ position: Int, _ sentence: Int32) -> Bool {
+      position < count && words[position * AnalyzedText.columns + AnalyzedText.sentenceColumn] == sentence
+    }
+
+    /// Runs the phrase whose first instruction is `entry` from word `start`, within
+    /// `sentence`. Returns the last word consumed, and leaves in `consumed` the positions its
+    /// word slots took (not its gaps).
+    mutating func run(_ entry: Int32, from start: Int, sentence: Int32) -> Int? {
+      var pc = Int(entry)
+      var position = start
+      var depth = 0
+      var taken = 0
+      defer { consumedCount = taken }
+      while true {
+        var failed = false
+        let op = code[pc * 3]
+        if op == Operation.word.rawValue {
+          if inSentence(position, sentence) && accepts(Int(code[pc * 3 + 1]), position) {
+            consumed[taken] = Int32(position)
+            taken += 1
+            position += 1
+            pc += 1
+          } else {
+            failed = true
+          }
+        } else if op == Operation.split.rawValue {
+          stack[depth] = Frame(instruction: code[pc * 3 + 2], position: Int32(position), consumed: Int32(taken), nextSkip: -1)
+          depth += 1
+          pc = Int(code[pc * 3 + 1])
+        } else if op == Operation.jump.rawValue {
+          pc = Int(code[pc * 3 + 1])
+        } else if op == Operation.gap.rawValue {
+          if inSentence(position, sentence) {
+            stack[depth] = Frame(instruction: Int32(pc), position: Int32(position), consumed: Int32(taken), nextSkip: 1)
+            depth += 1
+            pc += 1
+          } else {
+            failed = true
+          }
+        } else {
+          return position - 1
+        }
+        guard failed else { continue }
+        // Back to the latest place with another way to go.
+        var resumed = false
+        while depth > 0 {
+          depth -= 1
+          let frame = stack[depth]
+          taken = Int(frame.consumed)
+          if frame.nextSkip < 0 {
+            pc = Int(frame.instruction)
+            position = Int(frame.position)
+            resumed = true
+            break
+          }
+          let skip = Int(frame.nextSkip)
+          let next = Int(frame.position) + skip
+          if skip <= Int(code[Int(frame.instruction) * 3 + 1]) && inSentence(next, sentence) {
+            stack[depth].nextSkip += 1
+            depth += 1
+            pc = Int(frame.instruction) + 1
+            position = next
+            resumed = true
+            break
+          }
+        }
+        if !resumed { return nil }
+      }
+    }
+
+    /// Whether position `p` was consumed by the last successful run.
+    func took(_ p: Int) -> Bool {
+      for k in 0..<consumedCount where consumed[k] == Int32(p) { return true }
+      return false
+    }
+
+    var consumedPositions: [Int] { (0..<consumedCount).map { Int(consumed[$0]) } }
+  }
+}
