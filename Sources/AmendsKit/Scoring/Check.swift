@@ -9,6 +9,13 @@ public struct CheckInput: Sendable {
   /// pitfall can depend on a move: naming the courier as the cause is blame only when the
   /// reply does not also own the failure.
   public var earlierHits: Set<String> = []
+
+  public init(text: AnalyzedText, context: ScoringContext, memory: ConversationMemory, earlierHits: Set<String> = []) {
+    self.text = text
+    self.context = context
+    self.memory = memory
+    self.earlierHits = earlierHits
+  }
 }
 
 /// What a check found. For a move, `hit` means met; for a pitfall, violated.

@@ -17,21 +17,25 @@ public struct Scorer: Sendable {
 
   public func score(_ text: AnalyzedText, context: ScoringContext, memory: ConversationMemory) -> Assessment {
     var input = CheckInput(text: text, context: context, memory: memory)
-    var findings: [String: CheckFinding] = [:]
+    // In rubric order, by index: a dictionary keyed by id cost more than some checks.
+    var findings: [CheckFinding] = []
+    findings.reserveCapacity(rubric.principles.count)
+    var remedyOffered = false
     for principle in rubric.principles {
       let finding = principle.check.inspect(input)
-      findings[principle.id] = finding
-      if finding.hit { input.earlierHits.insert(principle.id) }
+      findings.append(finding)
+      if finding.hit {
+        input.earlierHits.insert(principle.id)
+        if principle.id == "remedy" { remedyOffered = true }
+      }
     }
-    let remedyOffered = findings["remedy"]?.hit ?? false
 
     var results: [PrincipleResult] = []
     var points: [String: Double] = [:]
     var possible = 0.0, earned = 0.0, penalty = 0.0
     var nextMemory = memory
     nextMemory.turns += 1
-    for principle in rubric.principles {
-      guard let finding = findings[principle.id] else { continue }
+    for (principle, finding) in zip(rubric.principles, findings) {
       if let tally = finding.tally { nextMemory.tallies[tally.key, default: 0] += tally.count }
       nextMemory.commitments += finding.commitments
       let applies = context.expected.contains(principle.id)
@@ -59,8 +63,8 @@ public struct Scorer: Sendable {
       results.append(PrincipleResult(id: principle.id, verdict: verdict, evidence: dedupe(evidence), feedback: message))
     }
     let movePart = possible > 0 ? 100 * earned / possible : 100
-    for principle in rubric.principles where principle.kind == .move {
-      if let r = results.first(where: { $0.id == principle.id }), r.verdict == .met, possible > 0 {
+    for (principle, result) in zip(rubric.principles, results) where principle.kind == .move {
+      if result.verdict == .met, possible > 0 {
         points[principle.id] = 100 * Double(principle.weight) / possible
       }
     }

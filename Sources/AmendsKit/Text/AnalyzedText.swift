@@ -1,7 +1,8 @@
 /// A reply as the analyser read it (see `TextAnalyzer`): its tokens, and for each word what
 /// pattern matchers test, laid out flat so that matching one word against a slot is a few
-/// integer loads and no reference counting.
-public struct AnalyzedText: Sendable {
+/// integer loads and no reference counting. A class: every matcher of the rubric reads it,
+/// and copying twenty arrays' references for each would cost more than the matching.
+public final class AnalyzedText: Sendable {
   public let text: String
   /// Every token, punctuation included, in text order.
   public let tokens: [Token]
@@ -27,6 +28,15 @@ public struct AnalyzedText: Sendable {
   let nextPosition: [Int32]
   /// The vocabulary ids present, each once.
   let presentIDs: [Int32]
+  /// The same for stems, by entry of `stemIDs`: the first entry of each stem id (-1 when
+  /// absent), the next entry of the same stem, and each entry's word position.
+  let firstStemEntry: [Int32]
+  let nextStemEntry: [Int32]
+  let stemEntryPosition: [Int32]
+  /// The positions of the words of each word class: class bit `b`'s are
+  /// `classPositions[classStarts[b]..<classStarts[b + 1]]`, in text order.
+  let classStarts: [Int32]
+  let classPositions: [Int32]
 
   static let columns = 9
   static let idColumn = 0, sentenceColumn = 1, clauseColumn = 2, stemStartColumn = 3, stemEndColumn = 4
@@ -59,26 +69,31 @@ public struct AnalyzedText: Sendable {
     var first = [Int32](repeating: -1, count: wordCount)
     var next = [Int32](repeating: -1, count: n)
     var present: [Int32] = []
-    for position in 0..<n {
-      let t = tokens[words[position]]
-      let row = position * AnalyzedText.columns
-      var id: Int32 = -1
-      if t.id >= 0 && Int(t.id) < wordCount { id = t.id }
-      table[row + AnalyzedText.idColumn] = id
-      table[row + AnalyzedText.sentenceColumn] = Int32(t.sentence)
-      table[row + AnalyzedText.clauseColumn] = Int32(t.clause)
-      table[row + AnalyzedText.stemStartColumn] = Int32(stems.count)
-      for k in t.stems { stems.append(stemList[Int(k)]) }
-      table[row + AnalyzedText.stemEndColumn] = Int32(stems.count)
-      table[row + AnalyzedText.startColumn] = Int32(t.start)
-      table[row + AnalyzedText.endColumn] = Int32(t.end)
-      table[row + AnalyzedText.bitsColumn] = Int32(AnalyzedText.classBits(of: t))
-      var f: Int32 = 0
-      if t.quoted || t.reported { f |= AnalyzedText.othersWords }
-      if t.startsSentence { f |= AnalyzedText.startsSentence }
-      if t.isNegator { f |= AnalyzedText.negator }
-      if t.quoted { f |= AnalyzedText.quoted }
-      table[row + AnalyzedText.flagsColumn] = f
+    var entryPosition: [Int32] = []
+    tokens.withUnsafeBufferPointer { tokens in
+      for position in 0..<n {
+        let index = words[position]
+        let row = position * AnalyzedText.columns
+        let id = tokens[index].id
+        table[row + AnalyzedText.idColumn] = id >= 0 && Int(id) < wordCount ? id : -1
+        table[row + AnalyzedText.sentenceColumn] = Int32(tokens[index].sentence)
+        table[row + AnalyzedText.clauseColumn] = Int32(tokens[index].clause)
+        table[row + AnalyzedText.stemStartColumn] = Int32(stems.count)
+        for k in tokens[index].stems {
+          stems.append(stemList[Int(k)])
+          entryPosition.append(Int32(position))
+        }
+        table[row + AnalyzedText.stemEndColumn] = Int32(stems.count)
+        table[row + AnalyzedText.startColumn] = Int32(tokens[index].start)
+        table[row + AnalyzedText.endColumn] = Int32(tokens[index].end)
+        table[row + AnalyzedText.bitsColumn] = Int32(AnalyzedText.classBits(of: tokens[index]))
+        var f: Int32 = 0
+        if tokens[index].quoted || tokens[index].reported { f |= AnalyzedText.othersWords }
+        if tokens[index].startsSentence { f |= AnalyzedText.startsSentence }
+        if tokens[index].isNegator { f |= AnalyzedText.negator }
+        if tokens[index].quoted { f |= AnalyzedText.quoted }
+        table[row + AnalyzedText.flagsColumn] = f
+      }
     }
     // Linked from the end, so each id's positions come in text order.
     for position in (0..<n).reversed() {
@@ -88,6 +103,28 @@ public struct AnalyzedText: Sendable {
       next[position] = first[Int(id)]
       first[Int(id)] = Int32(position)
     }
+    let stemCount = max(0, generation - wordCount)
+    var firstStem = [Int32](repeating: -1, count: stemCount)
+    var nextStem = [Int32](repeating: -1, count: stems.count)
+    for k in stems.indices.reversed() where Int(stems[k]) < stemCount {
+      nextStem[k] = firstStem[Int(stems[k])]
+      firstStem[Int(stems[k])] = Int32(k)
+    }
+    let classCount = Phrase.WordClass.allCases.count
+    var starts = [Int32](repeating: 0, count: classCount + 1)
+    var classPositions: [Int32] = []
+    for bit in 0..<classCount {
+      starts[bit] = Int32(classPositions.count)
+      for position in 0..<n where table[position * AnalyzedText.columns + AnalyzedText.bitsColumn] & (1 << bit) != 0 {
+        classPositions.append(Int32(position))
+      }
+    }
+    starts[classCount] = Int32(classPositions.count)
+    classStarts = starts
+    self.classPositions = classPositions
+    firstStemEntry = firstStem
+    nextStemEntry = nextStem
+    stemEntryPosition = entryPosition
     wordTable = table
     stemIDs = stems
     firstPosition = first
@@ -98,8 +135,11 @@ public struct AnalyzedText: Sendable {
   /// Whether some word of the text has vocabulary id `id`.
   func contains(_ id: Int32) -> Bool { Int(id) < firstPosition.count && firstPosition[Int(id)] >= 0 }
 
+  /// Whether some word of the text starts with stem `id`.
+  func containsStem(_ id: Int32) -> Bool { Int(id) < firstStemEntry.count && firstStemEntry[Int(id)] >= 0 }
+
   /// The word classes a token belongs to, as bits.
-  static func classBits(of t: Token) -> UInt8 {
+  static func classBits(of t: borrowing Token) -> UInt8 {
     var bits: UInt8 = 0
     func set(_ c: Phrase.WordClass) { bits |= c.bit }
     let facts = t.facts
@@ -161,7 +201,7 @@ extension AnalyzedText {
     guard let first = range.first, let last = range.last, range.count <= 4 else { return false }
     var next = words[last] + 1
     while next < tokens.count, tokens[next].kind == .punctuation, tokens[next].mark != "\n" {
-      if TextAnalyzer.sentenceEnds.contains(tokens[next].mark) { return false }
+      if TextAnalyzer.endsSentence(tokens[next].mark) { return false }
       next += 1
     }
     if tokens[words[first]].facts.contains(.greeting) { return true }

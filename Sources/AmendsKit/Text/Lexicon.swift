@@ -34,10 +34,17 @@ struct Lexicon {
   /// Open addressing: entry index + 1, or 0 for an empty slot. Its size is a power of two.
   private var table = [Int32](repeating: 0, count: 1024)
 
-  /// Past this many spellings the memory starts afresh, so a flood of unique words cannot grow it.
+  /// Past this many spellings the memory starts afresh (see `makeRoom`), so a flood of unique
+  /// words cannot grow it.
   static let capacity = 50_000
 
   var count: Int { entries.count }
+
+  /// Starts afresh when `words` more spellings could take it past its capacity; called before
+  /// a text is read, so that the entries of one text stay valid until it is read.
+  mutating func makeRoom(for words: Int) {
+    if entries.count + words > Lexicon.capacity { self = Lexicon() }
+  }
 
   /// The entry for `key` (lower-cased UTF-8, preceded by a kind byte), made by `read` when new.
   mutating func entry(_ key: UnsafeBufferPointer<UInt8>, orMake read: () -> (readings: [Reading], stems: [[Int32]], isPlain: Bool)) -> Entry {
@@ -48,10 +55,6 @@ struct Lexicon {
       let index = Int(table[slot] - 1)
       if hashes[index] == hash && sameKey(index, key) { return entries[index] }
       slot = (slot + 1) & mask
-    }
-    if entries.count >= Lexicon.capacity {
-      self = Lexicon()
-      return entry(key, orMake: read)
     }
     let made = read()
     let first = Int32(readings.count)

@@ -22,8 +22,18 @@ public struct Phrase: Sendable, CustomStringConvertible {
   enum WordClass: String, Sendable, CaseIterable {
     case weekday, month, num, time, emoji, name, any
 
-    /// Its bit in `AnalyzedText.classBits`.
-    var bit: UInt8 { UInt8(1) << UInt8(WordClass.allCases.firstIndex(of: self) ?? 0) }
+    /// Its bit in a word's class bits (see `AnalyzedText.classBits(of:)`).
+    var bit: UInt8 {
+      switch self {
+      case .weekday: 1
+      case .month: 2
+      case .num: 4
+      case .time: 8
+      case .emoji: 16
+      case .name: 32
+      case .any: 64
+      }
+    }
   }
 
   enum Alternative: Sendable, Equatable {

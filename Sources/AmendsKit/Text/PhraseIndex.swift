@@ -12,12 +12,14 @@ final class PhraseIndex: Sendable {
   private let keyless: [Int32]
   /// The words each phrase needs: a reply without them is not tried.
   let requirements: PhraseRequirements
-  /// Per phrase, where a match can begin: at the literal words `startIDs[startWords[p]]`, or
-  /// where one of the choices `startChoices[startScans[p]]` accepts the word (stems, classes).
+  /// Per phrase, where a match can begin: at the literal words `startIDs[startWords[p]]`, at
+  /// words starting with the stems `startStemIDs[startStems[p]]`, or at words of the classes
+  /// `startClasses[p]` (`Phrase.WordClass` bits).
   let startWords: [Range<Int32>]
   let startIDs: [Int32]
-  let startScans: [Range<Int32>]
-  let startChoices: [Int32]
+  let startStems: [Range<Int32>]
+  let startStemIDs: [Int32]
+  let startClasses: [UInt8]
   /// Per phrase: true when its first words cannot be told in advance; it is tried everywhere.
   let startsAnywhere: [Bool]
   let anchored: [Bool]
@@ -27,30 +29,30 @@ final class PhraseIndex: Sendable {
   let generation: Int
 
   init(_ phrases: [Phrase]) {
-    var program = PhraseProgram(phrases)
+    let program = PhraseProgram(phrases)
     var byKey: [Int32: [Int32]] = [:]
     var keyless: [Int32] = []
     var startWords: [Range<Int32>] = [], startIDs: [Int32] = []
-    var startScans: [Range<Int32>] = [], startChoices: [Int32] = []
+    var startStems: [Range<Int32>] = [], startStemIDs: [Int32] = []
+    var startClasses: [UInt8] = []
     var startsAnywhere: [Bool] = []
     var leading: [Bool] = []
     for (i, phrase) in phrases.enumerated() {
-      let wordStart = Int32(startIDs.count), scanStart = Int32(startChoices.count)
+      let wordStart = Int32(startIDs.count), stemStart = Int32(startStemIDs.count)
+      var classes: UInt8 = 0
       if let (choices, canBeEmpty) = PhraseIndex.firstChoices(phrase.slots[...]), !canBeEmpty {
         for choice in choices {
-          if choice.isLiteral {
-            startIDs += choice.wordIDs.filter { !startIDs[Int(wordStart)...].contains($0) }
-          } else {
-            let c = program.index(of: choice)
-            if !startChoices[Int(scanStart)...].contains(c) { startChoices.append(c) }
-          }
+          startIDs += choice.wordIDs.filter { !startIDs[Int(wordStart)...].contains($0) }
+          startStemIDs += choice.stemIDs.filter { !startStemIDs[Int(stemStart)...].contains($0) }
+          classes |= choice.classMask
         }
         startsAnywhere.append(false)
       } else {
         startsAnywhere.append(true)
       }
       startWords.append(wordStart..<Int32(startIDs.count))
-      startScans.append(scanStart..<Int32(startChoices.count))
+      startStems.append(stemStart..<Int32(startStemIDs.count))
+      startClasses.append(classes)
       if let words = phrase.keyWords {
         for id in Set(words.map { Int32(Vocabulary.shared.register($0)) }) { byKey[id, default: []].append(Int32(i)) }
       } else {
@@ -73,8 +75,9 @@ final class PhraseIndex: Sendable {
     requirements = PhraseRequirements(phrases)
     self.startWords = startWords
     self.startIDs = startIDs
-    self.startScans = startScans
-    self.startChoices = startChoices
+    self.startStems = startStems
+    self.startStemIDs = startStemIDs
+    self.startClasses = startClasses
     self.startsAnywhere = startsAnywhere
     anchored = phrases.map(\.anchoredToSentence)
     self.program = program

@@ -48,9 +48,17 @@ public struct PhraseMatcher: Sendable {
     guard text.generation >= index.generation else { return matches(in: text.reindexed(), policy: policy) }
     let candidates = index.candidates(in: text)
     guard !candidates.isEmpty else { return [] }
+    let count = text.words.count
     return index.program.withMachine(over: text) { machine in
-      var collector = MatchCollector(index: index, phrases: phrases, count: text.words.count, policy: policy)
-      return collector.collect(candidates, text, &machine)
+      // Per word: the best precedence that matched there, and where its match is in the results.
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * count) { scratch in
+        let bestRank = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+        let foundAt = UnsafeMutableBufferPointer(rebasing: scratch[count...])
+        bestRank.initialize(repeating: .max)
+        foundAt.initialize(repeating: -1)
+        var collector = MatchCollector(index: index, phrases: phrases, policy: policy, bestRank: bestRank, foundAt: foundAt)
+        return collector.collect(candidates, text, &machine)
+      }
     }
   }
 }
@@ -61,19 +69,9 @@ private struct MatchCollector {
   let index: PhraseIndex
   let phrases: [Phrase]
   let policy: MatchPolicy
-  var bestRank: [Int32]
+  let bestRank: UnsafeMutableBufferPointer<Int32>
+  let foundAt: UnsafeMutableBufferPointer<Int32>
   var found: [PhraseMatch] = []
-  var foundAt: [Int32]
-  /// Positions each scanned start choice accepts, worked out once per text.
-  var scanned: [Int32: [Int32]] = [:]
-
-  init(index: PhraseIndex, phrases: [Phrase], count: Int, policy: MatchPolicy) {
-    self.index = index
-    self.phrases = phrases
-    self.policy = policy
-    bestRank = [Int32](repeating: .max, count: count)
-    foundAt = [Int32](repeating: -1, count: count)
-  }
 
   mutating func collect(_ candidates: [Int32], _ text: AnalyzedText, _ machine: inout PhraseProgram.Machine) -> [PhraseMatch] {
     let count = machine.count
@@ -91,11 +89,22 @@ private struct MatchCollector {
           position = machine.nextPosition[Int(position)]
         }
       }
-      for k in index.startScans[p] {
-        let choice = index.startChoices[Int(k)]
-        let positions = scanned[choice] ?? (0..<count).filter { machine.accepts(Int(choice), $0) }.map(Int32.init)
-        scanned[choice] = positions
-        for position in positions { attempt(p, at: Int(position), &machine) }
+      for k in index.startStems[p] {
+        let stem = Int(index.startStemIDs[Int(k)])
+        guard stem < text.firstStemEntry.count else { continue }
+        var entry = text.firstStemEntry[stem]
+        while entry >= 0 {
+          attempt(p, at: Int(text.stemEntryPosition[Int(entry)]), &machine)
+          entry = text.nextStemEntry[Int(entry)]
+        }
+      }
+      let classes = index.startClasses[p]
+      if classes != 0 {
+        for bit in 0..<Phrase.WordClass.allCases.count where classes & (1 << bit) != 0 {
+          for k in Int(text.classStarts[bit])..<Int(text.classStarts[bit + 1]) {
+            attempt(p, at: Int(text.classPositions[k]), &machine)
+          }
+        }
       }
     }
     return found.sorted { $0.firstWord < $1.firstWord }

@@ -40,7 +40,7 @@ struct PhraseProgram: Sendable {
   }
 
   /// The index of a choice, compiling its bit sets the first time it is met.
-  mutating func index(of choice: WordChoice) -> Int32 {
+  private mutating func index(of choice: WordChoice) -> Int32 {
     if let known = choiceIndex[ObjectIdentifier(choice)] { return known }
     let index = Int32(choices.count)
     choices.append(choice)
@@ -111,17 +111,15 @@ struct PhraseProgram: Sendable {
             text.stemIDs.withUnsafeBufferPointer { stems in
               text.firstPosition.withUnsafeBufferPointer { firstPosition in
                 text.nextPosition.withUnsafeBufferPointer { nextPosition in
-                  let room = longest + 1
-                  let stack = UnsafeMutablePointer<Frame>.allocate(capacity: room)
-                  let consumed = UnsafeMutablePointer<Int32>.allocate(capacity: room)
-                  defer {
-                    stack.deallocate()
-                    consumed.deallocate()
+                  withUnsafeTemporaryAllocation(of: Frame.self, capacity: longest + 1) { stack in
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: longest + 1) { consumed in
+                      var machine = Machine(
+                        code: code, choices: choices, bits: bits, words: words, stems: stems, count: text.words.count,
+                        firstPosition: firstPosition, nextPosition: nextPosition,
+                        stack: stack.baseAddress!, consumed: consumed.baseAddress!)
+                      return body(&machine)
+                    }
                   }
-                  var machine = Machine(
-                    code: code, choices: choices, bits: bits, words: words, stems: stems, count: text.words.count,
-                    firstPosition: firstPosition, nextPosition: nextPosition, stack: stack, consumed: consumed)
-                  return body(&machine)
                 }
               }
             }

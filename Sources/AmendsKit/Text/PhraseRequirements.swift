@@ -1,6 +1,7 @@
 /// The words a reply must contain for a phrase to have any chance, worked out when the phrase
-/// is compiled: every required literal slot (`sorry`, `i|we`) needs one of its words, and every
-/// required group (`(flat out|run ragged)`) needs all the required words of one alternative.
+/// is compiled: every required slot of words and stems (`sorry`, `i|we`, `refund*`) needs one
+/// of them, and every required group (`(flat out|run ragged)`) needs all the required words of
+/// one alternative.
 /// Most phrases of a rubric fail this test on most replies, and are never run.
 struct PhraseRequirements: Sendable {
   /// Phrase → its clauses → each clause's options (any one will do) → each option's slots (all
@@ -16,12 +17,12 @@ struct PhraseRequirements: Sendable {
       let first = Int32(clauseOptions.count)
       for slot in phrase.slots {
         switch slot {
-        case .one(let choice, false) where choice.isLiteral:
+        case .one(let choice, false) where choice.isIndexed:
           addClause([[choice]])
         case .group(let alternatives, false):
           let options = alternatives.map { alternative in
             alternative.compactMap { slot -> WordChoice? in
-              if case .one(let choice, false) = slot, choice.isLiteral { return choice }
+              if case .one(let choice, false) = slot, choice.isIndexed { return choice }
               return nil
             }
           }
@@ -42,6 +43,7 @@ struct PhraseRequirements: Sendable {
       for choice in option {
         let firstID = Int32(ids.count)
         ids += choice.wordIDs
+        ids += choice.stemIDs.map { -1 - $0 }
         slotIDs.append(firstID..<Int32(ids.count))
       }
       optionSlots.append(firstSlot..<Int32(slotIDs.count))
@@ -65,7 +67,9 @@ struct PhraseRequirements: Sendable {
   private func has(option: Int, _ text: AnalyzedText) -> Bool {
     for slot in optionSlots[option] {
       var present = false
-      for k in slotIDs[Int(slot)] where text.contains(ids[Int(k)]) {
+      for k in slotIDs[Int(slot)] {
+        let id = ids[Int(k)]
+        guard id >= 0 ? text.contains(id) : text.containsStem(-1 - id) else { continue }
         present = true
         break
       }

@@ -34,17 +34,24 @@ struct RawScanner {
   let bytes: [UInt8]
 
   func scan() -> Result {
+    // Nearly every reply is ASCII: its scalars are its bytes, and a scalar's index is its offset.
+    let ascii = bytes.allSatisfy { $0 < 0x80 }
     var scalars: [Unicode.Scalar] = []
-    scalars.reserveCapacity(text.utf8.count)
-    var offsets: [Int] = []
-    offsets.reserveCapacity(text.utf8.count + 1)
-    var offset = 0
-    for s in text.unicodeScalars {
-      scalars.append(s)
-      offsets.append(offset)
-      offset += UTF8.width(s)
+    var utf8Offsets: [Int] = []
+    if ascii {
+      scalars = bytes.map { Unicode.Scalar($0) }
+    } else {
+      scalars.reserveCapacity(bytes.count)
+      utf8Offsets.reserveCapacity(bytes.count + 1)
+      var offset = 0
+      for s in text.unicodeScalars {
+        scalars.append(s)
+        utf8Offsets.append(offset)
+        offset += UTF8.width(s)
+      }
+      utf8Offsets.append(offset)
     }
-    offsets.append(offset)
+    let offsets = Offsets(ascii: ascii, table: utf8Offsets)
     var tokens: [RawToken] = []
     tokens.reserveCapacity(scalars.count / 4)
     var keys: [UInt8] = []
@@ -71,7 +78,7 @@ struct RawScanner {
         lineStart = false
         if s == ">" { inMailQuote = true; i += 1; continue }
       }
-      if let length = emoticonLength(scalars, at: i) {
+      if RawScanner.mayStartEmoticon(s), let length = emoticonLength(scalars, at: i) {
         var t = RawToken(kind: .emoji, start: offsets[i], end: offsets[i + length])
         t.inMailQuote = inMailQuote
         tokens.append(t)
@@ -104,10 +111,10 @@ struct RawScanner {
         let keyStart = keys.count
         if isNumber {
           keys.append(RawScanner.numberKey)
-          keys.append(contentsOf: bytes[t.start..<t.end])
+          for k in t.start..<t.end { keys.append(bytes[k]) }
         } else {
           keys.append(RawScanner.wordKey)
-          appendLowercased(scalars[i..<j], ascii: isASCII, to: &keys)
+          appendLowercased(scalars, i..<j, ascii: isASCII, to: &keys)
         }
         t.key = keyStart..<keys.count
         t.capitalized = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
@@ -143,19 +150,20 @@ struct RawScanner {
 
   /// A word's lower-cased spelling, curly apostrophes straightened. ASCII words (nearly all of
   /// them) without the Unicode tables.
-  private func appendLowercased(_ word: ArraySlice<Unicode.Scalar>, ascii: Bool, to keys: inout [UInt8]) {
+  private func appendLowercased(_ scalars: [Unicode.Scalar], _ word: Range<Int>, ascii: Bool, to keys: inout [UInt8]) {
     if ascii {
-      for s in word {
-        let b = UInt8(truncatingIfNeeded: s.value)
+      for i in word {
+        let b = UInt8(truncatingIfNeeded: scalars[i].value)
         keys.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
       }
       return
     }
     var spelling = ""
-    spelling.unicodeScalars.append(contentsOf: word.lazy.map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
+    spelling.unicodeScalars.append(contentsOf: scalars[word].lazy.map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
     keys.append(contentsOf: RawScanner.lowercased(spelling).utf8)
   }
 
+  @inline(__always)
   private func isDigit(_ s: Unicode.Scalar) -> Bool {
     if s.isASCII { return s >= "0" && s <= "9" }
     return s.properties.numericType != nil
@@ -173,11 +181,13 @@ struct RawScanner {
     return changed ? String(decoding: utf8, as: UTF8.self) : word
   }
 
+  @inline(__always)
   private func isWordScalar(_ s: Unicode.Scalar) -> Bool {
     if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") }
     return s.properties.isAlphabetic || s.properties.numericType != nil
   }
 
+  @inline(__always)
   private func isLetter(_ s: Unicode.Scalar) -> Bool {
     if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") }
     return s.properties.isAlphabetic
@@ -187,10 +197,14 @@ struct RawScanner {
     s.value >= 0x2190 && (s.properties.isEmojiPresentation || (s.properties.isEmoji && s.value >= 0x2600))
   }
 
+  @inline(__always)
+  private static func mayStartEmoticon(_ s: Unicode.Scalar) -> Bool {
+    s == ":" || s == ";" || s == "=" || s == "<" || s == "x" || s == "X"
+  }
+
   /// ":)", ":-(", ";)", ":D", ":P", "xD", "<3" read as emoji.
   private func emoticonLength(_ scalars: [Unicode.Scalar], at i: Int) -> Int? {
     let s = scalars[i]
-    guard s == ":" || s == ";" || s == "=" || s == "<" || s == "x" || s == "X" else { return nil }
     func at(_ k: Int) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
     func endsHere(_ k: Int) -> Bool {
       guard let next = at(k) else { return true }
@@ -208,6 +222,15 @@ struct RawScanner {
     if s == "x" || s == "X", at(1) == "D", endsHere(2), i == 0 || !isWordScalar(scalars[i - 1]) { return 2 }
     return nil
   }
+}
+
+/// The UTF-8 offset of each scalar index (and of the end).
+private struct Offsets {
+  let ascii: Bool
+  let table: [Int]
+
+  @inline(__always)
+  subscript(_ i: Int) -> Int { ascii ? i : table[i] }
 }
 
 extension UTF8 {

@@ -50,8 +50,21 @@ public enum TextAnalyzer {
       sentenceWordRanges: ranges, stemList: stemList, generation: generation, wordCount: wordCount)
   }
 
-  static let sentenceEnds: Set<Unicode.Scalar> = [".", "!", "?", "…"]
-  static let clauseMarks: Set<Unicode.Scalar> = [",", ";", ":", "—", "–", "(", ")"]
+  /// . ! ? …
+  static func endsSentence(_ mark: Unicode.Scalar) -> Bool {
+    switch mark {
+    case ".", "!", "?", "…": true
+    default: false
+    }
+  }
+
+  /// , ; : — – ( )
+  static func endsClause(_ mark: Unicode.Scalar) -> Bool {
+    switch mark {
+    case ",", ";", ":", "—", "–", "(", ")": true
+    default: false
+    }
+  }
 
   /// Quotation marks toggle quoting; a straight single quote only opens at the start of a word
   /// and closes at the end of one, so apostrophes inside words are left alone.
@@ -86,52 +99,66 @@ public enum TextAnalyzer {
 
   /// Tokens from raw tokens: each word as the lexicon reads it, contractions as two words.
   private static func expand(_ raw: RawScanner.Result, bytes: [UInt8], lexicon: inout Lexicon, reader: WordReader) -> ([Token], [Int32]) {
+    // First every word's lexicon entry, then the tokens from the lexicon's readings.
+    lexicon.makeRoom(for: raw.tokens.count)
+    var entries: [Lexicon.Entry] = []
+    entries.reserveCapacity(raw.tokens.count)
+    raw.keys.withUnsafeBufferPointer { keys in
+      for r in raw.tokens where !r.quoteMark && (r.kind == .word || r.kind == .number) {
+        let key = UnsafeBufferPointer(rebasing: keys[r.key])
+        entries.append(lexicon.entry(key) {
+          let spelling = String(decoding: UnsafeBufferPointer(rebasing: key.dropFirst()), as: UTF8.self)
+          return r.kind == .word ? reader.word(spelling) : reader.number(spelling)
+        })
+      }
+    }
+    let readings = lexicon.readings
+    let lexiconStems = lexicon.stems
     var tokens: [Token] = []
     tokens.reserveCapacity(raw.tokens.count + 8)
     var stemList: [Int32] = []
-    raw.keys.withUnsafeBufferPointer { keys in
-      for r in raw.tokens where !r.quoteMark {
-        var token = Token(form: "", kind: r.kind, start: r.start, end: r.end)
-        token.quoted = r.quoted
-        token.capitalized = r.capitalized
-        token.mark = r.mark
-        switch r.kind {
-        case .punctuation:
-          token.form = r.isNewline ? "\n" : String(r.mark)
-        case .emoji:
-          token.form = String(decoding: bytes[r.start..<r.end], as: UTF8.self)
-        case .word, .number:
-          let key = UnsafeBufferPointer(rebasing: keys[r.key])
-          let entry = lexicon.entry(key) {
-            let spelling = String(decoding: UnsafeBufferPointer(rebasing: key.dropFirst()), as: UTF8.self)
-            return r.kind == .word ? reader.word(spelling) : reader.number(spelling)
-          }
-          func read(_ index: Int32, into token: inout Token) {
-            let reading = lexicon.readings[Int(index)]
-            token.plain = reading.plain
-            token.form = reading.form
+    var nextEntry = 0
+    var lastKind: Token.Kind?
+    for r in raw.tokens where !r.quoteMark {
+      let afterNumber = lastKind == .number
+      lastKind = r.kind
+      switch r.kind {
+      case .punctuation:
+        tokens.append(makeToken(r, form: r.isNewline ? "\n" : String(r.mark), afterNumber: afterNumber))
+      case .emoji:
+        tokens.append(makeToken(r, form: String(decoding: bytes[r.start..<r.end], as: UTF8.self), afterNumber: afterNumber))
+      case .word, .number:
+        let entry = entries[nextEntry]
+        nextEntry += 1
+        if entry.readings.isEmpty { lastKind = tokens.last?.kind }
+        // A contraction's words ("won't" → will, not) are never read as after a number.
+        for index in entry.readings {
+          readings.withUnsafeBufferPointer { readings in
+            let reading = readings[Int(index)]
+            var token = makeToken(r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber)
             token.facts = reading.facts
             token.id = reading.id
             token.isNegator = r.kind == .word && reading.facts.contains(.negator)
             let start = Int32(stemList.count)
-            for k in reading.stems { stemList.append(lexicon.stems[Int(k)]) }
+            for k in reading.stems { stemList.append(lexiconStems[Int(k)]) }
             token.stems = start..<Int32(stemList.count)
+            tokens.append(token)
           }
-          if !entry.isPlain {
-            for index in entry.readings {
-              var piece = token
-              read(index, into: &piece)
-              tokens.append(piece)
-            }
-            continue
-          }
-          read(entry.readings.lowerBound, into: &token)
         }
-        if let previous = tokens.last, previous.kind == .number { token.afterNumber = true }
-        tokens.append(token)
       }
     }
     return (tokens, stemList)
+  }
+
+  /// A token of raw token `r`, built whole at once: copying tokens (two strings each) was
+  /// what reading a reply cost.
+  private static func makeToken(_ r: RawToken, form: String, plain: String = "", afterNumber: Bool) -> Token {
+    var token = Token(form: form, plain: plain, kind: r.kind, start: r.start, end: r.end)
+    token.quoted = r.quoted
+    token.capitalized = r.capitalized
+    token.mark = r.mark
+    token.afterNumber = afterNumber
+    return token
   }
 
   private static func assignSentences(_ tokens: inout [Token]) {
@@ -158,10 +185,10 @@ public enum TextAnalyzer {
           if wordsInSentence > 0 { endSentence() }
           continue
         }
-        if sentenceEnds.contains(mark) {
+        if endsSentence(mark) {
           let isAbbreviation = mark == "." && i > 0 && tokens[i - 1].facts.contains(.abbreviation)
           if !isAbbreviation && wordsInSentence > 0 { endSentence() }
-        } else if clauseMarks.contains(mark) {
+        } else if endsClause(mark) {
           clause += 1
         }
         continue
