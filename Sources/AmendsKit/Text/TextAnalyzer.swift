@@ -112,39 +112,39 @@ public enum TextAnalyzer {
         })
       }
     }
-    let readings = lexicon.readings
-    let lexiconStems = lexicon.stems
     var tokens: [Token] = []
     tokens.reserveCapacity(raw.tokens.count + 8)
     var stemList: [Int32] = []
     var nextEntry = 0
-    var lastKind: Token.Kind?
-    for r in raw.tokens where !r.quoteMark {
-      let afterNumber = lastKind == .number
-      lastKind = r.kind
-      switch r.kind {
-      case .punctuation:
-        tokens.append(makeToken(r, form: r.isNewline ? "\n" : String(r.mark), afterNumber: afterNumber))
-      case .emoji:
-        tokens.append(makeToken(r, form: String(decoding: bytes[r.start..<r.end], as: UTF8.self), afterNumber: afterNumber))
-      case .word, .number:
-        let entry = entries[nextEntry]
-        nextEntry += 1
-        if entry.readings.isEmpty { lastKind = tokens.last?.kind }
-        // A contraction's words ("won't" → will, not) are never read as after a number.
-        for index in entry.readings {
-          readings.withUnsafeBufferPointer { readings in
-            let reading = readings[Int(index)]
-            var token = makeToken(r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber)
-            token.facts = reading.facts
-            token.id = reading.id
-            token.isNegator = r.kind == .word && reading.facts.contains(.negator)
-            let start = Int32(stemList.count)
-            for k in reading.stems { stemList.append(lexiconStems[Int(k)]) }
-            token.stems = start..<Int32(stemList.count)
-            tokens.append(token)
-          }
-        }
+    lexicon.readings.withUnsafeBufferPointer { readings in
+      lexicon.stems.withUnsafeBufferPointer { lexiconStems in
+            var lastKind: Token.Kind?
+            for r in raw.tokens where !r.quoteMark {
+              let afterNumber = lastKind == .number
+              lastKind = r.kind
+              switch r.kind {
+              case .punctuation:
+                tokens.append(makeToken(r, form: r.isNewline ? "\n" : String(r.mark), afterNumber: afterNumber))
+              case .emoji:
+                tokens.append(makeToken(r, form: String(decoding: bytes[r.start..<r.end], as: UTF8.self), afterNumber: afterNumber))
+              case .word, .number:
+                let entry = entries[nextEntry]
+                nextEntry += 1
+                if entry.readings.isEmpty { lastKind = tokens.last?.kind }
+                // A contraction's words ("won't" → will, not) are never read as after a number.
+                for index in entry.readings {
+                  let reading = readings[Int(index)]
+                  var token = makeToken(r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber)
+                  token.facts = reading.facts
+                  token.id = reading.id
+                  token.isNegator = r.kind == .word && reading.facts.contains(.negator)
+                  let start = Int32(stemList.count)
+                  for k in reading.stems { stemList.append(lexiconStems[Int(k)]) }
+                  token.stems = start..<Int32(stemList.count)
+                  tokens.append(token)
+                }
+              }
+            }
       }
     }
     return (tokens, stemList)
@@ -162,45 +162,48 @@ public enum TextAnalyzer {
   }
 
   private static func assignSentences(_ tokens: inout [Token]) {
-    var sentence = 0
-    var clause = 0
-    var wordsInSentence = 0
-    // The first word or number starts the sentence; a leading emoji ("🙂 Sorry for …") does not,
-    // so `^ sorry` still finds the apology after it.
-    var sentenceStarted = false
-    func endSentence() {
-      sentence += 1
-      clause += 1
-      wordsInSentence = 0
-      sentenceStarted = false
-    }
-    for i in tokens.indices {
-      if tokens[i].kind == .punctuation {
-        let mark = tokens[i].mark
-        tokens[i].sentence = sentence
-        tokens[i].clause = clause
-        if mark == "\n" {
-          // A line break ends a sentence when the line had no closing mark of its own
-          // (greetings, sign-offs, bullet points).
-          if wordsInSentence > 0 { endSentence() }
+    // Through a buffer: writing each token through the array checks its uniqueness every time.
+    tokens.withUnsafeMutableBufferPointer { tokens in
+      var sentence = 0
+      var clause = 0
+      var wordsInSentence = 0
+      // The first word or number starts the sentence; a leading emoji ("🙂 Sorry for …") does not,
+      // so `^ sorry` still finds the apology after it.
+      var sentenceStarted = false
+      func endSentence() {
+        sentence += 1
+        clause += 1
+        wordsInSentence = 0
+        sentenceStarted = false
+      }
+      for i in tokens.indices {
+        if tokens[i].kind == .punctuation {
+          let mark = tokens[i].mark
+          tokens[i].sentence = sentence
+          tokens[i].clause = clause
+          if mark == "\n" {
+            // A line break ends a sentence when the line had no closing mark of its own
+            // (greetings, sign-offs, bullet points).
+            if wordsInSentence > 0 { endSentence() }
+            continue
+          }
+          if endsSentence(mark) {
+            let isAbbreviation = mark == "." && i > 0 && tokens[i - 1].facts.contains(.abbreviation)
+            if !isAbbreviation && wordsInSentence > 0 { endSentence() }
+          } else if endsClause(mark) {
+            clause += 1
+          }
           continue
         }
-        if endsSentence(mark) {
-          let isAbbreviation = mark == "." && i > 0 && tokens[i - 1].facts.contains(.abbreviation)
-          if !isAbbreviation && wordsInSentence > 0 { endSentence() }
-        } else if endsClause(mark) {
-          clause += 1
+        if tokens[i].facts.contains(.clauseWord) && wordsInSentence > 0 { clause += 1 }
+        tokens[i].sentence = sentence
+        tokens[i].clause = clause
+        if !sentenceStarted && tokens[i].kind != .emoji {
+          tokens[i].startsSentence = true
+          sentenceStarted = true
         }
-        continue
+        wordsInSentence += 1
       }
-      if tokens[i].facts.contains(.clauseWord) && wordsInSentence > 0 { clause += 1 }
-      tokens[i].sentence = sentence
-      tokens[i].clause = clause
-      if !sentenceStarted && tokens[i].kind != .emoji {
-        tokens[i].startsSentence = true
-        sentenceStarted = true
-      }
-      wordsInSentence += 1
     }
   }
 
@@ -209,32 +212,35 @@ public enum TextAnalyzer {
   /// still blocked the card": the part after the comma is ours again), or up to "and"/"so"
   /// when we pick the story back up ("you told us you'd be away and our system blocked it").
   private static func markReported(_ tokens: inout [Token]) {
-    var reporting: (sentence: Int, clause: Int)?
-    for i in tokens.indices where tokens[i].isWordLike {
-      if let r = reporting {
-        let resumesOurStory = tokens[i].facts.contains(.resumer) && nextWordIsFirstPerson(tokens, after: i)
-        if tokens[i].sentence == r.sentence && tokens[i].clause == r.clause && !resumesOurStory {
-          tokens[i].reported = true
-          continue
+    // Through a buffer: writing each token through the array checks its uniqueness every time.
+    tokens.withUnsafeMutableBufferPointer { tokens in
+      var reporting: (sentence: Int, clause: Int)?
+      for i in tokens.indices where tokens[i].isWordLike {
+        if let r = reporting {
+          let resumesOurStory = tokens[i].facts.contains(.resumer) && nextWordIsFirstPerson(tokens, after: i)
+          if tokens[i].sentence == r.sentence && tokens[i].clause == r.clause && !resumesOurStory {
+            tokens[i].reported = true
+            continue
+          }
+          reporting = nil
         }
-        reporting = nil
-      }
-      guard tokens[i].facts.contains(.reportingVerb) else { continue }
-      // `you said "nobody listens" and you were right`: the quotation marks already say whose
-      // words those are, and what follows the quote is ours.
-      if let next = tokens[(i + 1)...].first(where: \.isWordLike), next.quoted { continue }
-      var j = i - 1
-      var seen = 0
-      var subjectIsOther = false
-      while j >= 0, seen < 3, tokens[j].sentence == tokens[i].sentence {
-        if tokens[j].isWordLike {
-          seen += 1
-          if tokens[j].facts.contains(.firstPersonSubject) { subjectIsOther = false; break }
-          subjectIsOther = true
+        guard tokens[i].facts.contains(.reportingVerb) else { continue }
+        // `you said "nobody listens" and you were right`: the quotation marks already say whose
+        // words those are, and what follows the quote is ours.
+        if let next = tokens[(i + 1)...].first(where: \.isWordLike), next.quoted { continue }
+        var j = i - 1
+        var seen = 0
+        var subjectIsOther = false
+        while j >= 0, seen < 3, tokens[j].sentence == tokens[i].sentence {
+          if tokens[j].isWordLike {
+            seen += 1
+            if tokens[j].facts.contains(.firstPersonSubject) { subjectIsOther = false; break }
+            subjectIsOther = true
+          }
+          j -= 1
         }
-        j -= 1
+        if subjectIsOther { reporting = (tokens[i].sentence, tokens[i].clause) }
       }
-      if subjectIsOther { reporting = (tokens[i].sentence, tokens[i].clause) }
     }
   }
 
@@ -242,7 +248,7 @@ public enum TextAnalyzer {
   static let resumers: Set<String> = ["and", "so", "then"]
   static let firstPersonWords: Set<String> = ["i", "we", "our", "my", "us"]
 
-  private static func nextWordIsFirstPerson(_ tokens: [Token], after i: Int) -> Bool {
+  private static func nextWordIsFirstPerson(_ tokens: UnsafeMutableBufferPointer<Token>, after i: Int) -> Bool {
     var j = i + 1
     while j < tokens.count, !tokens[j].isWordLike { j += 1 }
     return j < tokens.count && tokens[j].sentence == tokens[i].sentence && tokens[j].facts.contains(.firstPersonWord)

@@ -11,6 +11,9 @@ final class Vocabulary: @unchecked Sendable {
   private var wordIDs: [String: Int32] = [:]
   private var stemIDs: [[UInt8]: Int32] = [:]
   private var lexicon = Lexicon()
+  /// Set when a new word or stem may have made what the lexicon remembers wrong; it is emptied
+  /// the next time a text is read (not at once: loading a rubric registers thousands).
+  private var lexiconIsStale = false
 
   /// Grows with every new word or stem. A text analysed at generation `g` knows the ids of
   /// everything registered before it; a matcher built later re-reads an older text.
@@ -28,7 +31,7 @@ final class Vocabulary: @unchecked Sendable {
     if let id = wordIDs[word] { return Int(id) }
     let id = Int32(wordIDs.count)
     wordIDs[word] = id
-    lexicon = Lexicon()  // its words may be this one
+    lexiconIsStale = true
     return Int(id)
   }
 
@@ -41,7 +44,7 @@ final class Vocabulary: @unchecked Sendable {
     if let id = stemIDs[bytes] { return Int(id) }
     let id = Int32(stemIDs.count)
     stemIDs[bytes] = id
-    lexicon = Lexicon()
+    lexiconIsStale = true
     return Int(id)
   }
 
@@ -55,6 +58,10 @@ final class Vocabulary: @unchecked Sendable {
   func withLexicon<R>(_ body: (inout Lexicon, _ reader: WordReader) -> R) -> (R, generation: Int) {
     lock.lock()
     defer { lock.unlock() }
+    if lexiconIsStale {
+      lexicon = Lexicon()
+      lexiconIsStale = false
+    }
     let reader = WordReader(wordIDs: wordIDs, stemIDs: stemIDs)
     return (body(&lexicon, reader), wordIDs.count + stemIDs.count)
   }
