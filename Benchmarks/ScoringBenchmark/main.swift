@@ -61,6 +61,12 @@ for i in 0..<iterations {
   times.append(Double(now() - start) / 1000)
   checksum &+= assessment.score
 }
+// The machine is shared: the median of each fifth of the runs shows how much the others' load
+// moved the figures during this run.
+let roundMedians = (0..<5).map { round -> Double in
+  let slice = times[(round * times.count / 5)..<((round + 1) * times.count / 5)].sorted()
+  return slice.isEmpty ? 0 : slice[slice.count / 2]
+}
 times.sort()
 loadTimes.sort()
 // Reading the text alone, to show where the time goes.
@@ -76,6 +82,7 @@ let bytes = replies.map(\.utf8.count)
 print("scoring one reply of \(bytes.min() ?? 0)-\(bytes.max() ?? 0) bytes, \(rubric.principles.count) principles, \(iterations) runs")
 print(String(format: "  min     %8.1f µs   (the least disturbed run, on a shared machine)", times.first ?? 0))
 print(String(format: "  median  %8.1f µs   (target < 100 µs)", percentile(times, 0.5)))
+print("  median of each fifth of the runs: " + roundMedians.map { String(format: "%.1f", $0) }.joined(separator: ", ") + " µs")
 print(String(format: "  p99     %8.1f µs   (target < 1000 µs)", percentile(times, 0.99)))
 print(String(format: "  max     %8.1f µs", times.last ?? 0))
 print(String(format: "  of which reading the text (TextAnalyzer): median %.1f µs", percentile(analysisTimes, 0.5)))
