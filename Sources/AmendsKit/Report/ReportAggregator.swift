@@ -25,34 +25,67 @@ public struct ReportAggregator {
     self.warn = warn
   }
 
-  /// Aggregates the given users (all of the data directory's when nil).
+  /// Aggregates the given users (all of the data directory's when nil). Users are read on every
+  /// core, a few dozen at a time, each into tallies of its own that are then added to the team's
+  /// in user order: the report and its warnings come out as if read one by one, and memory holds
+  /// one batch of users, never the turns.
   public func run(users requested: [String]? = nil) -> TeamReport {
     var report = TeamReport(dataDirectory: displayPath(data.root), filter: filter.summary)
-    var team = TeamTallies(principles: principles.filter { filter.includes(principle: $0.id) }, titles: scenarioTitles)
-    for user in requested ?? data.users() where filter.includes(user: user) {
-      guard let name = try? UserName(user) else { continue }
-      let store = UserStore(data: data, user: name)
-      var reader = UserLogReader(user: user, filter: filter, reviews: loadReviews(store), warn: warn)
-      do {
-        try reader.read(store.log.url, into: &team)
-      } catch {
-        warn("\(displayPath(store.folder)): warning: \(error); user skipped")
-        report.unreadableUsers.append(user)
-        continue
+    let principleIDs = principles.filter { filter.includes(principle: $0.id) }
+    var team = TeamTallies(principles: principleIDs, titles: scenarioTitles)
+    let users = (requested ?? data.users()).filter { filter.includes(user: $0) }
+    let batch = 32
+    for first in stride(from: 0, to: users.count, by: batch) {
+      let chunk = Array(users[first..<min(first + batch, users.count)])
+      let results = ResultSlots<UserResult?>.map(chunk.count, empty: nil) { i in
+        read(chunk[i], principles: principleIDs)
       }
-      report.skippedLines += reader.skippedLines
-      if reader.trainee.attempts > 0 || requested != nil || filter.users != nil {
-        report.trainees.append(reader.trainee)
+      for result in results {
+        guard let result else { continue }
+        for warning in result.warnings { warn(warning) }
+        if result.unreadable {
+          report.unreadableUsers.append(result.trainee.user)
+          continue
+        }
+        team.add(result.team)
+        report.skippedLines += result.skippedLines
+        if result.trainee.attempts > 0 || requested != nil || filter.users != nil {
+          report.trainees.append(result.trainee)
+        }
       }
     }
-    report.principles = team.principleOrder.compactMap { team.principles[$0] }
+    report.principles = team.principleSlots
     report.scenarios = team.scenarios.values.sorted { $0.id < $1.id }
     report.firstDay = team.firstDay
     report.lastDay = team.lastDay
     return report
   }
 
-  private func loadReviews(_ store: UserStore) -> ReviewedScores {
+  /// What one user's log adds to the report.
+  private struct UserResult {
+    var trainee: TraineeSummary
+    var team: TeamTallies
+    var warnings: [String]
+    var skippedLines: Int
+    var unreadable: Bool
+  }
+
+  private func read(_ user: String, principles: [(id: String, kind: PrincipleKind?)]) -> UserResult? {
+    guard let name = try? UserName(user) else { return nil }
+    let store = UserStore(data: data, user: name)
+    let warnings = WarningBuffer()
+    var team = TeamTallies(principles: principles, titles: scenarioTitles)
+    var reader = UserLogReader(user: user, filter: filter, reviews: loadReviews(store, warn: warnings.add), warn: warnings.add)
+    do {
+      try reader.read(store.log.url, into: &team)
+    } catch {
+      warnings.add("\(displayPath(store.folder)): warning: \(error); user skipped")
+      return UserResult(trainee: reader.trainee, team: team, warnings: warnings.lines, skippedLines: 0, unreadable: true)
+    }
+    return UserResult(trainee: reader.trainee, team: team, warnings: warnings.lines, skippedLines: reader.skippedLines, unreadable: false)
+  }
+
+  private func loadReviews(_ store: UserStore, warn: (String) -> Void) -> ReviewedScores {
     let log = ReviewLog(store: store)
     guard let (reviews, problems) = try? log.read() else {
       warn("\(displayPath(log.url)): warning: cannot read the reviews; reviewed scores equal automatic ones")
@@ -63,10 +96,20 @@ public struct ReportAggregator {
   }
 }
 
+/// One user's warnings, kept until the report reaches that user, so that they come out in user
+/// order however the users were scheduled.
+private final class WarningBuffer: @unchecked Sendable {
+  private(set) var lines: [String] = []
+  func add(_ line: String) { lines.append(line) }
+}
+
 /// The team-wide tallies that every user's log adds to.
 struct TeamTallies {
   var principleOrder: [String]
-  var principles: [String: PrincipleSummary] = [:]
+  /// The principles' summaries in `principleOrder`, and for each index of
+  /// `Rubric.principleIds` its position there (-1 when the report leaves it out).
+  var principleSlots: [PrincipleSummary] = []
+  private var slotOfKnown = [Int](repeating: -1, count: Rubric.principleIds.count)
   var scenarios: [String: ScenarioSummary] = [:]
   let titles: [String: String]
   var firstDay: CivilDate?
@@ -74,7 +117,10 @@ struct TeamTallies {
 
   init(principles: [(id: String, kind: PrincipleKind?)], titles: [String: String]) {
     principleOrder = principles.map(\.id)
-    for p in principles { self.principles[p.id] = PrincipleSummary(id: p.id, kind: p.kind) }
+    for p in principles {
+      if let known = TurnVerdicts.index[p.id] { slotOfKnown[known] = principleSlots.count }
+      principleSlots.append(PrincipleSummary(id: p.id, kind: p.kind))
+    }
     self.titles = titles
   }
 
@@ -83,6 +129,28 @@ struct TeamTallies {
     if summary.title == nil { summary.title = titles[id] }
     body(&summary)
     scenarios[id] = summary
+  }
+
+  /// Where the principle with index `known` of `Rubric.principleIds` is kept, if reported.
+  func slot(ofPrinciple known: Int) -> Int? {
+    let slot = slotOfKnown[known]
+    return slot < 0 ? nil : slot
+  }
+
+  /// Adds another user's tallies (made with the same principles and titles).
+  mutating func add(_ other: TeamTallies) {
+    for (slot, summary) in other.principleSlots.enumerated() {
+      principleSlots[slot].tally.add(summary.tally)
+      principleSlots[slot].trend.add(summary.trend)
+    }
+    for (id, theirs) in other.scenarios {
+      var mine = scenarios[id] ?? ScenarioSummary(id: id)
+      if mine.title == nil { mine.title = theirs.title ?? titles[id] }
+      mine.add(theirs)
+      scenarios[id] = mine
+    }
+    saw(other.firstDay)
+    saw(other.lastDay)
   }
 
   mutating func saw(_ day: CivilDate?) {

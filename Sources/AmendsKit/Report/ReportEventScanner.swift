@@ -25,11 +25,12 @@ struct ReportEventScanner {
     if !take(UInt8(ascii: "}")) {
       repeat {
         skipSpace()
-        guard let key = string() else { return nil }
+        // Keys are compared as bytes; a key with escapes goes to the decoder instead.
+        guard let keyBytes = plainString() else { return nil }
         skipSpace()
         guard take(UInt8(ascii: ":")) else { return nil }
         skipSpace()
-        switch key {
+        switch Self.knownKey(keyBytes) {
         case "schema": guard let v = integer() else { return nil }; schema = v
         case "event": guard let v = string() else { return nil }; kind = v
         case "attempt": guard let v = integer() else { return nil }; attempt = v
@@ -57,26 +58,55 @@ struct ReportEventScanner {
     return event
   }
 
+  /// The keys a report reads, as UTF-8.
+  private static let keys: [(bytes: [UInt8], key: String)] = [
+    "schema", "event", "attempt", "at", "scenario", "mode", "beat", "reply", "turn", "score", "retry", "verdicts",
+  ].map { (Array($0.utf8), $0) }
+
+  /// The key spelt by `bytes` when the report reads it, or "" for any other (skipped).
+  private static func knownKey(_ bytes: ArraySlice<UInt8>) -> String {
+    keys.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.key ?? ""
+  }
+
   // MARK: - Values
 
-  private mutating func verdicts() -> [String: Verdict]?? {
+  private mutating func verdicts() -> TurnVerdicts?? {
     if takeLiteral("null") { return .some(nil) }
     guard take(UInt8(ascii: "{")) else { return nil }
-    var result: [String: Verdict] = [:]
+    var result = TurnVerdicts()
     skipSpace()
     if take(UInt8(ascii: "}")) { return result }
     repeat {
       skipSpace()
-      guard let key = string() else { return nil }
+      // Keys and values are plain ASCII words; anything escaped goes to the decoder instead.
+      guard let key = plainString() else { return nil }
       skipSpace()
       guard take(UInt8(ascii: ":")) else { return nil }
       skipSpace()
-      guard let raw = string(), let verdict = Verdict(rawValue: raw) else { return nil }
-      result[key] = verdict
+      guard let raw = plainString(), let verdict = Self.verdict(raw) else { return nil }
+      if let index = TurnVerdicts.index(of: key) { result.slots[index] = verdict }
       skipSpace()
     } while take(UInt8(ascii: ","))
     guard take(UInt8(ascii: "}")) else { return nil }
     return result
+  }
+
+  /// A string without escapes, as its bytes; nil for anything else.
+  private mutating func plainString() -> ArraySlice<UInt8>? {
+    guard take(UInt8(ascii: "\"")) else { return nil }
+    let start = i
+    while let c = peek, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\"), c >= 0x20 { i += 1 }
+    guard peek == UInt8(ascii: "\"") else { return nil }
+    i += 1
+    return bytes[start..<(i - 1)]
+  }
+
+  private static let verdictBytes: [(bytes: [UInt8], verdict: Verdict)] = [Verdict.met, .missed, .violated, .avoided, .notApplicable].map {
+    (Array($0.rawValue.utf8), $0)
+  }
+
+  private static func verdict(_ bytes: ArraySlice<UInt8>) -> Verdict? {
+    verdictBytes.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.verdict
   }
 
   private mutating func optionalString() -> String?? {

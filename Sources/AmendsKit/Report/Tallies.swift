@@ -14,6 +14,13 @@ public struct VerdictTally: Sendable, Equatable {
     }
   }
 
+  public mutating func add(_ other: VerdictTally) {
+    met += other.met
+    missed += other.missed
+    violated += other.violated
+    avoided += other.avoided
+  }
+
   /// Turns where the principle applied (every verdict but not-applicable).
   public var applicable: Int { met + missed + violated + avoided }
   public var good: Int { met + avoided }
@@ -34,6 +41,12 @@ public struct ScoreTally: Sendable, Equatable {
     count += 1
     sum += score
     best = max(best ?? score, score)
+  }
+
+  public mutating func add(_ other: ScoreTally) {
+    count += other.count
+    sum += other.sum
+    if let theirs = other.best { best = max(best ?? theirs, theirs) }
   }
 
   public var mean: Double? { count == 0 ? nil : Double(sum) / Double(count) }
@@ -57,6 +70,13 @@ public struct WeeklySeries: Sendable, Equatable {
   public mutating func add(_ value: Double, on day: CivilDate) {
     sums[day.week, default: 0] += value
     counts[day.week, default: 0] += 1
+  }
+
+  /// Adds another series' values. The values are whole numbers (scores, 0 or 1), so the sums
+  /// are exact whatever order they are added in.
+  public mutating func add(_ other: WeeklySeries) {
+    for (week, sum) in other.sums { sums[week, default: 0] += sum }
+    for (week, count) in other.counts { counts[week, default: 0] += count }
   }
 
   public var isEmpty: Bool { counts.isEmpty }

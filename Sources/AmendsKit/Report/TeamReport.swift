@@ -113,6 +113,27 @@ public struct ScenarioSummary: Sendable {
 
   public init(id: String) { self.id = id }
 
+  /// Adds the same scenario's figures from another user's logs, read after this one's: a beat's
+  /// lowest reply stays the first one seen at that score.
+  mutating func add(_ other: ScenarioSummary) {
+    attempts += other.attempts
+    finished += other.finished
+    automatic.add(other.automatic)
+    reviewed.add(other.reviewed)
+    if other.hasOverrides { hasOverrides = true }
+    for (beatID, theirs) in other.beats {
+      var beat = beats[beatID] ?? BeatStats(id: beatID)
+      beat.turns += theirs.turns
+      beat.failures += theirs.failures
+      beat.scoreSum += theirs.scoreSum
+      if let score = theirs.lowestScore, beat.lowestScore.map({ score < $0 }) ?? true {
+        beat.lowestScore = score
+        beat.lowestReply = theirs.lowestReply
+      }
+      beats[beatID] = beat
+    }
+  }
+
   /// The beat with the highest failure rate (then the lower mean score, then the id).
   public var hardestBeat: BeatStats? {
     beats.values.filter { $0.turns > 0 }.min { a, b in

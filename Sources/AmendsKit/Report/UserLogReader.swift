@@ -17,7 +17,7 @@ struct UserLogReader {
     var beat: String
     var score: Int
     var skipped: Bool
-    var verdicts: [String: Verdict]?
+    var verdicts: TurnVerdicts?
     var reply: String?
     var day: CivilDate?
   }
@@ -33,6 +33,8 @@ struct UserLogReader {
   }
 
   private var open: [Int: PendingAttempt] = [:]
+  /// The trainee's verdict tallies by index of `Rubric.principleIds`, until the log is read.
+  private var traineeTallies: [Int: VerdictTally] = [:]
   private let decoder = JSONDecoder()
 
   init(user: String, filter: ReportFilter, reviews: ReviewedScores, warn: @escaping (String) -> Void) {
@@ -64,6 +66,7 @@ struct UserLogReader {
     }
     // Attempts still open at the end of the log were quit, killed or abandoned.
     for number in open.keys.sorted() { close(number, finishedOn: nil, team: &team) }
+    for (index, tally) in traineeTallies { trainee.principles[Rubric.principleIds[index]] = tally }
   }
 
   private mutating func skip(_ path: String, _ line: Int, _ message: String) {
@@ -116,10 +119,13 @@ struct UserLogReader {
     }
     attempt.reviewedSum += reviewed
     trainee.turns += 1
-    for (id, verdict) in turn.verdicts ?? [:] where verdict != .notApplicable && team.principles[id] != nil {
-      trainee.principles[id, default: VerdictTally()].add(verdict)
-      team.principles[id]?.tally.add(verdict)
-      if let day = turn.day { team.principles[id]?.trend.add(verdict.isGood ? 1 : 0, on: day) }
+    if let verdicts = turn.verdicts {
+      for (index, verdict) in verdicts.slots.enumerated() {
+        guard let verdict, verdict != .notApplicable, let slot = team.slot(ofPrinciple: index) else { continue }
+        traineeTallies[index, default: VerdictTally()].add(verdict)
+        team.principleSlots[slot].tally.add(verdict)
+        if let day = turn.day { team.principleSlots[slot].trend.add(verdict.isGood ? 1 : 0, on: day) }
+      }
     }
     let failed = turn.skipped || turn.score < Self.failureBelow
     team.scenario(attempt.scenario) { summary in
