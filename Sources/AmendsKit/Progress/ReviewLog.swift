@@ -52,7 +52,7 @@ public struct ReviewLog: Sendable {
     let path = displayPath(url)
     try LineReader.forEachLine(of: url) { number, line, terminated in
       guard terminated, !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { return }
-      if let review = try? decoder.decode(Review.self, from: line), review.schema <= Review.schemaVersion {
+      if let review = try? decoder.decode(Review.self, from: Data(line)), review.schema <= Review.schemaVersion {
         reviews.append(review)
       } else {
         problems.append(AttemptLog.Problem(path: path, line: number, message: "unreadable review line skipped (kept in the file)"))

@@ -9,11 +9,12 @@ import Foundation
 /// Reads a file line by line through one fixed buffer, so memory stays flat however long the
 /// file is. Never follows a symlink planted in the data folder.
 public enum LineReader {
-  /// Calls `body` with each line's number, its bytes (without the newline) and whether it was
-  /// ended by a newline (false only for a last line cut short by a crash). Returns false when
-  /// the file does not exist; throws when it cannot be read.
+  /// Calls `body` with each line's number, its bytes (without the newline; a slice of the read
+  /// buffer, valid only during the call) and whether it was ended by a newline (false only for
+  /// a last line cut short by a crash). Returns false when the file does not exist; throws when
+  /// it cannot be read.
   @discardableResult
-  public static func forEachLine(of url: URL, _ body: (_ number: Int, _ line: Data, _ terminated: Bool) throws -> Void) throws -> Bool {
+  public static func forEachLine(of url: URL, _ body: (_ number: Int, _ line: ArraySlice<UInt8>, _ terminated: Bool) throws -> Void) throws -> Bool {
     let fd = open(url.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
     if fd < 0 {
       if errno == ENOENT { return false }
@@ -30,7 +31,7 @@ public enum LineReader {
       flock(fd, LOCK_UN)
     }
     var buffer = [UInt8](repeating: 0, count: 256 * 1024)
-    var carry = Data()
+    var carry: [UInt8] = []
     var number = 0
     while remaining > 0 {
       let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, min($0.count, remaining)) }
@@ -48,18 +49,18 @@ public enum LineReader {
         }
         number += 1
         if carry.isEmpty {
-          try body(number, Data(buffer[start..<newline]), true)
+          try body(number, buffer[start..<newline], true)
         } else {
           carry.append(contentsOf: buffer[start..<newline])
-          try body(number, carry, true)
-          carry = Data()
+          try body(number, carry[...], true)
+          carry.removeAll(keepingCapacity: true)
         }
         start = newline + 1
       }
     }
     if !carry.isEmpty {
       number += 1
-      try body(number, carry, false)
+      try body(number, carry[...], false)
     }
     return true
   }

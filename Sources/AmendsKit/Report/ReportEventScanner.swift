@@ -6,15 +6,20 @@
 /// Strict where it matters: a line that is not one well-formed JSON object, or whose fields
 /// have the wrong types, gives nil, and the caller then asks `JSONDecoder` for the verdict.
 struct ReportEventScanner {
-  private let bytes: [UInt8]
-  private var i = 0
+  private let bytes: ArraySlice<UInt8>
+  private var i: Int
 
-  static func scan(_ line: [UInt8]) -> ReportEvent? {
+  static func scan(_ line: [UInt8]) -> ReportEvent? { scan(line[...]) }
+
+  static func scan(_ line: ArraySlice<UInt8>) -> ReportEvent? {
     var scanner = ReportEventScanner(bytes: line)
     return scanner.event()
   }
 
-  private init(bytes: [UInt8]) { self.bytes = bytes }
+  private init(bytes: ArraySlice<UInt8>) {
+    self.bytes = bytes
+    i = bytes.startIndex
+  }
 
   private mutating func event() -> ReportEvent? {
     var schema: Int?, kind: String?, attempt: Int?, at: String?
@@ -26,11 +31,11 @@ struct ReportEventScanner {
       repeat {
         skipSpace()
         // Keys are compared as bytes; a key with escapes goes to the decoder instead.
-        guard let keyBytes = plainString() else { return nil }
+        guard let keyRange = plainString() else { return nil }
         skipSpace()
         guard take(UInt8(ascii: ":")) else { return nil }
         skipSpace()
-        switch Self.knownKey(keyBytes) {
+        switch knownKey(keyRange) {
         case "schema": guard let v = integer() else { return nil }; schema = v
         case "event": guard let v = string() else { return nil }; kind = v
         case "attempt": guard let v = integer() else { return nil }; attempt = v
@@ -50,7 +55,7 @@ struct ReportEventScanner {
       guard take(UInt8(ascii: "}")) else { return nil }
     }
     skipSpace()
-    guard i == bytes.count, let schema, let kind, let attempt, let at else { return nil }
+    guard i == bytes.endIndex, let schema, let kind, let attempt, let at else { return nil }
     event.schema = schema
     event.event = kind
     event.attempt = attempt
@@ -63,9 +68,9 @@ struct ReportEventScanner {
     "schema", "event", "attempt", "at", "scenario", "mode", "beat", "reply", "turn", "score", "retry", "verdicts",
   ].map { (Array($0.utf8), $0) }
 
-  /// The key spelt by `bytes` when the report reads it, or "" for any other (skipped).
-  private static func knownKey(_ bytes: ArraySlice<UInt8>) -> String {
-    keys.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.key ?? ""
+  /// The key spelt by the bytes in `range` when the report reads it, or "" for any other (skipped).
+  private func knownKey(_ range: Range<Int>) -> String {
+    Self.keys.first { spells(range, $0.bytes) }?.key ?? ""
   }
 
   // MARK: - Values
@@ -83,30 +88,45 @@ struct ReportEventScanner {
       skipSpace()
       guard take(UInt8(ascii: ":")) else { return nil }
       skipSpace()
-      guard let raw = plainString(), let verdict = Self.verdict(raw) else { return nil }
-      if let index = TurnVerdicts.index(of: key) { result.slots[index] = verdict }
+      guard let raw = plainString(), let verdict = verdict(raw) else { return nil }
+      if let index = principleIndex(key) { result.slots[index] = verdict }
       skipSpace()
     } while take(UInt8(ascii: ","))
     guard take(UInt8(ascii: "}")) else { return nil }
     return result
   }
 
-  /// A string without escapes, as its bytes; nil for anything else.
-  private mutating func plainString() -> ArraySlice<UInt8>? {
+  /// A string without escapes, as the range of its bytes; nil for anything else.
+  private mutating func plainString() -> Range<Int>? {
     guard take(UInt8(ascii: "\"")) else { return nil }
     let start = i
     while let c = peek, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\"), c >= 0x20 { i += 1 }
     guard peek == UInt8(ascii: "\"") else { return nil }
     i += 1
-    return bytes[start..<(i - 1)]
+    return start..<(i - 1)
+  }
+
+  /// Whether the bytes in `range` spell `word`.
+  private func spells(_ range: Range<Int>, _ word: [UInt8]) -> Bool {
+    guard range.count == word.count else { return false }
+    var k = 0
+    for j in range {
+      if bytes[j] != word[k] { return false }
+      k += 1
+    }
+    return true
+  }
+
+  private func principleIndex(_ range: Range<Int>) -> Int? {
+    TurnVerdicts.idBytes.firstIndex { spells(range, $0) }
   }
 
   private static let verdictBytes: [(bytes: [UInt8], verdict: Verdict)] = [Verdict.met, .missed, .violated, .avoided, .notApplicable].map {
     (Array($0.rawValue.utf8), $0)
   }
 
-  private static func verdict(_ bytes: ArraySlice<UInt8>) -> Verdict? {
-    verdictBytes.first { $0.bytes.count == bytes.count && $0.bytes.elementsEqual(bytes) }?.verdict
+  private func verdict(_ range: Range<Int>) -> Verdict? {
+    Self.verdictBytes.first { spells(range, $0.bytes) }?.verdict
   }
 
   private mutating func optionalString() -> String?? {
@@ -192,8 +212,39 @@ struct ReportEventScanner {
     return nil
   }
 
+  /// Steps over a JSON string, checking it as `string()` would, without building it.
+  private mutating func skipString() -> Bool {
+    guard take(UInt8(ascii: "\"")) else { return false }
+    while let c = peek {
+      i += 1
+      switch c {
+      case UInt8(ascii: "\""):
+        return true
+      case UInt8(ascii: "\\"):
+        guard let e = peek else { return false }
+        i += 1
+        switch e {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+          continue
+        case UInt8(ascii: "u"):
+          guard let code = hex4() else { return false }
+          if (0xD800...0xDBFF).contains(code) {
+            guard takeLiteral("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return false }
+          } else if (0xDC00...0xDFFF).contains(code) {
+            return false
+          }
+        default:
+          return false
+        }
+      default:
+        if c < 0x20 { return false }
+      }
+    }
+    return false
+  }
+
   private mutating func hex4() -> UInt32? {
-    guard i + 4 <= bytes.count else { return nil }
+    guard i + 4 <= bytes.endIndex else { return nil }
     var value: UInt32 = 0
     for _ in 0..<4 {
       let c = bytes[i]
@@ -214,7 +265,7 @@ struct ReportEventScanner {
   private mutating func skipValue(depth: Int = 0) -> Bool {
     guard depth < 64, let c = peek else { return false }
     switch c {
-    case UInt8(ascii: "\""): return string() != nil
+    case UInt8(ascii: "\""): return skipString()
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       let close = c == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
       i += 1
@@ -246,7 +297,7 @@ struct ReportEventScanner {
 
   // MARK: - Bytes
 
-  private var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+  private var peek: UInt8? { i < bytes.endIndex ? bytes[i] : nil }
 
   private mutating func take(_ byte: UInt8) -> Bool {
     guard peek == byte else { return false }
@@ -256,7 +307,7 @@ struct ReportEventScanner {
 
   private mutating func takeLiteral(_ literal: StaticString) -> Bool {
     let count = literal.utf8CodeUnitCount
-    guard i + count <= bytes.count else { return false }
+    guard i + count <= bytes.endIndex else { return false }
     let matches = literal.withUTF8Buffer { buffer in
       buffer.indices.allSatisfy { bytes[i + $0] == buffer[$0] }
     }

@@ -54,7 +54,7 @@ struct UserLogReader {
         return
       }
       // The byte scanner reads well-formed lines; anything it refuses, the decoder judges.
-      guard let event = ReportEventScanner.scan([UInt8](line)) ?? (try? decoder.decode(ReportEvent.self, from: line)) else {
+      guard let event = ReportEventScanner.scan(line) ?? (try? decoder.decode(ReportEvent.self, from: Data(line))) else {
         skip(path, number, "unreadable log line skipped (kept in the file)")
         return
       }
