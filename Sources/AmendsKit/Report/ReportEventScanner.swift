@@ -36,19 +36,19 @@ struct ReportEventScanner {
         guard take(UInt8(ascii: ":")) else { return nil }
         skipSpace()
         switch knownKey(keyRange) {
-        case "schema": guard let v = integer() else { return nil }; schema = v
-        case "event": guard let v = string() else { return nil }; kind = v
-        case "attempt": guard let v = integer() else { return nil }; attempt = v
-        case "at": guard let v = string() else { return nil }; at = v
-        case "scenario": guard let v = optionalString() else { return nil }; event.scenario = v
-        case "mode": guard let v = optionalString() else { return nil }; event.mode = v
-        case "beat": guard let v = optionalString() else { return nil }; event.beat = v
-        case "reply": guard let v = optionalString() else { return nil }; event.reply = v
-        case "turn": guard let v = optionalInteger() else { return nil }; event.turn = v
-        case "score": guard let v = optionalInteger() else { return nil }; event.score = v
-        case "retry": guard let v = optionalBool() else { return nil }; event.retry = v
-        case "verdicts": guard let v = verdicts() else { return nil }; event.verdicts = v
-        default: guard skipValue() else { return nil }
+        case .schema: guard let v = integer() else { return nil }; schema = v
+        case .event: guard let v = string() else { return nil }; kind = v
+        case .attempt: guard let v = integer() else { return nil }; attempt = v
+        case .at: guard let v = string() else { return nil }; at = v
+        case .scenario: guard let v = optionalString() else { return nil }; event.scenario = v
+        case .mode: guard let v = optionalString() else { return nil }; event.mode = v
+        case .beat: guard let v = optionalString() else { return nil }; event.beat = v
+        case .reply: guard let v = optionalString() else { return nil }; event.reply = v
+        case .turn: guard let v = optionalInteger() else { return nil }; event.turn = v
+        case .score: guard let v = optionalInteger() else { return nil }; event.score = v
+        case .retry: guard let v = optionalBool() else { return nil }; event.retry = v
+        case .verdicts: guard let v = verdicts() else { return nil }; event.verdicts = v
+        case nil: guard skipValue() else { return nil }
         }
         skipSpace()
       } while take(UInt8(ascii: ","))
@@ -63,14 +63,16 @@ struct ReportEventScanner {
     return event
   }
 
-  /// The keys a report reads, as UTF-8.
-  private static let keys: [(bytes: [UInt8], key: String)] = [
-    "schema", "event", "attempt", "at", "scenario", "mode", "beat", "reply", "turn", "score", "retry", "verdicts",
-  ].map { (Array($0.utf8), $0) }
+  /// The keys a report reads.
+  private enum Key: String, CaseIterable {
+    case schema, event, attempt, at, scenario, mode, beat, reply, turn, score, retry, verdicts
+  }
 
-  /// The key spelt by the bytes in `range` when the report reads it, or "" for any other (skipped).
-  private func knownKey(_ range: Range<Int>) -> String {
-    Self.keys.first { spells(range, $0.bytes) }?.key ?? ""
+  private static let keys: [(bytes: [UInt8], key: Key)] = Key.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+  /// The key spelt by the bytes in `range` when the report reads it; nil for any other (skipped).
+  private func knownKey(_ range: Range<Int>) -> Key? {
+    Self.keys.first { spells(range, $0.bytes) }?.key
   }
 
   // MARK: - Values
