@@ -38,8 +38,6 @@ struct Lexicon {
   /// words cannot grow it.
   static let capacity = 50_000
 
-  var count: Int { entries.count }
-
   /// Starts afresh when `words` more spellings could take it past its capacity; called before
   /// a text is read, so that the entries of one text stay valid until it is read.
   mutating func makeRoom(for words: Int) {

@@ -25,8 +25,7 @@ struct PhraseProgram: Sendable {
   private var bits: [UInt64] = []
   /// The longest phrase's instruction count: the most a match can push or consume.
   private var longest = 0
-  /// The choices, in order of their index, while compiling.
-  private(set) var choices: [WordChoice] = []
+  /// Each choice's index, while compiling: a choice shared by many phrases is stored once.
   private var choiceIndex: [ObjectIdentifier: Int32] = [:]
 
   init(_ phrases: [Phrase]) {
@@ -42,8 +41,7 @@ struct PhraseProgram: Sendable {
   /// The index of a choice, compiling its bit sets the first time it is met.
   private mutating func index(of choice: WordChoice) -> Int32 {
     if let known = choiceIndex[ObjectIdentifier(choice)] { return known }
-    let index = Int32(choices.count)
-    choices.append(choice)
+    let index = Int32(choiceIndex.count)
     choiceIndex[ObjectIdentifier(choice)] = index
     let words = PhraseProgram.appendBits(choice.wordIDs, to: &bits)
     let stems = PhraseProgram.appendBits(choice.stemIDs, to: &bits)

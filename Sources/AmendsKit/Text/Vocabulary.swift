@@ -48,12 +48,6 @@ final class Vocabulary: @unchecked Sendable {
     return Int(id)
   }
 
-  func id(of word: String) -> Int? {
-    lock.lock()
-    defer { lock.unlock() }
-    return wordIDs[word].map(Int.init)
-  }
-
   /// Runs `body` with the lexicon, under the lock, and the generation it agrees with.
   func withLexicon<R>(_ body: (inout Lexicon, _ reader: WordReader) -> R) -> (R, generation: Int) {
     lock.lock()
@@ -64,13 +58,6 @@ final class Vocabulary: @unchecked Sendable {
     }
     let reader = WordReader(wordIDs: wordIDs, stemIDs: stemIDs)
     return (body(&lexicon, reader), wordIDs.count + stemIDs.count)
-  }
-
-  /// The number of word ids: the size of a text's per-id index.
-  var wordCount: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return wordIDs.count
   }
 }
 

@@ -27,8 +27,6 @@ final class WordChoice: Sendable {
     classMask = mask
   }
 
-  /// Only literal words: where it can stand is found from the text's index of ids.
-  var isLiteral: Bool { stemIDs.isEmpty && classMask == 0 }
   /// Only literal words and stems, no word class: the text's indexes say where it can stand.
   var isIndexed: Bool { classMask == 0 }
 }
