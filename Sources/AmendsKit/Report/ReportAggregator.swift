@@ -125,10 +125,13 @@ struct TeamTallies {
   }
 
   mutating func scenario(_ id: String, _ body: (inout ScenarioSummary) -> Void) {
-    var summary = scenarios[id] ?? ScenarioSummary(id: id)
-    if summary.title == nil { summary.title = titles[id] }
-    body(&summary)
-    scenarios[id] = summary
+    // In place: copying the summary out and back made its beats be copied on every turn.
+    if scenarios[id] == nil {
+      var summary = ScenarioSummary(id: id)
+      summary.title = titles[id]
+      scenarios[id] = summary
+    }
+    body(&scenarios[id, default: ScenarioSummary(id: id)])
   }
 
   /// Where the principle with index `known` of `Rubric.principleIds` is kept, if reported.

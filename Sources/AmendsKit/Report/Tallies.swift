@@ -62,38 +62,52 @@ public struct WeeklySeries: Sendable, Equatable {
     public var count: Int
   }
 
-  private var sums: [Int: Double] = [:]
-  private var counts: [Int: Int] = [:]
+  /// Per week (days since the epoch divided by 7): the sum and count of its values. One
+  /// dictionary, so adding a value hashes its week once.
+  private struct Bucket: Sendable, Equatable {
+    var sum = 0.0
+    var count = 0
+
+    mutating func add(sum: Double, count: Int) {
+      self.sum += sum
+      self.count += count
+    }
+  }
+
+  private var buckets: [Int: Bucket] = [:]
 
   public init() {}
 
   public mutating func add(_ value: Double, on day: CivilDate) {
-    sums[day.week, default: 0] += value
-    counts[day.week, default: 0] += 1
+    buckets[day.week, default: Bucket()].add(sum: value, count: 1)
   }
 
   /// Adds another series' values. The values are whole numbers (scores, 0 or 1), so the sums
   /// are exact whatever order they are added in.
   public mutating func add(_ other: WeeklySeries) {
-    for (week, sum) in other.sums { sums[week, default: 0] += sum }
-    for (week, count) in other.counts { counts[week, default: 0] += count }
+    for (week, theirs) in other.buckets {
+      buckets[week, default: Bucket()].add(sum: theirs.sum, count: theirs.count)
+    }
   }
 
-  public var isEmpty: Bool { counts.isEmpty }
+  public var isEmpty: Bool { buckets.isEmpty }
 
   public var points: [Point] {
-    counts.keys.sorted().map { week in
-      Point(week: CivilDate.monday(ofWeek: week), mean: (sums[week] ?? 0) / Double(counts[week] ?? 1), count: counts[week] ?? 0)
+    buckets.keys.sorted().map { week in
+      let bucket = buckets[week] ?? Bucket()
+      return Point(week: CivilDate.monday(ofWeek: week), mean: bucket.sum / Double(max(bucket.count, 1)), count: bucket.count)
     }
   }
 
   /// The change per 30 days of a least-squares line through the weekly means, weighted by how
   /// many values each week holds; nil with fewer than two weeks.
   public var slopePer30Days: Double? {
-    guard counts.count >= 2 else { return nil }
+    guard buckets.count >= 2 else { return nil }
     var n = 0.0, sx = 0.0, sy = 0.0, sxx = 0.0, sxy = 0.0
-    for (week, count) in counts {
-      let w = Double(count), x = Double(week), y = (sums[week] ?? 0) / Double(count)
+    // In week order, so the floating-point sums do not depend on the dictionary's order.
+    for week in buckets.keys.sorted() {
+      let bucket = buckets[week] ?? Bucket()
+      let w = Double(bucket.count), x = Double(week), y = bucket.sum / Double(bucket.count)
       n += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y
     }
     let denominator = n * sxx - sx * sx

@@ -129,15 +129,17 @@ struct UserLogReader {
     }
     let failed = turn.skipped || turn.score < Self.failureBelow
     team.scenario(attempt.scenario) { summary in
-      var beat = summary.beats[turn.beat] ?? ScenarioSummary.BeatStats(id: turn.beat)
-      beat.turns += 1
-      beat.scoreSum += turn.score
-      if failed { beat.failures += 1 }
-      if !turn.skipped, let reply = turn.reply, beat.lowestScore.map({ turn.score < $0 }) ?? true {
-        beat.lowestScore = turn.score
-        beat.lowestReply = reply
-      }
-      summary.beats[turn.beat] = beat
+      Self.count(turn, failed: failed, in: &summary.beats[turn.beat, default: ScenarioSummary.BeatStats(id: turn.beat)])
+    }
+  }
+
+  private static func count(_ turn: PendingTurn, failed: Bool, in beat: inout ScenarioSummary.BeatStats) {
+    beat.turns += 1
+    beat.scoreSum += turn.score
+    if failed { beat.failures += 1 }
+    if !turn.skipped, let reply = turn.reply, beat.lowestScore.map({ turn.score < $0 }) ?? true {
+      beat.lowestScore = turn.score
+      beat.lowestReply = reply
     }
   }
 
