@@ -33,10 +33,4 @@ struct TurnVerdicts: Decodable, Sendable, Equatable {
   static let index: [String: Int] = Dictionary(uniqueKeysWithValues: Rubric.principleIds.enumerated().map { ($1, $0) })
   /// The ids as UTF-8, for reading keys without making strings.
   static let idBytes: [[UInt8]] = Rubric.principleIds.map { Array($0.utf8) }
-
-  /// The index of the id spelt by `bytes`, if it is one.
-  static func index(of bytes: ArraySlice<UInt8>) -> Int? {
-    for (i, id) in idBytes.enumerated() where id.count == bytes.count && id.elementsEqual(bytes) { return i }
-    return nil
-  }
 }

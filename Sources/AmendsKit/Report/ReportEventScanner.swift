@@ -187,25 +187,8 @@ struct ReportEventScanner {
       case UInt8(ascii: "\""):
         return String(decoding: out, as: UTF8.self)
       case UInt8(ascii: "\\"):
-        guard let e = peek else { return nil }
-        i += 1
-        switch e {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-        case UInt8(ascii: "b"): out.append(0x08)
-        case UInt8(ascii: "f"): out.append(0x0C)
-        case UInt8(ascii: "n"): out.append(0x0A)
-        case UInt8(ascii: "r"): out.append(0x0D)
-        case UInt8(ascii: "t"): out.append(0x09)
-        case UInt8(ascii: "u"):
-          guard var code = hex4() else { return nil }
-          if (0xD800...0xDBFF).contains(code) {
-            guard takeLiteral("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
-            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-          }
-          guard let scalar = Unicode.Scalar(code) else { return nil }
-          out.append(contentsOf: Array(String(Character(scalar)).utf8))
-        default: return nil
-        }
+        guard let scalar = escape() else { return nil }
+        out.append(contentsOf: Array(String(Character(scalar)).utf8))
       default:
         if c < 0x20 { return nil }
         out.append(c)
@@ -220,29 +203,35 @@ struct ReportEventScanner {
     while let c = peek {
       i += 1
       switch c {
-      case UInt8(ascii: "\""):
-        return true
-      case UInt8(ascii: "\\"):
-        guard let e = peek else { return false }
-        i += 1
-        switch e {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-          continue
-        case UInt8(ascii: "u"):
-          guard let code = hex4() else { return false }
-          if (0xD800...0xDBFF).contains(code) {
-            guard takeLiteral("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return false }
-          } else if (0xDC00...0xDFFF).contains(code) {
-            return false
-          }
-        default:
-          return false
-        }
-      default:
-        if c < 0x20 { return false }
+      case UInt8(ascii: "\""): return true
+      case UInt8(ascii: "\\"): guard escape() != nil else { return false }
+      default: if c < 0x20 { return false }
       }
     }
     return false
+  }
+
+  /// The character an escape stands for, read after its backslash; nil when it is not one JSON
+  /// allows (a lone surrogate included). Shared by `string()` and `skipString()`.
+  private mutating func escape() -> Unicode.Scalar? {
+    guard let e = peek else { return nil }
+    i += 1
+    switch e {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): return Unicode.Scalar(e)
+    case UInt8(ascii: "b"): return "\u{08}"
+    case UInt8(ascii: "f"): return "\u{0C}"
+    case UInt8(ascii: "n"): return "\n"
+    case UInt8(ascii: "r"): return "\r"
+    case UInt8(ascii: "t"): return "\t"
+    case UInt8(ascii: "u"):
+      guard var code = hex4() else { return nil }
+      if (0xD800...0xDBFF).contains(code) {
+        guard takeLiteral("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+      }
+      return Unicode.Scalar(code)
+    default: return nil
+    }
   }
 
   private mutating func hex4() -> UInt32? {
