@@ -8,13 +8,20 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
   /// Parses exactly `YYYY-MM-DD` with a real month and day (no 2026-02-30); nil otherwise.
   public init?(_ text: Substring) {
-    let bytes = Array(text.utf8)
+    var text = text
+    guard let date = text.withUTF8({ CivilDate(bytes: $0) }) else { return nil }
+    self = date
+  }
+
+  /// The same from UTF-8 bytes, for readers that never make a string of them.
+  init?(bytes: UnsafeBufferPointer<UInt8>) {
     guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
     func number(_ range: Range<Int>) -> Int? {
       var value = 0
-      for b in bytes[range] {
-        guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
-        value = value * 10 + Int(b - UInt8(ascii: "0"))
+      for k in range {
+        let digit = bytes[k] &- UInt8(ascii: "0")
+        guard digit < 10 else { return nil }
+        value = value * 10 + Int(digit)
       }
       return value
     }

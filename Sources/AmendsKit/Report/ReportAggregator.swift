@@ -125,13 +125,9 @@ struct TeamTallies {
   }
 
   mutating func scenario(_ id: String, _ body: (inout ScenarioSummary) -> Void) {
-    // In place: copying the summary out and back made its beats be copied on every turn.
-    if scenarios[id] == nil {
-      var summary = ScenarioSummary(id: id)
-      summary.title = titles[id]
-      scenarios[id] = summary
-    }
-    body(&scenarios[id, default: ScenarioSummary(id: id)])
+    // In place, with one hash: copying the summary out and back made its beats be copied on
+    // every turn.
+    body(&scenarios[id, default: ScenarioSummary(id: id, title: titles[id])])
   }
 
   /// Where the principle with index `known` of `Rubric.principleIds` is kept, if reported.
@@ -147,10 +143,11 @@ struct TeamTallies {
       principleSlots[slot].trend.add(summary.trend)
     }
     for (id, theirs) in other.scenarios {
-      var mine = scenarios[id] ?? ScenarioSummary(id: id)
-      if mine.title == nil { mine.title = theirs.title ?? titles[id] }
-      mine.add(theirs)
-      scenarios[id] = mine
+      // In place: a copy out and back would copy the scenario's beats for every user.
+      scenario(id) { mine in
+        if mine.title == nil { mine.title = theirs.title }
+        mine.add(theirs)
+      }
     }
     saw(other.firstDay)
     saw(other.lastDay)

@@ -1,6 +1,6 @@
-/// The fields of a log line that a report reads. Decoding only these (not the conversation
-/// state, evidence or rewrite review) keeps a report over many users fast; the rest of the
-/// line is skipped by the decoder.
+/// The fields of a log line that a report reads, as `JSONDecoder` gives them. The byte scanner
+/// reads well-formed lines itself; this is the decoder's answer for the lines it refuses (keys
+/// with escapes, say), and the reference the scanner's tests compare against.
 struct ReportEvent: Decodable {
   var schema: Int
   var event: String
@@ -16,21 +16,154 @@ struct ReportEvent: Decodable {
   var retry: Bool?
 }
 
-/// A turn's verdicts by principle, in the order of `Rubric.principleIds`; ids outside it (a
-/// log written by another rubric) are left out, as no report lists them. An array, not a
-/// dictionary: a report reads millions of these, and hashing their keys was most of its time.
-struct TurnVerdicts: Decodable, Sendable, Equatable {
-  var slots = [Verdict?](repeating: nil, count: Rubric.principleIds.count)
+/// One log line as a report uses it: the event's kind, its day and its numbers decoded, the
+/// reply left as bytes of the line until a report needs it (most replies never are shown).
+struct ReportLine {
+  var schema: Int
+  /// nil for an event this amends does not know; `eventName` then says which.
+  var kind: LogEvent.Kind?
+  var eventName: String
+  var attempt: Int
+  /// The day of the line's timestamp; nil when it is not a `YYYY-MM-DD…` timestamp.
+  var day: CivilDate?
+  var scenario: String?
+  var mode: String?
+  var turn: Int?
+  var beat: String?
+  var reply: LineText?
+  var score: Int?
+  var verdicts: TurnVerdicts?
+  var retry: Bool?
 
-  init() {}
+  init(schema: Int, kind: LogEvent.Kind?, eventName: String, attempt: Int) {
+    self.schema = schema
+    self.kind = kind
+    self.eventName = eventName
+    self.attempt = attempt
+  }
 
-  init(from decoder: Decoder) throws {
-    for (id, verdict) in try [String: Verdict](from: decoder) {
-      if let index = TurnVerdicts.index[id] { slots[index] = verdict }
+  /// The decoder's reading of a line, in the same shape.
+  init(_ event: ReportEvent) {
+    self.init(schema: event.schema, kind: LogEvent.Kind(rawValue: event.event), eventName: event.event, attempt: event.attempt)
+    day = CivilDate(timestamp: event.at)
+    scenario = event.scenario
+    mode = event.mode
+    turn = event.turn
+    beat = event.beat
+    reply = event.reply.map(LineText.decoded)
+    score = event.score
+    verdicts = event.verdicts
+    retry = event.retry
+  }
+}
+
+/// A JSON string of a log line: the bytes between its quotes (escapes not yet decoded), or,
+/// from the decoder, the text itself.
+enum LineText {
+  case raw(Range<Int>, escaped: Bool)
+  case decoded(String)
+
+  /// Copies the string's raw JSON bytes into `buffer` (replacing what it held, keeping its
+  /// capacity) and says whether they hold escapes; `line` is the line the range refers to.
+  func copy(from line: UnsafeBufferPointer<UInt8>, into buffer: inout [UInt8]) -> Bool {
+    buffer.removeAll(keepingCapacity: true)
+    switch self {
+    case let .raw(range, escaped):
+      buffer.append(contentsOf: UnsafeBufferPointer(rebasing: line[range]))
+      return escaped
+    case let .decoded(text):
+      buffer.append(contentsOf: text.utf8)
+      return false
     }
   }
 
+  /// The text, escapes decoded.
+  func string(in line: UnsafeBufferPointer<UInt8>) -> String {
+    switch self {
+    case let .raw(range, escaped):
+      let bytes = UnsafeBufferPointer(rebasing: line[range])
+      return escaped ? ReportEventScanner.decodeString(bytes) ?? "" : String(decoding: bytes, as: UTF8.self)
+    case let .decoded(text):
+      return text
+    }
+  }
+}
+
+/// A turn's verdicts by principle, in the order of `Rubric.principleIds`; ids outside it (a
+/// log written by another rubric) are left out, as no report lists them. Packed four bits a
+/// principle into two words: a report reads millions of these, and a dictionary (then an
+/// array) per turn was most of its time.
+struct TurnVerdicts: Decodable, Sendable, Equatable {
+  private var words: (UInt64, UInt64) = (0, 0)
+
+  /// How many principles the packing holds.
+  static let capacity = 32
+
+  init() {
+    precondition(Rubric.principleIds.count <= Self.capacity, "TurnVerdicts packs at most \(Self.capacity) principles")
+  }
+
+  init(from decoder: Decoder) throws {
+    self.init()
+    for (id, verdict) in try [String: Verdict](from: decoder) {
+      if let index = TurnVerdicts.index[id] { self[index] = verdict }
+    }
+  }
+
+  /// The verdict on the principle with index `index` of `Rubric.principleIds`, if any.
+  subscript(index: Int) -> Verdict? {
+    @inline(__always) get {
+      let word = index < 16 ? words.0 : words.1
+      return Self.verdict(code: (word >> UInt64((index % 16) * 4)) & 0xF)
+    }
+    set {
+      let code = newValue.map(Self.code) ?? 0
+      let shift = UInt64((index % 16) * 4)
+      if index < 16 {
+        words.0 = words.0 & ~(0xF << shift) | code << shift
+      } else {
+        words.1 = words.1 & ~(0xF << shift) | code << shift
+      }
+    }
+  }
+
+  /// Calls `body` with each principle that has a verdict, in index order.
+  @inline(__always)
+  func forEach(_ body: (_ index: Int, _ verdict: Verdict) -> Void) {
+    for half in 0..<2 {
+      var word = half == 0 ? words.0 : words.1
+      while word != 0 {
+        let nibble = word.trailingZeroBitCount / 4
+        let shift = UInt64(nibble * 4)
+        if let verdict = Self.verdict(code: (word >> shift) & 0xF) { body(half * 16 + nibble, verdict) }
+        word &= ~(0xF << shift)
+      }
+    }
+  }
+
+  @inline(__always)
+  private static func verdict(code: UInt64) -> Verdict? {
+    switch code {
+    case 1: return .met
+    case 2: return .missed
+    case 3: return .violated
+    case 4: return .avoided
+    case 5: return .notApplicable
+    default: return nil
+    }
+  }
+
+  private static func code(_ verdict: Verdict) -> UInt64 {
+    switch verdict {
+    case .met: return 1
+    case .missed: return 2
+    case .violated: return 3
+    case .avoided: return 4
+    case .notApplicable: return 5
+    }
+  }
+
+  static func == (a: TurnVerdicts, b: TurnVerdicts) -> Bool { a.words == b.words }
+
   static let index: [String: Int] = Dictionary(uniqueKeysWithValues: Rubric.principleIds.enumerated().map { ($1, $0) })
-  /// The ids as UTF-8, for reading keys without making strings.
-  static let idBytes: [[UInt8]] = Rubric.principleIds.map { Array($0.utf8) }
 }

@@ -46,9 +46,14 @@ public struct ReportFilter: Sendable {
 
   /// Whether an attempt that started at `timestamp` on `scenario` is counted.
   public func includesAttempt(startedAt timestamp: String, scenario: String) -> Bool {
+    includesAttempt(startedOn: CivilDate(timestamp: timestamp), scenario: scenario)
+  }
+
+  /// The same for a timestamp already read as a day (nil when it was not one).
+  func includesAttempt(startedOn day: CivilDate?, scenario: String) -> Bool {
     if let scenarios, !scenarios.contains(scenario) { return false }
     if since == nil && until == nil { return true }
-    guard let day = CivilDate(timestamp: timestamp) else { return false }
+    guard let day else { return false }
     if let since, day < since { return false }
     if let until, until < day { return false }
     return true

@@ -98,6 +98,17 @@ public struct ScenarioSummary: Sendable {
     public var lowestReply: String?
     public var lowestScore: Int?
 
+    /// Adds the same beat's figures from a log read after this one's.
+    mutating func add(_ other: BeatStats) {
+      turns += other.turns
+      failures += other.failures
+      scoreSum += other.scoreSum
+      if let score = other.lowestScore, lowestScore.map({ score < $0 }) ?? true {
+        lowestScore = score
+        lowestReply = other.lowestReply
+      }
+    }
+
     public var failureRate: Double { turns == 0 ? 0 : Double(failures) / Double(turns) }
     public var meanScore: Double? { turns == 0 ? nil : Double(scoreSum) / Double(turns) }
   }
@@ -111,7 +122,10 @@ public struct ScenarioSummary: Sendable {
   public var hasOverrides = false
   public var beats: [String: BeatStats] = [:]
 
-  public init(id: String) { self.id = id }
+  public init(id: String, title: String? = nil) {
+    self.id = id
+    self.title = title
+  }
 
   /// Adds the same scenario's figures from another user's logs, read after this one's: a beat's
   /// lowest reply stays the first one seen at that score.
@@ -122,15 +136,7 @@ public struct ScenarioSummary: Sendable {
     reviewed.add(other.reviewed)
     if other.hasOverrides { hasOverrides = true }
     for (beatID, theirs) in other.beats {
-      var beat = beats[beatID] ?? BeatStats(id: beatID)
-      beat.turns += theirs.turns
-      beat.failures += theirs.failures
-      beat.scoreSum += theirs.scoreSum
-      if let score = theirs.lowestScore, beat.lowestScore.map({ score < $0 }) ?? true {
-        beat.lowestScore = score
-        beat.lowestReply = theirs.lowestReply
-      }
-      beats[beatID] = beat
+      beats[beatID, default: BeatStats(id: beatID)].add(theirs)
     }
   }
 

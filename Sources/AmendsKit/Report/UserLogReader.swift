@@ -18,23 +18,42 @@ struct UserLogReader {
     var score: Int
     var skipped: Bool
     var verdicts: TurnVerdicts?
-    var reply: String?
-    var day: CivilDate?
+    var hasReply: Bool
+    var week: Int?
   }
 
   private struct PendingAttempt {
+    var number: Int
     var scenario: String
     var assessed = false
     var last: PendingTurn?
+    /// The raw JSON bytes of `last`'s reply, decoded only if it becomes a beat's lowest: most
+    /// replies are never shown, and making strings of them all was a report's biggest cost.
+    var reply: [UInt8] = []
+    var replyEscaped = false
     var turns = 0
     var automaticSum = 0
     var reviewedSum = 0
     var touchedByOverride = false
+
+    init(number: Int, scenario: String, assessed: Bool) {
+      self.number = number
+      self.scenario = scenario
+      self.assessed = assessed
+    }
+
+    var replyText: String {
+      reply.withUnsafeBufferPointer { bytes in
+        replyEscaped ? ReportEventScanner.decodeString(bytes) ?? "" : String(decoding: bytes, as: UTF8.self)
+      }
+    }
   }
 
-  private var open: [Int: PendingAttempt] = [:]
-  /// The trainee's verdict tallies by index of `Rubric.principleIds`, until the log is read.
-  private var traineeTallies: [Int: VerdictTally] = [:]
+  /// Attempts started and not yet finished; almost always one, so a list, not a dictionary.
+  private var open: [PendingAttempt] = []
+  /// The trainee's verdict tallies by index of `Rubric.principleIds`, and which have any.
+  private var traineeTallies = [VerdictTally](repeating: VerdictTally(), count: Rubric.principleIds.count)
+  private var traineeHas = [Bool](repeating: false, count: Rubric.principleIds.count)
   private let decoder = JSONDecoder()
 
   init(user: String, filter: ReportFilter, reviews: ReviewedScores, warn: @escaping (String) -> Void) {
@@ -54,7 +73,7 @@ struct UserLogReader {
         return
       }
       // The byte scanner reads well-formed lines; anything it refuses, the decoder judges.
-      guard let event = ReportEventScanner.scan(line) ?? (try? decoder.decode(ReportEvent.self, from: Data(line))) else {
+      guard let event = ReportEventScanner.scan(line) ?? (try? decoder.decode(ReportEvent.self, from: Data(line))).map(ReportLine.init) else {
         skip(path, number, "unreadable log line skipped (kept in the file)")
         return
       }
@@ -62,11 +81,13 @@ struct UserLogReader {
         skip(path, number, "line written by a newer amends (log schema \(event.schema)) skipped; update amends")
         return
       }
-      apply(event, path: path, line: number, team: &team)
+      apply(event, bytes: line, path: path, line: number, team: &team)
     }
     // Attempts still open at the end of the log were quit, killed or abandoned.
-    for number in open.keys.sorted() { close(number, finishedOn: nil, team: &team) }
-    for (index, tally) in traineeTallies { trainee.principles[Rubric.principleIds[index]] = tally }
+    for number in open.map(\.number).sorted() { close(number, finishedOn: nil, team: &team) }
+    for (index, tally) in traineeTallies.enumerated() where traineeHas[index] {
+      trainee.principles[Rubric.principleIds[index]] = tally
+    }
   }
 
   private mutating func skip(_ path: String, _ line: Int, _ message: String) {
@@ -74,72 +95,77 @@ struct UserLogReader {
     warn("\(path):\(line): warning: \(message)")
   }
 
-  private mutating func apply(_ event: ReportEvent, path: String, line: Int, team: inout TeamTallies) {
-    switch LogEvent.Kind(rawValue: event.event) {
+  /// Takes an open attempt out of `open`, to be changed and put back with `open.append`: moved,
+  /// not copied, so its reply buffer is never duplicated.
+  private mutating func takeOpen(_ number: Int) -> PendingAttempt? {
+    guard let slot = open.lastIndex(where: { $0.number == number }) else { return nil }
+    open.swapAt(slot, open.count - 1)
+    return open.removeLast()
+  }
+
+  private mutating func apply(_ event: ReportLine, bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, team: inout TeamTallies) {
+    switch event.kind {
     case .attemptStarted?:
       let scenario = event.scenario ?? "?"
-      guard open[event.attempt] == nil, filter.includesAttempt(startedAt: event.at, scenario: scenario) else { return }
-      open[event.attempt] = PendingAttempt(scenario: scenario, assessed: event.mode == "assess")
+      guard !open.contains(where: { $0.number == event.attempt }), filter.includesAttempt(startedOn: event.day, scenario: scenario) else { return }
+      open.append(PendingAttempt(number: event.attempt, scenario: scenario, assessed: event.mode == "assess"))
       trainee.attempts += 1
       trainee.startedScenarios.insert(scenario)
       team.scenario(scenario) { $0.attempts += 1 }
-      team.saw(CivilDate(timestamp: event.at))
+      team.saw(event.day)
     case .turnScored?, .turnSkipped?:
-      guard var attempt = open[event.attempt] else { return }
-      let skipped = event.event == LogEvent.Kind.turnSkipped.rawValue
+      guard var attempt = takeOpen(event.attempt) else { return }
+      let skipped = event.kind == .turnSkipped
       let turn = PendingTurn(
         number: event.turn, beat: event.beat ?? "?", score: skipped ? 0 : (event.score ?? 0), skipped: skipped,
-        verdicts: skipped ? nil : event.verdicts, reply: event.reply, day: CivilDate(timestamp: event.at))
-      if event.retry == true, let last = attempt.last, last.beat == turn.beat {
-        attempt.last = turn  // the retry replaces the answer it retried
-      } else {
-        if let last = attempt.last { fold(last, into: &attempt, event.attempt, team: &team) }
-        attempt.last = turn
+        verdicts: skipped ? nil : event.verdicts, hasReply: event.reply != nil, week: event.day?.week)
+      // A retry replaces the answer it retried; any other turn settles the one before.
+      if event.retry != true || attempt.last?.beat != turn.beat, let last = attempt.last {
+        fold(last, into: &attempt, team: &team)
       }
-      open[event.attempt] = attempt
+      attempt.last = turn
+      attempt.replyEscaped = event.reply?.copy(from: bytes, into: &attempt.reply) ?? false
+      open.append(attempt)
     case .attemptFinished?:
-      guard open[event.attempt] != nil else { return }
-      close(event.attempt, finishedOn: CivilDate(timestamp: event.at), team: &team)
+      close(event.attempt, finishedOn: event.day, team: &team)
     case .attemptAbandoned?:
-      guard open[event.attempt] != nil else { return }
       close(event.attempt, finishedOn: nil, team: &team)
     case nil:
-      skip(path, line, "unknown event '\(Sanitizer.visible(event.event))' skipped")
+      skip(path, line, "unknown event '\(Sanitizer.visible(event.eventName))' skipped")
     }
   }
 
   /// Adds a turn that can no longer be retried to every tally.
-  private mutating func fold(_ turn: PendingTurn, into attempt: inout PendingAttempt, _ number: Int, team: inout TeamTallies) {
+  private mutating func fold(_ turn: PendingTurn, into attempt: inout PendingAttempt, team: inout TeamTallies) {
     attempt.turns += 1
     attempt.automaticSum += turn.score
     var reviewed = turn.score
-    if let n = turn.number, let override = reviews.turns[number]?[n] {
+    if let n = turn.number, let override = reviews.turns[attempt.number]?[n] {
       reviewed = override
       attempt.touchedByOverride = true
     }
     attempt.reviewedSum += reviewed
     trainee.turns += 1
-    if let verdicts = turn.verdicts {
-      for (index, verdict) in verdicts.slots.enumerated() {
-        guard let verdict, verdict != .notApplicable, let slot = team.slot(ofPrinciple: index) else { continue }
-        traineeTallies[index, default: VerdictTally()].add(verdict)
-        team.principleSlots[slot].tally.add(verdict)
-        if let day = turn.day { team.principleSlots[slot].trend.add(verdict.isGood ? 1 : 0, on: day) }
-      }
+    turn.verdicts?.forEach { index, verdict in
+      guard verdict != .notApplicable, let slot = team.slot(ofPrinciple: index) else { return }
+      traineeTallies[index].add(verdict)
+      traineeHas[index] = true
+      team.principleSlots[slot].tally.add(verdict)
+      if let week = turn.week { team.principleSlots[slot].trend.add(verdict.isGood ? 1 : 0, week: week) }
     }
     let failed = turn.skipped || turn.score < Self.failureBelow
     team.scenario(attempt.scenario) { summary in
-      Self.count(turn, failed: failed, in: &summary.beats[turn.beat, default: ScenarioSummary.BeatStats(id: turn.beat)])
+      Self.count(turn, of: attempt, failed: failed, in: &summary.beats[turn.beat, default: ScenarioSummary.BeatStats(id: turn.beat)])
     }
   }
 
-  private static func count(_ turn: PendingTurn, failed: Bool, in beat: inout ScenarioSummary.BeatStats) {
+  private static func count(_ turn: PendingTurn, of attempt: PendingAttempt, failed: Bool, in beat: inout ScenarioSummary.BeatStats) {
     beat.turns += 1
     beat.scoreSum += turn.score
     if failed { beat.failures += 1 }
-    if !turn.skipped, let reply = turn.reply, beat.lowestScore.map({ turn.score < $0 }) ?? true {
+    if !turn.skipped, turn.hasReply, beat.lowestScore.map({ turn.score < $0 }) ?? true {
       beat.lowestScore = turn.score
-      beat.lowestReply = reply
+      beat.lowestReply = attempt.replyText
     }
   }
 
@@ -147,8 +173,8 @@ struct UserLogReader {
   static let failureBelow = 40
 
   private mutating func close(_ number: Int, finishedOn day: CivilDate?, team: inout TeamTallies) {
-    guard var attempt = open.removeValue(forKey: number) else { return }
-    if let last = attempt.last { fold(last, into: &attempt, number, team: &team) }
+    guard var attempt = takeOpen(number) else { return }
+    if let last = attempt.last { fold(last, into: &attempt, team: &team) }
     guard let day, attempt.turns > 0 else { return }
     let automatic = Int((Double(attempt.automaticSum) / Double(attempt.turns)).rounded())
     var reviewed = Int((Double(attempt.reviewedSum) / Double(attempt.turns)).rounded())
