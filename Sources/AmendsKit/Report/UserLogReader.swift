@@ -14,7 +14,8 @@ struct UserLogReader {
 
   private struct PendingTurn {
     var number: Int?
-    var beat: String
+    /// Where the turn's beat is counted, in `beats`.
+    var beat: Int
     var score: Int
     var skipped: Bool
     var verdicts: TurnVerdicts?
@@ -25,6 +26,8 @@ struct UserLogReader {
   private struct PendingAttempt {
     var number: Int
     var scenario: String
+    /// The scenario's number in `beatSlots` keys.
+    var scenarioNumber: Int
     var assessed = false
     var last: PendingTurn?
     /// The raw JSON bytes of `last`'s reply, decoded only if it becomes a beat's lowest: most
@@ -36,9 +39,10 @@ struct UserLogReader {
     var reviewedSum = 0
     var touchedByOverride = false
 
-    init(number: Int, scenario: String, assessed: Bool) {
+    init(number: Int, scenario: String, scenarioNumber: Int, assessed: Bool) {
       self.number = number
       self.scenario = scenario
+      self.scenarioNumber = scenarioNumber
       self.assessed = assessed
     }
 
@@ -51,9 +55,25 @@ struct UserLogReader {
 
   /// Attempts started and not yet finished; almost always one, so a list, not a dictionary.
   private var open: [PendingAttempt] = []
-  /// The trainee's verdict tallies by index of `Rubric.principleIds`, and which have any.
-  private var traineeTallies = [VerdictTally](repeating: VerdictTally(), count: Rubric.principleIds.count)
-  private var traineeHas = [Bool](repeating: false, count: Rubric.principleIds.count)
+  /// Six counts per principle (by index of `Rubric.principleIds`): its met, missed, violated
+  /// and avoided verdicts, then its good and applicable verdicts in `trendWeek`. Counted here
+  /// and handed to the tallies once a week and once a log, not a verdict at a time: a turn
+  /// carries nineteen verdicts, and updating the team's tallies for each was half a report.
+  private var counts = [Int](repeating: 0, count: Rubric.principleIds.count * Self.countsPerPrinciple)
+  private var trendWeek: Int?
+  private static let countsPerPrinciple = 6
+
+  /// Each beat's figures in this log, handed to the team's scenarios at its end: looked up
+  /// once a turn by (scenario number, beat), where the scenario's and then the beat's
+  /// dictionaries were hashed twice.
+  private var beats: [(scenario: String, stats: ScenarioSummary.BeatStats)] = []
+  private var beatSlots: [BeatKey: Int] = [:]
+  private var scenarioNumbers: [String: Int] = [:]
+
+  private struct BeatKey: Hashable {
+    var scenario: Int
+    var beat: String
+  }
   private let decoder = JSONDecoder()
 
   init(user: String, filter: ReportFilter, reviews: ReviewedScores, warn: @escaping (String) -> Void) {
@@ -85,9 +105,38 @@ struct UserLogReader {
     }
     // Attempts still open at the end of the log were quit, killed or abandoned.
     for number in open.map(\.number).sorted() { close(number, finishedOn: nil, team: &team) }
-    for (index, tally) in traineeTallies.enumerated() where traineeHas[index] {
-      trainee.principles[Rubric.principleIds[index]] = tally
+    handOver(into: &team)
+  }
+
+  /// Adds the verdicts counted so far to the team's tallies, and the trainee's.
+  private mutating func handOver(into team: inout TeamTallies) {
+    handOverTrend(into: &team)
+    for (scenario, stats) in beats {
+      team.scenario(scenario) { $0.beats[stats.id, default: ScenarioSummary.BeatStats(id: stats.id)].add(stats) }
     }
+    for index in Rubric.principleIds.indices {
+      guard let slot = team.slot(ofPrinciple: index) else { continue }
+      let base = index * Self.countsPerPrinciple
+      var tally = VerdictTally()
+      (tally.met, tally.missed, tally.violated, tally.avoided) = (counts[base], counts[base + 1], counts[base + 2], counts[base + 3])
+      guard tally.applicable > 0 else { continue }
+      trainee.principles[Rubric.principleIds[index]] = tally
+      team.principleSlots[slot].tally.add(tally)
+    }
+  }
+
+  /// Adds the trend week's counts to the team's weekly series and starts the week afresh.
+  private mutating func handOverTrend(into team: inout TeamTallies) {
+    guard let week = trendWeek else { return }
+    for index in Rubric.principleIds.indices {
+      let base = index * Self.countsPerPrinciple
+      let (good, applicable) = (counts[base + 4], counts[base + 5])
+      guard applicable > 0, let slot = team.slot(ofPrinciple: index) else { continue }
+      team.principleSlots[slot].trend.add(Double(good), week: week, count: applicable)
+      counts[base + 4] = 0
+      counts[base + 5] = 0
+    }
+    trendWeek = nil
   }
 
   private mutating func skip(_ path: String, _ line: Int, _ message: String) {
@@ -97,6 +146,14 @@ struct UserLogReader {
 
   /// Takes an open attempt out of `open`, to be changed and put back with `open.append`: moved,
   /// not copied, so its reply buffer is never duplicated.
+  private mutating func beatSlot(_ attempt: PendingAttempt, _ beat: String) -> Int {
+    let key = BeatKey(scenario: attempt.scenarioNumber, beat: beat)
+    if let slot = beatSlots[key] { return slot }
+    beats.append((attempt.scenario, ScenarioSummary.BeatStats(id: beat)))
+    beatSlots[key] = beats.count - 1
+    return beats.count - 1
+  }
+
   private mutating func takeOpen(_ number: Int) -> PendingAttempt? {
     guard let slot = open.lastIndex(where: { $0.number == number }) else { return nil }
     open.swapAt(slot, open.count - 1)
@@ -108,7 +165,9 @@ struct UserLogReader {
     case .attemptStarted?:
       let scenario = event.scenario ?? "?"
       guard !open.contains(where: { $0.number == event.attempt }), filter.includesAttempt(startedOn: event.day, scenario: scenario) else { return }
-      open.append(PendingAttempt(number: event.attempt, scenario: scenario, assessed: event.mode == "assess"))
+      let scenarioNumber = scenarioNumbers[scenario] ?? scenarioNumbers.count
+      scenarioNumbers[scenario] = scenarioNumber
+      open.append(PendingAttempt(number: event.attempt, scenario: scenario, scenarioNumber: scenarioNumber, assessed: event.mode == "assess"))
       trainee.attempts += 1
       trainee.startedScenarios.insert(scenario)
       team.scenario(scenario) { $0.attempts += 1 }
@@ -116,15 +175,19 @@ struct UserLogReader {
     case .turnScored?, .turnSkipped?:
       guard var attempt = takeOpen(event.attempt) else { return }
       let skipped = event.kind == .turnSkipped
+      let beat = beatSlot(attempt, event.beat ?? "?")
+      let score = skipped ? 0 : (event.score ?? 0)
+      // Only a reply that scores below its beat's lowest so far can be the one a report shows.
+      let keepsReply = !skipped && event.reply != nil && beats[beat].stats.lowestScore.map { score < $0 } ?? true
       let turn = PendingTurn(
-        number: event.turn, beat: event.beat ?? "?", score: skipped ? 0 : (event.score ?? 0), skipped: skipped,
-        verdicts: skipped ? nil : event.verdicts, hasReply: event.reply != nil, week: event.day?.week)
+        number: event.turn, beat: beat, score: score, skipped: skipped,
+        verdicts: skipped ? nil : event.verdicts, hasReply: keepsReply, week: event.day?.week)
       // A retry replaces the answer it retried; any other turn settles the one before.
       if event.retry != true || attempt.last?.beat != turn.beat, let last = attempt.last {
         fold(last, into: &attempt, team: &team)
       }
       attempt.last = turn
-      attempt.replyEscaped = event.reply?.copy(from: bytes, into: &attempt.reply) ?? false
+      if keepsReply, let reply = event.reply { attempt.replyEscaped = reply.copy(from: bytes, into: &attempt.reply) }
       open.append(attempt)
     case .attemptFinished?:
       close(event.attempt, finishedOn: event.day, team: &team)
@@ -140,23 +203,37 @@ struct UserLogReader {
     attempt.turns += 1
     attempt.automaticSum += turn.score
     var reviewed = turn.score
-    if let n = turn.number, let override = reviews.turns[attempt.number]?[n] {
+    if !reviews.turns.isEmpty, let n = turn.number, let override = reviews.turns[attempt.number]?[n] {
       reviewed = override
       attempt.touchedByOverride = true
     }
     attempt.reviewedSum += reviewed
     trainee.turns += 1
-    turn.verdicts?.forEach { index, verdict in
-      guard verdict != .notApplicable, let slot = team.slot(ofPrinciple: index) else { return }
-      traineeTallies[index].add(verdict)
-      traineeHas[index] = true
-      team.principleSlots[slot].tally.add(verdict)
-      if let week = turn.week { team.principleSlots[slot].trend.add(verdict.isGood ? 1 : 0, week: week) }
+    if let verdicts = turn.verdicts {
+      if turn.week != trendWeek {
+        handOverTrend(into: &team)
+        trendWeek = turn.week
+      }
+      let trended = turn.week != nil
+      counts.withUnsafeMutableBufferPointer { counts in
+        verdicts.forEach { index, verdict in
+          let base = index * Self.countsPerPrinciple
+          switch verdict {
+          case .met: counts[base] += 1
+          case .missed: counts[base + 1] += 1
+          case .violated: counts[base + 2] += 1
+          case .avoided: counts[base + 3] += 1
+          case .notApplicable: return
+          }
+          if trended {
+            if verdict.isGood { counts[base + 4] += 1 }
+            counts[base + 5] += 1
+          }
+        }
+      }
     }
     let failed = turn.skipped || turn.score < Self.failureBelow
-    team.scenario(attempt.scenario) { summary in
-      Self.count(turn, of: attempt, failed: failed, in: &summary.beats[turn.beat, default: ScenarioSummary.BeatStats(id: turn.beat)])
-    }
+    Self.count(turn, of: attempt, failed: failed, in: &beats[turn.beat].stats)
   }
 
   private static func count(_ turn: PendingTurn, of attempt: PendingAttempt, failed: Bool, in beat: inout ScenarioSummary.BeatStats) {
