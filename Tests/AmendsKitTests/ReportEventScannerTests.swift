@@ -12,8 +12,10 @@ import Testing
       let scanned = ReportEventScanner.scan(buffer)
       guard let decoded, let scanned else { return decoded == nil && scanned == nil }
       return decoded.schema == scanned.schema && decoded.kind == scanned.kind && decoded.eventName == scanned.eventName
-        && decoded.attempt == scanned.attempt && decoded.day == scanned.day && decoded.scenario == scanned.scenario
-        && decoded.mode == scanned.mode && decoded.turn == scanned.turn && decoded.beat == scanned.beat
+        && decoded.attempt == scanned.attempt && decoded.day == scanned.day
+        && decoded.scenario?.string(in: buffer) == scanned.scenario?.string(in: buffer)
+        && decoded.mode?.string(in: buffer) == scanned.mode?.string(in: buffer) && decoded.turn == scanned.turn
+        && decoded.beat?.string(in: buffer) == scanned.beat?.string(in: buffer)
         && decoded.reply?.string(in: buffer) == scanned.reply?.string(in: buffer)
         && decoded.score == scanned.score && decoded.verdicts == scanned.verdicts && decoded.retry == scanned.retry
     }

@@ -16,8 +16,9 @@ struct ReportEvent: Decodable {
   var retry: Bool?
 }
 
-/// One log line as a report uses it: the event's kind, its day and its numbers decoded, the
-/// reply left as bytes of the line until a report needs it (most replies never are shown).
+/// One log line as a report uses it: the event's kind, its day and its numbers decoded, its
+/// text left as bytes of the line until a report needs it (most replies are never shown, and
+/// a beat is looked up by its bytes).
 struct ReportLine {
   var schema: Int
   /// nil for an event this amends does not know; `eventName` then says which.
@@ -26,14 +27,19 @@ struct ReportLine {
   var attempt: Int
   /// The day of the line's timestamp; nil when it is not a `YYYY-MM-DD…` timestamp.
   var day: CivilDate?
-  var scenario: String?
-  var mode: String?
+  var scenario: LineText?
+  var mode: LineText?
   var turn: Int?
-  var beat: String?
+  var beat: LineText?
   var reply: LineText?
   var score: Int?
   var verdicts: TurnVerdicts?
   var retry: Bool?
+
+  /// An empty line's fields, to be filled.
+  init() {
+    self.init(schema: 0, kind: nil, eventName: "", attempt: 0)
+  }
 
   init(schema: Int, kind: LogEvent.Kind?, eventName: String, attempt: Int) {
     self.schema = schema
@@ -46,10 +52,10 @@ struct ReportLine {
   init(_ event: ReportEvent) {
     self.init(schema: event.schema, kind: LogEvent.Kind(rawValue: event.event), eventName: event.event, attempt: event.attempt)
     day = CivilDate(timestamp: event.at)
-    scenario = event.scenario
-    mode = event.mode
+    scenario = event.scenario.map(LineText.decoded)
+    mode = event.mode.map(LineText.decoded)
     turn = event.turn
-    beat = event.beat
+    beat = event.beat.map(LineText.decoded)
     reply = event.reply.map(LineText.decoded)
     score = event.score
     verdicts = event.verdicts
@@ -77,12 +83,23 @@ enum LineText {
     }
   }
 
+  /// Calls `body` with the text's UTF-8 bytes: the line's own when they need no decoding
+  /// (no escapes, all ASCII, so exactly what `string(in:)` would hold).
+  func withUTF8<Result>(in line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    if case let .raw(range, false) = self {
+      let bytes = UnsafeBufferPointer(rebasing: line[range])
+      if bytes.allSatisfy({ $0 < 0x80 }) { return body(bytes) }
+    }
+    var text = string(in: line)
+    return text.withUTF8(body)
+  }
+
   /// The text, escapes decoded.
   func string(in line: UnsafeBufferPointer<UInt8>) -> String {
     switch self {
     case let .raw(range, escaped):
       let bytes = UnsafeBufferPointer(rebasing: line[range])
-      return escaped ? ReportEventScanner.decodeString(bytes) ?? "" : String(decoding: bytes, as: UTF8.self)
+      return escaped ? JSONCursor.decodeString(bytes) ?? "" : String(decoding: bytes, as: UTF8.self)
     case let .decoded(text):
       return text
     }
@@ -99,9 +116,7 @@ struct TurnVerdicts: Decodable, Sendable, Equatable {
   /// How many principles the packing holds.
   static let capacity = 32
 
-  init() {
-    precondition(Rubric.principleIds.count <= Self.capacity, "TurnVerdicts packs at most \(Self.capacity) principles")
-  }
+  init() {}
 
   init(from decoder: Decoder) throws {
     self.init()
@@ -116,27 +131,30 @@ struct TurnVerdicts: Decodable, Sendable, Equatable {
       let word = index < 16 ? words.0 : words.1
       return Self.verdict(code: (word >> UInt64((index % 16) * 4)) & 0xF)
     }
-    set {
-      let code = newValue.map(Self.code) ?? 0
-      let shift = UInt64((index % 16) * 4)
-      if index < 16 {
-        words.0 = words.0 & ~(0xF << shift) | code << shift
-      } else {
-        words.1 = words.1 & ~(0xF << shift) | code << shift
-      }
+    set { set(index, code: newValue.map(Self.code) ?? 0) }
+  }
+
+  /// Sets a principle's verdict by its code (`code(_:)`, 0 for none).
+  @inline(__always)
+  mutating func set(_ index: Int, code: UInt64) {
+    let shift = UInt64((index % 16) * 4)
+    if index < 16 {
+      words.0 = words.0 & ~(0xF << shift) | code << shift
+    } else {
+      words.1 = words.1 & ~(0xF << shift) | code << shift
     }
   }
 
-  /// Calls `body` with each principle that has a verdict, in index order.
+  /// Calls `body` with each principle that has a verdict, in index order, and the verdict's
+  /// code (`code(_:)`: met 1, missed 2, violated 3, avoided 4, not-applicable 5).
   @inline(__always)
-  func forEach(_ body: (_ index: Int, _ verdict: Verdict) -> Void) {
+  func forEachCode(_ body: (_ index: Int, _ code: Int) -> Void) {
     for half in 0..<2 {
       var word = half == 0 ? words.0 : words.1
       while word != 0 {
-        let nibble = word.trailingZeroBitCount / 4
-        let shift = UInt64(nibble * 4)
-        if let verdict = Self.verdict(code: (word >> shift) & 0xF) { body(half * 16 + nibble, verdict) }
-        word &= ~(0xF << shift)
+        let shift = word.trailingZeroBitCount & ~3
+        body(half &* 16 &+ shift &>> 2, Int(truncatingIfNeeded: (word &>> UInt64(shift)) & 0xF))
+        word &= ~(0xF &<< UInt64(shift))
       }
     }
   }
@@ -153,7 +171,8 @@ struct TurnVerdicts: Decodable, Sendable, Equatable {
     }
   }
 
-  private static func code(_ verdict: Verdict) -> UInt64 {
+  @inline(__always)
+  static func code(_ verdict: Verdict) -> UInt64 {
     switch verdict {
     case .met: return 1
     case .missed: return 2
@@ -165,5 +184,8 @@ struct TurnVerdicts: Decodable, Sendable, Equatable {
 
   static func == (a: TurnVerdicts, b: TurnVerdicts) -> Bool { a.words == b.words }
 
-  static let index: [String: Int] = Dictionary(uniqueKeysWithValues: Rubric.principleIds.enumerated().map { ($1, $0) })
+  static let index: [String: Int] = {
+    precondition(Rubric.principleIds.count <= capacity, "TurnVerdicts packs at most \(capacity) principles")
+    return Dictionary(uniqueKeysWithValues: Rubric.principleIds.enumerated().map { ($1, $0) })
+  }()
 }

@@ -14,7 +14,7 @@ struct UserLogReader {
 
   private struct PendingTurn {
     var number: Int?
-    /// Where the turn's beat is counted, in `beats`.
+    /// Where the turn's beat is counted, in `tallies.beats`.
     var beat: Int
     var score: Int
     var skipped: Bool
@@ -26,7 +26,7 @@ struct UserLogReader {
   private struct PendingAttempt {
     var number: Int
     var scenario: String
-    /// The scenario's number in `beatSlots` keys.
+    /// The scenario's number in `tallies`.
     var scenarioNumber: Int
     var assessed = false
     var last: PendingTurn?
@@ -47,33 +47,13 @@ struct UserLogReader {
     }
 
     var replyText: String {
-      reply.withUnsafeBufferPointer { bytes in
-        replyEscaped ? ReportEventScanner.decodeString(bytes) ?? "" : String(decoding: bytes, as: UTF8.self)
-      }
+      reply.withUnsafeBufferPointer { LineText.raw(0..<$0.count, escaped: replyEscaped).string(in: $0) }
     }
   }
 
   /// Attempts started and not yet finished; almost always one, so a list, not a dictionary.
   private var open: [PendingAttempt] = []
-  /// Six counts per principle (by index of `Rubric.principleIds`): its met, missed, violated
-  /// and avoided verdicts, then its good and applicable verdicts in `trendWeek`. Counted here
-  /// and handed to the tallies once a week and once a log, not a verdict at a time: a turn
-  /// carries nineteen verdicts, and updating the team's tallies for each was half a report.
-  private var counts = [Int](repeating: 0, count: Rubric.principleIds.count * Self.countsPerPrinciple)
-  private var trendWeek: Int?
-  private static let countsPerPrinciple = 6
-
-  /// Each beat's figures in this log, handed to the team's scenarios at its end: looked up
-  /// once a turn by (scenario number, beat), where the scenario's and then the beat's
-  /// dictionaries were hashed twice.
-  private var beats: [(scenario: String, stats: ScenarioSummary.BeatStats)] = []
-  private var beatSlots: [BeatKey: Int] = [:]
-  private var scenarioNumbers: [String: Int] = [:]
-
-  private struct BeatKey: Hashable {
-    var scenario: Int
-    var beat: String
-  }
+  private var tallies = LogTallies()
   private let decoder = JSONDecoder()
 
   init(user: String, filter: ReportFilter, reviews: ReviewedScores, warn: @escaping (String) -> Void) {
@@ -86,6 +66,7 @@ struct UserLogReader {
 
   mutating func read(_ url: URL, into team: inout TeamTallies) throws {
     let path = displayPath(url)
+    var event = ReportLine()
     try LineReader.forEachLine(of: url) { number, line, terminated in
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
       guard terminated else {
@@ -93,9 +74,12 @@ struct UserLogReader {
         return
       }
       // The byte scanner reads well-formed lines; anything it refuses, the decoder judges.
-      guard let event = ReportEventScanner.scan(line) ?? (try? decoder.decode(ReportEvent.self, from: Data(line))).map(ReportLine.init) else {
-        skip(path, number, "unreadable log line skipped (kept in the file)")
-        return
+      if !ReportEventScanner.scan(line, into: &event) {
+        guard let decoded = try? decoder.decode(ReportEvent.self, from: Data(line)) else {
+          skip(path, number, "unreadable log line skipped (kept in the file)")
+          return
+        }
+        event = ReportLine(decoded)
       }
       guard event.schema <= LogEvent.schemaVersion else {
         skip(path, number, "line written by a newer amends (log schema \(event.schema)) skipped; update amends")
@@ -105,38 +89,7 @@ struct UserLogReader {
     }
     // Attempts still open at the end of the log were quit, killed or abandoned.
     for number in open.map(\.number).sorted() { close(number, finishedOn: nil, team: &team) }
-    handOver(into: &team)
-  }
-
-  /// Adds the verdicts counted so far to the team's tallies, and the trainee's.
-  private mutating func handOver(into team: inout TeamTallies) {
-    handOverTrend(into: &team)
-    for (scenario, stats) in beats {
-      team.scenario(scenario) { $0.beats[stats.id, default: ScenarioSummary.BeatStats(id: stats.id)].add(stats) }
-    }
-    for index in Rubric.principleIds.indices {
-      guard let slot = team.slot(ofPrinciple: index) else { continue }
-      let base = index * Self.countsPerPrinciple
-      var tally = VerdictTally()
-      (tally.met, tally.missed, tally.violated, tally.avoided) = (counts[base], counts[base + 1], counts[base + 2], counts[base + 3])
-      guard tally.applicable > 0 else { continue }
-      trainee.principles[Rubric.principleIds[index]] = tally
-      team.principleSlots[slot].tally.add(tally)
-    }
-  }
-
-  /// Adds the trend week's counts to the team's weekly series and starts the week afresh.
-  private mutating func handOverTrend(into team: inout TeamTallies) {
-    guard let week = trendWeek else { return }
-    for index in Rubric.principleIds.indices {
-      let base = index * Self.countsPerPrinciple
-      let (good, applicable) = (counts[base + 4], counts[base + 5])
-      guard applicable > 0, let slot = team.slot(ofPrinciple: index) else { continue }
-      team.principleSlots[slot].trend.add(Double(good), week: week, count: applicable)
-      counts[base + 4] = 0
-      counts[base + 5] = 0
-    }
-    trendWeek = nil
+    tallies.handOver(into: &team, trainee: &trainee)
   }
 
   private mutating func skip(_ path: String, _ line: Int, _ message: String) {
@@ -146,14 +99,6 @@ struct UserLogReader {
 
   /// Takes an open attempt out of `open`, to be changed and put back with `open.append`: moved,
   /// not copied, so its reply buffer is never duplicated.
-  private mutating func beatSlot(_ attempt: PendingAttempt, _ beat: String) -> Int {
-    let key = BeatKey(scenario: attempt.scenarioNumber, beat: beat)
-    if let slot = beatSlots[key] { return slot }
-    beats.append((attempt.scenario, ScenarioSummary.BeatStats(id: beat)))
-    beatSlots[key] = beats.count - 1
-    return beats.count - 1
-  }
-
   private mutating func takeOpen(_ number: Int) -> PendingAttempt? {
     guard let slot = open.lastIndex(where: { $0.number == number }) else { return nil }
     open.swapAt(slot, open.count - 1)
@@ -163,22 +108,25 @@ struct UserLogReader {
   private mutating func apply(_ event: ReportLine, bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, team: inout TeamTallies) {
     switch event.kind {
     case .attemptStarted?:
-      let scenario = event.scenario ?? "?"
+      let scenario = event.scenario?.string(in: bytes) ?? "?"
       guard !open.contains(where: { $0.number == event.attempt }), filter.includesAttempt(startedOn: event.day, scenario: scenario) else { return }
-      let scenarioNumber = scenarioNumbers[scenario] ?? scenarioNumbers.count
-      scenarioNumbers[scenario] = scenarioNumber
-      open.append(PendingAttempt(number: event.attempt, scenario: scenario, scenarioNumber: scenarioNumber, assessed: event.mode == "assess"))
+      let number = tallies.scenarioNumber(scenario)
+      let assessed = event.mode?.string(in: bytes) == "assess"
+      open.append(PendingAttempt(number: event.attempt, scenario: scenario, scenarioNumber: number, assessed: assessed))
       trainee.attempts += 1
-      trainee.startedScenarios.insert(scenario)
-      team.scenario(scenario) { $0.attempts += 1 }
+      if !tallies.started[number] {
+        tallies.started[number] = true
+        trainee.startedScenarios.insert(scenario)
+      }
+      tallies.scenarios[number].attempts += 1
       team.saw(event.day)
     case .turnScored?, .turnSkipped?:
       guard var attempt = takeOpen(event.attempt) else { return }
       let skipped = event.kind == .turnSkipped
-      let beat = beatSlot(attempt, event.beat ?? "?")
+      let beat = (event.beat ?? .decoded("?")).withUTF8(in: bytes) { tallies.beatSlot(scenario: attempt.scenarioNumber, id: $0) }
       let score = skipped ? 0 : (event.score ?? 0)
       // Only a reply that scores below its beat's lowest so far can be the one a report shows.
-      let keepsReply = !skipped && event.reply != nil && beats[beat].stats.lowestScore.map { score < $0 } ?? true
+      let keepsReply = !skipped && event.reply != nil && tallies.beats[beat].lowestScore.map { score < $0 } ?? true
       let turn = PendingTurn(
         number: event.turn, beat: beat, score: score, skipped: skipped,
         verdicts: skipped ? nil : event.verdicts, hasReply: keepsReply, week: event.day?.week)
@@ -209,31 +157,9 @@ struct UserLogReader {
     }
     attempt.reviewedSum += reviewed
     trainee.turns += 1
-    if let verdicts = turn.verdicts {
-      if turn.week != trendWeek {
-        handOverTrend(into: &team)
-        trendWeek = turn.week
-      }
-      let trended = turn.week != nil
-      counts.withUnsafeMutableBufferPointer { counts in
-        verdicts.forEach { index, verdict in
-          let base = index * Self.countsPerPrinciple
-          switch verdict {
-          case .met: counts[base] += 1
-          case .missed: counts[base + 1] += 1
-          case .violated: counts[base + 2] += 1
-          case .avoided: counts[base + 3] += 1
-          case .notApplicable: return
-          }
-          if trended {
-            if verdict.isGood { counts[base + 4] += 1 }
-            counts[base + 5] += 1
-          }
-        }
-      }
-    }
+    if let verdicts = turn.verdicts { tallies.count(verdicts, week: turn.week, team: &team) }
     let failed = turn.skipped || turn.score < Self.failureBelow
-    Self.count(turn, of: attempt, failed: failed, in: &beats[turn.beat].stats)
+    Self.count(turn, of: attempt, failed: failed, in: &tallies.beats[turn.beat])
   }
 
   private static func count(_ turn: PendingTurn, of attempt: PendingAttempt, failed: Bool, in beat: inout ScenarioSummary.BeatStats) {
@@ -260,10 +186,17 @@ struct UserLogReader {
       attempt.touchedByOverride = true
     }
     trainee.finished += 1
-    trainee.scenariosCompleted.insert(attempt.scenario)
+    let scenario = attempt.scenarioNumber
+    if !tallies.completed[scenario] {
+      tallies.completed[scenario] = true
+      trainee.scenariosCompleted.insert(attempt.scenario)
+    }
     if attempt.assessed {
       trainee.assessment.add(automatic)
-      trainee.scenariosAssessed.insert(attempt.scenario)
+      if !tallies.assessed[scenario] {
+        tallies.assessed[scenario] = true
+        trainee.scenariosAssessed.insert(attempt.scenario)
+      }
     } else {
       trainee.practice.add(automatic)
     }
@@ -271,13 +204,10 @@ struct UserLogReader {
     trainee.reviewed.add(reviewed)
     trainee.trend.add(Double(automatic), on: day)
     if attempt.touchedByOverride { trainee.hasOverrides = true }
-    let touched = attempt.touchedByOverride
-    team.scenario(attempt.scenario) { summary in
-      summary.finished += 1
-      summary.automatic.add(automatic)
-      summary.reviewed.add(reviewed)
-      if touched { summary.hasOverrides = true }
-    }
+    tallies.scenarios[scenario].finished += 1
+    tallies.scenarios[scenario].automatic.add(automatic)
+    tallies.scenarios[scenario].reviewed.add(reviewed)
+    if attempt.touchedByOverride { tallies.scenarios[scenario].hasOverrides = true }
     team.saw(day)
   }
 }
