@@ -301,18 +301,21 @@ func spells(_ p: UnsafePointer<UInt8>, _ count: Int, _ word: StaticString) -> Bo
   count == word.utf8CodeUnitCount && sameBytes(p, word.utf8Start, count)
 }
 
-/// Whether the `count` bytes at `a` and at `b` are the same, compared eight at a time.
+/// Whether the `count` bytes at `a` and at `b` are the same, compared a word at a time; the
+/// last word overlaps the one before it rather than stepping byte by byte.
 @inline(__always)
 func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
   func word(_ p: UnsafePointer<UInt8>) -> UInt64 { UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) }
-  guard count >= 8 else {
-    for k in 0..<count where a[k] != b[k] { return false }
-    return true
+  func half(_ p: UnsafePointer<UInt8>) -> UInt32 { UnsafeRawPointer(p).loadUnaligned(as: UInt32.self) }
+  if count >= 8 {
+    var k = 0
+    while k &+ 8 < count {
+      if word(a + k) != word(b + k) { return false }
+      k &+= 8
+    }
+    return word(a + (count &- 8)) == word(b + (count &- 8))
   }
-  var k = 0
-  while k + 8 < count {
-    if word(a + k) != word(b + k) { return false }
-    k += 8
-  }
-  return word(a + count - 8) == word(b + count - 8)
+  if count >= 4 { return half(a) == half(b) && half(a + (count &- 4)) == half(b + (count &- 4)) }
+  for k in 0..<count where a[k] != b[k] { return false }
+  return true
 }

@@ -26,32 +26,27 @@ public struct ReportAggregator {
   }
 
   /// Aggregates the given users (all of the data directory's when nil). Users are read on every
-  /// core, a few dozen at a time, each into tallies of its own that are then added to the team's
-  /// in user order: the report and its warnings come out as if read one by one, and memory holds
-  /// one batch of users, never the turns.
+  /// core, each into tallies of its own that are added to the team's in user order as soon as
+  /// the users before them are: the report and its warnings come out as if read one by one, and
+  /// memory holds a few dozen users' tallies at a time, never the turns.
   public func run(users requested: [String]? = nil) -> TeamReport {
     var report = TeamReport(dataDirectory: displayPath(data.root), filter: filter.summary)
     let principleIDs = principles.filter { filter.includes(principle: $0.id) }
     var team = TeamTallies(principles: principleIDs, titles: scenarioTitles)
     let users = (requested ?? data.users()).filter { filter.includes(user: $0) }
-    let batch = 32
-    for first in stride(from: 0, to: users.count, by: batch) {
-      let chunk = Array(users[first..<min(first + batch, users.count)])
-      let results = ResultSlots<UserResult?>.map(chunk.count, empty: nil) { i in
-        read(chunk[i], principles: principleIDs)
+    OrderedPipeline.run(count: users.count) { index in
+      read(users[index], principles: principleIDs)
+    } consume: { result in
+      guard let result else { return }
+      for warning in result.warnings { warn(warning) }
+      if result.unreadable {
+        report.unreadableUsers.append(result.trainee.user)
+        return
       }
-      for result in results {
-        guard let result else { continue }
-        for warning in result.warnings { warn(warning) }
-        if result.unreadable {
-          report.unreadableUsers.append(result.trainee.user)
-          continue
-        }
-        team.add(result.team)
-        report.skippedLines += result.skippedLines
-        if result.trainee.attempts > 0 || requested != nil || filter.users != nil {
-          report.trainees.append(result.trainee)
-        }
+      team.add(result.team)
+      report.skippedLines += result.skippedLines
+      if result.trainee.attempts > 0 || requested != nil || filter.users != nil {
+        report.trainees.append(result.trainee)
       }
     }
     report.principles = team.principleSlots
