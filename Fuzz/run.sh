@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes one target (scenario, rubric, scorer, log) with libFuzzer, from a seed corpus made of the
+# Fuzzes one target (scenario, rubric, scorer, log, report) with libFuzzer, from a seed corpus made of the
 # bundled files. Usage: Fuzz/run.sh TARGET [RUNS] [extra libFuzzer flags...]
 #   Fuzz/run.sh scorer 1000000      the long run (minutes)
 #   Fuzz/run.sh log 2000            a smoke run (what `make fuzz-smoke` does for every target)
@@ -7,10 +7,10 @@
 #   swift build --product AmendsFuzz && .build/debug/AmendsFuzz TARGET Fuzz/crashes/TARGET/crash-…
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/run.sh scenario|rubric|scorer|log [RUNS] [libFuzzer flags...]}
+target=${1:?usage: Fuzz/run.sh scenario|rubric|scorer|log|report [RUNS] [libFuzzer flags...]}
 runs=${2:-100000}
 shift $(( $# >= 2 ? 2 : 1 ))
-case "$target" in scenario|rubric|scorer|log) ;; *) echo "Fuzz/run.sh: unknown target '$target' (scenario, rubric, scorer, log)" >&2; exit 64 ;; esac
+case "$target" in scenario|rubric|scorer|log|report) ;; *) echo "Fuzz/run.sh: unknown target '$target' (scenario, rubric, scorer, log, report)" >&2; exit 64 ;; esac
 
 scratch=.build-fuzz
 swift build -c release --scratch-path "$scratch" --product AmendsFuzz \
@@ -23,5 +23,6 @@ python3 Fuzz/seed.py "$target" "$corpus"
 mkdir -p "Fuzz/crashes/$target"
 max_len=4096
 [ "$target" = scorer ] && max_len=512
-AMENDS_FUZZ_TARGET="$target" "$fuzzer" -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+# Swift's backtracer would take the crash signal before libFuzzer writes the crashing input.
+SWIFT_BACKTRACE=enable=no AMENDS_FUZZ_TARGET="$target" "$fuzzer" -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
   -artifact_prefix="Fuzz/crashes/$target/" -print_final_stats=1 "$@" "$corpus"

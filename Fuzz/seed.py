@@ -26,7 +26,7 @@ elif target == "scorer":
             m = re.match(r"\s+- (?:reply: )?(.+)$", line)
             if m and len(m.group(1)) > 12:
                 put(m.group(1).strip().strip('"'))
-elif target == "log":
+elif target in ("log", "report"):
     turn = {"schema": 1, "event": "turn-scored", "attempt": 1, "at": "2026-12-02T10:00:00Z", "turn": 1,
             "beat": "where-is-it", "beat_kind": "customer", "reply": "I'm sorry \u001b[2J", "score": 72,
             "band": "good", "verdicts": {"apology": "met", "spin": "avoided"},
@@ -41,4 +41,6 @@ elif target == "log":
     put("\n".join(lines) + "\n")
     put(lines[0] + "\n" + lines[1][:40])
     put(lines[0] + "\nnot json\n" + lines[2] + "\n")
+    # As amends writes them (sorted keys, no spaces), where the report's fast paths apply.
+    put("\n".join(json.dumps(e, sort_keys=True, separators=(",", ":"), ensure_ascii=False) for e in (start, turn, done)) + "\n")
 print(f"{len(os.listdir(out))} seeds for {target}", file=sys.stderr)

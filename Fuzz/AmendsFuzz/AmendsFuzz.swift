@@ -1,7 +1,8 @@
 import AmendsKit
 import Foundation
 
-// Fuzz targets for the scenario loader, the rubric loader, the scorer and the log reader.
+// Fuzz targets for the scenario loader, the rubric loader, the scorer, the log reader and the
+// report's byte scanner (checked against JSONDecoder line by line).
 //
 // Built by Fuzz/run.sh with `-sanitize=fuzzer -DFUZZING`, this is a libFuzzer binary whose
 // target is chosen by $AMENDS_FUZZ_TARGET. Built normally (as `swift build` does), it replays
@@ -9,7 +10,7 @@ import Foundation
 // smoke-test a corpus.
 
 enum FuzzTarget: String, CaseIterable {
-  case scenario, rubric, scorer, log
+  case scenario, rubric, scorer, log, report
 }
 
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -34,6 +35,7 @@ func runTarget(_ target: FuzzTarget, _ data: Data) -> Int {
   case .rubric: return FuzzEntryPoints.principle(data)
   case .scorer: return fuzzScorer.map { FuzzEntryPoints.score(data, scorer: $0, context: fuzzContext) } ?? 0
   case .log: return FuzzEntryPoints.log(data)
+  case .report: return FuzzEntryPoints.reportLines(data)
   }
 }
 
@@ -74,7 +76,7 @@ public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePoi
 func replay() -> Int32 {
   let arguments = Array(CommandLine.arguments.dropFirst())
   guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-    FileHandle.standardError.write(Data("usage: AmendsFuzz scenario|rubric|scorer|log FILE|FOLDER...\n".utf8))
+    FileHandle.standardError.write(Data("usage: AmendsFuzz scenario|rubric|scorer|log|report FILE|FOLDER...\n".utf8))
     return 64
   }
   var files: [URL] = []

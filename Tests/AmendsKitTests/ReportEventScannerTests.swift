@@ -11,13 +11,7 @@ import Testing
     return bytes.withUnsafeBufferPointer { buffer in
       let scanned = ReportEventScanner.scan(buffer)
       guard let decoded, let scanned else { return decoded == nil && scanned == nil }
-      return decoded.schema == scanned.schema && decoded.kind == scanned.kind && decoded.eventName == scanned.eventName
-        && decoded.attempt == scanned.attempt && decoded.day == scanned.day
-        && decoded.scenario?.string(in: buffer) == scanned.scenario?.string(in: buffer)
-        && decoded.mode?.string(in: buffer) == scanned.mode?.string(in: buffer) && decoded.turn == scanned.turn
-        && decoded.beat?.string(in: buffer) == scanned.beat?.string(in: buffer)
-        && decoded.reply?.string(in: buffer) == scanned.reply?.string(in: buffer)
-        && decoded.score == scanned.score && decoded.verdicts == scanned.verdicts && decoded.retry == scanned.retry
+      return decoded.sameFields(as: scanned, in: buffer)
     }
   }
 
@@ -38,9 +32,25 @@ import Testing
     #"not json"#,
     #"{"schema":1,"event":"e","attempt":99999999999999999999,"at":"x"}"#,
     #"{"schema":1,"event":"e","attempt":1,"at":"x","extra":[1,2.5e3,{"k":[true,false,null]}]}"#,
+    // A repeated key keeps its first value, and a repeat is never decoded (found by fuzzing).
+    #"{"schema":1,"event":"turn-scored","attempt":1,"at":"2026-01-02","at":"2027-03-04","beat":null,"beat":"b","score":3,"score":"x"}"#,
+    #"{"schema":1,"event":"turn-scored","attempt":1,"at":"x","verdicts":{"apology":"met","apology":5,"zz":"met","zz":[1],"spin":"avoided"}}"#,
+    #"{"schema":1,"event":"turn-scored","attempt":1,"at":"x","verdicts":{"zz":"great"}}"#,
+    #"{"schema":1,"event":"turn-scored","attempt":1,"at":"x","turn":01}"#,
+    #"{"schema":1,"event":"turn-scored","attempt":1,"at":"x","turn":-0,"score":0}"#,
   ])
   func readsLikeTheDecoder(_ line: String) {
     #expect(same(line), "\(line)")
+  }
+
+  /// The decoder is lenient with values it skips (leading zeros, a bare minus, a trailing comma,
+  /// an unknown escape); the scanner refuses them, and the report then asks the decoder.
+  @Test(arguments: [#""n":01"#, #""n":-"#, #""n":1."#, #""n":[1,]"#, #""n":"\x""#])
+  func refusesWhatOnlyTheLenientDecoderReads(_ field: String) {
+    let line = #"{"schema":1,"event":"turn-scored","attempt":1,"at":"x","# + field + "}"
+    let bytes = Array(line.utf8)
+    #expect((try? JSONDecoder().decode(ReportEvent.self, from: Data(bytes))) != nil)
+    #expect(!scans(line[...]))
   }
 
   @Test func agreesOnEveryLineOfASimulatedLog() throws {
@@ -58,5 +68,44 @@ import Testing
       }
     }
     #expect(lines > 10)
+  }
+}
+
+/// JSONDecoder requires UTF-8 of the strings it decodes and not of those it skips; the scanner
+/// must refuse exactly the former, or a report would count lines other tools reject.
+@Suite struct ReportEventScannerUTF8Tests {
+  func readings(_ bytes: [UInt8]) -> (scanned: Bool, decoded: Bool, same: Bool) {
+    let decoded = (try? JSONDecoder().decode(ReportEvent.self, from: Data(bytes))).map(ReportLine.init)
+    return bytes.withUnsafeBufferPointer { buffer in
+      let scanned = ReportEventScanner.scan(buffer)
+      let same = decoded.flatMap { d in scanned.map { d.sameFields(as: $0, in: buffer) } } ?? false
+      return (scanned != nil, decoded != nil, same)
+    }
+  }
+
+  func line(reply: [UInt8] = Array("ok".utf8), state: [UInt8] = Array("calm".utf8)) -> [UInt8] {
+    Array(#"{"at":"2026-12-02T10:00:00Z","attempt":1,"event":"turn-scored","reply":""#.utf8) + reply
+      + Array(#"","schema":1,"state":{"mood":""#.utf8) + state + Array(#""},"turn":1}"#.utf8)
+  }
+
+  @Test func invalidUTF8InAReplyIsRefusedByBoth() {
+    let r = readings(line(reply: [0x49, 0xFF, 0x6D]))
+    #expect(!r.scanned && !r.decoded)
+  }
+
+  @Test func aSurrogateOrOverlongInAReplyIsRefusedByBoth() {
+    #expect(readings(line(reply: [0xED, 0xA0, 0x80])) == (false, false, false))
+    #expect(readings(line(reply: [0xC0, 0xAF])) == (false, false, false))
+  }
+
+  @Test func validUTF8InAReplyIsReadTheSameByBoth() {
+    let r = readings(line(reply: Array("I’m sorry, Zoë 😀".utf8)))
+    #expect(r.scanned && r.decoded && r.same)
+  }
+
+  @Test func invalidUTF8InASkippedValueIsReadByBoth() {
+    let r = readings(line(state: [0xFF, 0xFE]))
+    #expect(r.scanned == r.decoded)
+    if r.scanned { #expect(r.same) }
   }
 }

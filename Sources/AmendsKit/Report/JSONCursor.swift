@@ -53,22 +53,24 @@ struct JSONCursor {
 
   // MARK: - Strings
 
-  /// A JSON string: the range of the bytes between its quotes and whether they hold escapes.
-  typealias StringBytes = (range: Range<Int>, escaped: Bool)
+  /// A JSON string: the range of the bytes between its quotes, whether they hold escapes, and
+  /// whether they are all ASCII (if not, `isValidUTF8` says whether they decode).
+  typealias StringBytes = (range: Range<Int>, escaped: Bool, ascii: Bool)
 
-  /// The string that starts here, every escape checked.
+  /// The string that starts here, every escape checked (its UTF-8 is not: `isValidUTF8`).
   @inline(__always)
   mutating func string() -> StringBytes? {
     guard take(UInt8(ascii: "\"")) else { return nil }
     let start = i
     var escaped = false
+    var high: UInt64 = 0
     while true {
-      skipPlainBytes()
+      skipPlainBytes(high: &high)
       guard i < end else { return nil }
       let c = base[i]
       i &+= 1
       switch c {
-      case UInt8(ascii: "\""): return (start..<(i &- 1), escaped)
+      case UInt8(ascii: "\""): return (start..<(i &- 1), escaped, high & 0x8080_8080_8080_8080 == 0)
       case UInt8(ascii: "\\"):
         guard escape() != nil else { return nil }
         escaped = true
@@ -78,28 +80,43 @@ struct JSONCursor {
   }
 
   /// Moves past bytes that need no attention inside a string (anything but a quote, a
-  /// backslash or a control character), eight at a time while it can.
+  /// backslash or a control character), eight at a time while it can, and ORs into `high` the
+  /// high bits of the bytes it passes (non-zero: some are not ASCII).
   @inline(__always)
-  mutating func skipPlainBytes() {
-    // In a local, so the loop keeps it in a register.
+  mutating func skipPlainBytes(high: inout UInt64) {
+    // In locals, so the loop keeps them in registers.
     var j = i
-    defer { i = j }
+    var seen = high
+    defer {
+      i = j
+      high = seen
+    }
     while j &+ 8 <= end {
       let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
       let special = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
         | (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
       if special != 0 {
         // The lowest flagged byte is always a real one: a false flag needs a borrow from below.
-        j &+= special.trailingZeroBitCount &>> 3
+        let passed = special.trailingZeroBitCount &>> 3
+        seen |= word & ((1 &<< UInt64(passed &* 8)) &- 1)
+        j &+= passed
         return
       }
+      seen |= word
       j &+= 8
     }
     while j < end {
       let c = base[j]
       if c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c < 0x20 { return }
+      seen |= UInt64(c)
       j &+= 1
     }
+  }
+
+  /// Whether a found string's bytes are UTF-8, as `JSONDecoder` requires of every string it
+  /// decodes (and not of those it skips).
+  func isValidUTF8(_ s: StringBytes) -> Bool {
+    s.ascii || String(validating: UnsafeBufferPointer(start: base + s.range.lowerBound, count: s.range.count), as: UTF8.self) != nil
   }
 
   /// The high bit of every zero byte of `word` (and perhaps of bytes above one).
@@ -114,10 +131,10 @@ struct JSONCursor {
     return s.escaped ? Self.decodeString(bytes) : String(decoding: bytes, as: UTF8.self)
   }
 
-  /// A string or null, left as bytes of the text.
+  /// A string or null, left as bytes of the text (checked to be UTF-8, as it will be decoded).
   mutating func optionalText() -> LineText?? {
     if takeLiteral("null") { return .some(nil) }
-    guard let s = string() else { return nil }
+    guard let s = string(), isValidUTF8(s) else { return nil }
     return .some(.raw(s.range, escaped: s.escaped))
   }
 
@@ -197,7 +214,8 @@ struct JSONCursor {
       value = sum
       i += 1
     }
-    guard i > start else { return nil }
+    // JSON spells no leading zero (`01`), and the decoder refuses one in a number it reads.
+    guard i > start, base[start] != UInt8(ascii: "0") || i == start &+ 1 else { return nil }
     if i < end, base[i] == UInt8(ascii: ".") || base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E") { return nil }
     return negative ? -value : value
   }

@@ -63,6 +63,18 @@ struct ReportLine {
   }
 }
 
+extension ReportLine {
+  /// Whether two readings of the same line (`line`, which their text fields refer to) hold the
+  /// same fields: the scanner's against the decoder's, in tests and the fuzz target.
+  func sameFields(as other: ReportLine, in line: UnsafeBufferPointer<UInt8>) -> Bool {
+    schema == other.schema && kind == other.kind && eventName == other.eventName && attempt == other.attempt && day == other.day
+      && scenario?.string(in: line) == other.scenario?.string(in: line) && mode?.string(in: line) == other.mode?.string(in: line)
+      && turn == other.turn && beat?.string(in: line) == other.beat?.string(in: line)
+      && reply?.string(in: line) == other.reply?.string(in: line) && score == other.score && verdicts == other.verdicts
+      && retry == other.retry
+  }
+}
+
 /// A JSON string of a log line: the bytes between its quotes (escapes not yet decoded), or,
 /// from the decoder, the text itself.
 enum LineText {

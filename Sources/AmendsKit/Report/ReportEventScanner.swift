@@ -32,6 +32,8 @@ extension JSONCursor {
 
   private mutating func readFields(into fields: inout ReportLine) -> Bool {
     var schema: Int?, attempt: Int?, kind: LogEvent.Kind??, eventName: String?, day: CivilDate??
+    // JSONDecoder keeps a key's first value and never decodes a repeat (its syntax still counts).
+    var seen: UInt16 = 0
     skipSpace()
     guard take(UInt8(ascii: "{")) else { return false }
     skipSpace()
@@ -39,15 +41,24 @@ extension JSONCursor {
       repeat {
         skipSpace()
         // Keys are compared as bytes; a key with escapes goes to the decoder instead.
-        guard let key = string(), !key.escaped else { return false }
+        guard let key = string(), !key.escaped, isValidUTF8(key) else { return false }
         skipSpace()
         guard take(UInt8(ascii: ":")) else { return false }
         skipSpace()
-        switch ReportKey(base + key.range.lowerBound, key.range.count) {
+        let known = ReportKey(base + key.range.lowerBound, key.range.count)
+        if let known {
+          if seen & known.bit != 0 {
+            guard skipValue() else { return false }
+            skipSpace()
+            continue
+          }
+          seen |= known.bit
+        }
+        switch known {
         case .schema: guard let v = integer() else { return false }; schema = v
         case .attempt: guard let v = integer() else { return false }; attempt = v
         case .event:
-          guard let v = string() else { return false }
+          guard let v = string(), isValidUTF8(v) else { return false }
           if v.escaped {
             guard let name = text(v) else { return false }
             eventName = name
@@ -57,7 +68,7 @@ extension JSONCursor {
             kind = .some(k)
             eventName = k?.rawValue ?? text(v)
           }
-        case .at: guard let v = string() else { return false }; day = .some(self.day(v))
+        case .at: guard let v = string(), isValidUTF8(v) else { return false }; day = .some(self.day(v))
         case .scenario: guard let v = optionalText() else { return false }; fields.scenario = v
         case .mode: guard let v = optionalText() else { return false }; fields.mode = v
         case .beat: guard let v = optionalText() else { return false }; fields.beat = v
@@ -105,8 +116,10 @@ extension JSONCursor {
 }
 
 /// The keys of a log line that a report reads, told apart by length and then by their bytes.
-private enum ReportKey {
+private enum ReportKey: Int {
   case schema, event, attempt, at, scenario, mode, beat, reply, turn, score, retry, verdicts
+
+  var bit: UInt16 { 1 << UInt16(rawValue) }
 
   init?(_ p: UnsafePointer<UInt8>, _ count: Int) {
     switch count {

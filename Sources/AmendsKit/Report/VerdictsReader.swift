@@ -11,9 +11,12 @@ extension JSONCursor {
     if take(UInt8(ascii: "}")) { return result }
     let keys = SortedVerdictKeys.shared
     var expected = 0
+    // A repeated key keeps its first verdict, as JSONDecoder's dictionaries do; the decoder
+    // never decodes a repeat, so its value need only be JSON.
+    var unknownKeys: [Range<Int>] = []
     repeat {
       if let pair = keys.match(base + i, end - i, expected: expected) {
-        result.set(pair.principle, code: pair.code)
+        if result[pair.principle] == nil { result.set(pair.principle, code: pair.code) }
         i &+= pair.length
         expected = keys.positionAfter(principle: pair.principle)
         skipSpace()
@@ -21,21 +24,33 @@ extension JSONCursor {
       }
       skipSpace()
       // Keys and values are plain ASCII words; anything escaped goes to the decoder instead.
-      guard let key = string(), !key.escaped else { return nil }
+      guard let key = string(), !key.escaped, isValidUTF8(key) else { return nil }
       skipSpace()
       guard take(UInt8(ascii: ":")) else { return nil }
       skipSpace()
-      guard let value = string(), !value.escaped,
-        let verdict = Self.verdict(base + value.range.lowerBound, value.range.count)
-      else { return nil }
-      if let index = PrincipleKeys.index(base + key.range.lowerBound, key.range.count) {
-        result[index] = verdict
-        expected = keys.positionAfter(principle: index)
+      let index = PrincipleKeys.index(base + key.range.lowerBound, key.range.count)
+      let repeated = index.map { result[$0] != nil } ?? unknownKeys.contains { sameKey($0, key.range) }
+      if repeated {
+        guard skipValue() else { return nil }
+      } else {
+        guard let value = string(), !value.escaped,
+          let verdict = Self.verdict(base + value.range.lowerBound, value.range.count)
+        else { return nil }
+        if let index {
+          result[index] = verdict
+          expected = keys.positionAfter(principle: index)
+        } else {
+          unknownKeys.append(key.range)
+        }
       }
       skipSpace()
     } while take(UInt8(ascii: ","))
     guard take(UInt8(ascii: "}")) else { return nil }
     return result
+  }
+
+  private func sameKey(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+    a.count == b.count && sameBytes(base + a.lowerBound, base + b.lowerBound, a.count)
   }
 
   private static func verdict(_ p: UnsafePointer<UInt8>, _ count: Int) -> Verdict? {

@@ -33,4 +33,24 @@ public enum FuzzEntryPoints {
     guard let (events, problems) = try? AttemptLog.parse(data, path: "attempts.jsonl") else { return -1 }
     return AttemptRecord.group(events).count + problems.count
   }
+
+  /// Bytes read line by line as a report reads a log. Whenever the report's byte scanner vouches
+  /// for a line, `JSONDecoder` must read the same fields from it: the scanner may refuse lines
+  /// the decoder reads (the report then asks the decoder), never the other way round.
+  public static func reportLines(_ data: Data) -> Int {
+    var agreed = 0
+    for line in data.split(separator: 0x0A) {
+      let bytes = Array(line)
+      bytes.withUnsafeBufferPointer { buffer in
+        guard let scanned = ReportEventScanner.scan(buffer) else { return }
+        let text = String(decoding: bytes.prefix(300), as: UTF8.self).debugDescription
+        guard let decoded = try? JSONDecoder().decode(ReportEvent.self, from: Data(bytes)) else {
+          preconditionFailure("the report's scanner read a line JSONDecoder refuses: \(text)")
+        }
+        precondition(ReportLine(decoded).sameFields(as: scanned, in: buffer), "the report's scanner and JSONDecoder read different fields: \(text)")
+        agreed += 1
+      }
+    }
+    return agreed
+  }
 }
