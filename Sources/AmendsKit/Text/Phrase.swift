@@ -95,31 +95,34 @@ public struct Phrase: Sendable, CustomStringConvertible {
     self.slots = slots
   }
 
+  // The parser steps through UTF-8, not Characters: its syntax is ASCII, and walking grapheme
+  // clusters was half of a rubric's load time (thousands of patterns, every `amends` start).
+
   /// Parses words and, at the top level, groups: `a (b c|d)? e`.
   private static func parseSequence(_ text: Substring, source: String, allowGroups: Bool) throws -> [Slot] {
     var slots: [Slot] = []
     var rest = text
     while !rest.isEmpty {
-      guard let open = rest.firstIndex(where: { $0 == "(" || $0 == ")" }) else {
+      guard let open = rest.utf8.firstIndex(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else {
         slots += try parseWords(rest, source: source)
         break
       }
-      if rest[open] == ")" { throw SyntaxError(message: "')' without '(' in '\(source)'") }
+      if rest.utf8[open] == UInt8(ascii: ")") { throw SyntaxError(message: "')' without '(' in '\(source)'") }
       guard allowGroups else { throw SyntaxError(message: "groups cannot nest, in '\(source)'") }
       slots += try parseWords(rest[..<open], source: source)
-      guard let close = rest[open...].firstIndex(of: ")") else {
+      guard let close = rest.utf8[open...].firstIndex(of: UInt8(ascii: ")")) else {
         throw SyntaxError(message: "'(' without ')' in '\(source)'")
       }
-      let inner = rest[rest.index(after: open)..<close]
-      if inner.contains("(") { throw SyntaxError(message: "groups cannot nest, in '\(source)'") }
-      var after = rest.index(after: close)
+      let inner = rest[rest.utf8.index(after: open)..<close]
+      if inner.utf8.contains(UInt8(ascii: "(")) { throw SyntaxError(message: "groups cannot nest, in '\(source)'") }
+      var after = rest.utf8.index(after: close)
       var optional = false
-      if after < rest.endIndex, rest[after] == "?" {
+      if after < rest.endIndex, rest.utf8[after] == UInt8(ascii: "?") {
         optional = true
-        after = rest.index(after: after)
+        after = rest.utf8.index(after: after)
       }
       var alternatives: [[Slot]] = []
-      for choice in inner.split(separator: "|", omittingEmptySubsequences: false) {
+      for choice in split(inner, at: UInt8(ascii: "|")) {
         let words = try parseSequence(choice, source: source, allowGroups: false)
         if words.isEmpty { throw SyntaxError(message: "empty alternative in group '(\(inner))'") }
         alternatives.append(words)
@@ -133,7 +136,8 @@ public struct Phrase: Sendable, CustomStringConvertible {
   /// Parses space-separated words, gaps and optional slots.
   private static func parseWords(_ text: Substring, source: String) throws -> [Slot] {
     var slots: [Slot] = []
-    for part in text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) {
+    for piece in text.utf8.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) {
+      let part = String(Substring(piece))
       // Word slots repeat across thousands of patterns ("i|we", "[so|very]"); each is compiled
       // once and shared (a `WordChoice` is immutable).
       if let known = compiledSlots.lookUp(part) {
@@ -158,8 +162,8 @@ public struct Phrase: Sendable, CustomStringConvertible {
         optional = true
       }
       var alternatives: [Alternative] = []
-      for choice in body.split(separator: "|", omittingEmptySubsequences: false).map(String.init) {
-        alternatives.append(try Phrase.alternative(choice, in: part))
+      for choice in split(Substring(body), at: UInt8(ascii: "|")) {
+        alternatives.append(try Phrase.alternative(String(choice), in: part))
       }
       let slot = Slot.one(WordChoice(alternatives), optional: optional)
       compiledSlots.remember(part, slot)
@@ -169,6 +173,11 @@ public struct Phrase: Sendable, CustomStringConvertible {
   }
 
   private static let compiledSlots = CompiledMemory<Slot>()
+
+  /// The pieces of `text` between the ASCII `separator`, empty ones kept (`a||b` has three).
+  private static func split(_ text: Substring, at separator: UInt8) -> [Substring] {
+    text.utf8.split(separator: separator, omittingEmptySubsequences: false).map { Substring($0) }
+  }
 
   /// Whether every way of matching the slots consumes at least one required word.
   private static func requiresAWord(_ slots: [Slot]) -> Bool {
@@ -224,7 +233,12 @@ public struct Phrase: Sendable, CustomStringConvertible {
       }
       return .wordClass(wordClass)
     }
-    if choice.contains(where: { "[]()<>{}".contains($0) }) {
+    if choice.utf8.contains(where: { byte in
+      switch byte {
+      case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "{"), UInt8(ascii: "}"): true
+      default: false
+      }
+    }) {
       throw SyntaxError(message: "unexpected bracket in '\(part)'")
     }
     var lower = RawScanner.lowercased(choice)
@@ -235,8 +249,10 @@ public struct Phrase: Sendable, CustomStringConvertible {
       let folded = Spelling.foldStem(stem)
       return .prefix(stem, folded: folded == stem ? nil : folded)
     }
-    if lower.contains("*") { throw SyntaxError(message: "'*' may only end a word, in '\(part)'") }
-    if let bad = lower.first(where: { !($0.isLetter || $0.isNumber || $0 == "'") }) {
+    if lower.utf8.contains(UInt8(ascii: "*")) { throw SyntaxError(message: "'*' may only end a word, in '\(part)'") }
+    // Most words are plain ASCII letters; only others need Unicode's letter and number tests.
+    let plain = lower.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "'") }
+    if !plain, let bad = lower.first(where: { !($0.isLetter || $0.isNumber || $0 == "'") }) {
       throw SyntaxError(message: "'\(bad)' cannot match: replies are read as words, so write '\(choice)' as separate words without punctuation")
     }
     if lower == "'s" { return .word(lower, id: Vocabulary.shared.register(lower)) }
