@@ -1,4 +1,4 @@
-/// A JSON value, written exactly as Foundation's `JSONEncoder` writes with `.prettyPrinted`,
+/// A JSON value, laid out as Foundation's `JSONEncoder` lays it out with `.prettyPrinted`,
 /// `.sortedKeys` and `.withoutEscapingSlashes` (two-space indent, `"key" : value`, keys in
 /// byte order, whole doubles without `.0`, empty containers on two lines), for documents big
 /// enough that the encoder's generic machinery shows: a report on a thousand trainees spent
@@ -73,25 +73,9 @@ enum PrettyJSON {
     out.append(contentsOf: text.utf8)
   }
 
+  /// Escaped as `JSONWriter` escapes: quotes, backslashes and every control character, DEL and
+  /// the C1 controls included (a terminal acts on them, and a report quotes what trainees typed).
   private static func write(_ value: String, into out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    for byte in value.utf8 {
-      switch byte {
-      case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-      case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-      case 0x08: out.append(contentsOf: "\\b".utf8)
-      case 0x0C: out.append(contentsOf: "\\f".utf8)
-      case 0x0A: out.append(contentsOf: "\\n".utf8)
-      case 0x0D: out.append(contentsOf: "\\r".utf8)
-      case 0x09: out.append(contentsOf: "\\t".utf8)
-      case 0x00..<0x20:
-        let digits = Array("0123456789abcdef".utf8)
-        out.append(contentsOf: "\\u00".utf8)
-        out.append(digits[Int(byte >> 4)])
-        out.append(digits[Int(byte & 0xF)])
-      default: out.append(byte)
-      }
-    }
-    out.append(UInt8(ascii: "\""))
+    out.append(contentsOf: JSONWriter.quoted(value).utf8)
   }
 }
