@@ -41,15 +41,23 @@ struct RawScanner {
     if ascii {
       scalars = bytes.map { Unicode.Scalar($0) }
     } else {
-      scalars.reserveCapacity(bytes.count)
-      utf8Offsets.reserveCapacity(bytes.count + 1)
-      var offset = 0
-      for s in text.unicodeScalars {
-        scalars.append(s)
-        utf8Offsets.append(offset)
-        offset += UTF8.width(s)
+      // Filled in place: appending a scalar and an offset at a time checked both arrays'
+      // uniqueness twice a byte, and one "£" makes a whole reply take this path.
+      scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+        for s in text.unicodeScalars {
+          buffer[initialized] = s
+          initialized += 1
+        }
       }
-      utf8Offsets.append(offset)
+      utf8Offsets = [Int](unsafeUninitializedCapacity: scalars.count + 1) { buffer, initialized in
+        var offset = 0
+        for (k, s) in scalars.enumerated() {
+          buffer[k] = offset
+          offset += UTF8.width(s)
+        }
+        buffer[scalars.count] = offset
+        initialized = scalars.count + 1
+      }
     }
     let offsets = Offsets(ascii: ascii, table: utf8Offsets)
     var tokens: [RawToken] = []
@@ -111,7 +119,7 @@ struct RawScanner {
         let keyStart = keys.count
         if isNumber {
           keys.append(RawScanner.numberKey)
-          for k in t.start..<t.end { keys.append(bytes[k]) }
+          keys.append(contentsOf: bytes[t.start..<t.end])
         } else {
           keys.append(RawScanner.wordKey)
           appendLowercased(scalars, i..<j, ascii: isASCII, to: &keys)
@@ -152,9 +160,14 @@ struct RawScanner {
   /// them) without the Unicode tables.
   private func appendLowercased(_ scalars: [Unicode.Scalar], _ word: Range<Int>, ascii: Bool, to keys: inout [UInt8]) {
     if ascii {
-      for i in word {
-        let b = UInt8(truncatingIfNeeded: scalars[i].value)
-        keys.append(b >= 0x41 && b <= 0x5A ? b + 0x20 : b)
+      // Grown once, then written in place: a byte at a time, each append checked uniqueness.
+      let first = keys.count
+      keys.append(contentsOf: repeatElement(0, count: word.count))
+      keys.withUnsafeMutableBufferPointer { buffer in
+        for (k, i) in word.enumerated() {
+          let b = UInt8(truncatingIfNeeded: scalars[i].value)
+          buffer[first + k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
+        }
       }
       return
     }
