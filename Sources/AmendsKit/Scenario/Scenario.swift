@@ -61,6 +61,8 @@ public struct Brief: Sendable {
   public var mayOffer: [String]
   public var outOfReach: [Phrase]
   public var companyAtFault: Bool
+  /// The facts', policy's and limits' matchers, built once for every turn (nil: not made).
+  public var matchers: BriefMatchers? = nil
 }
 
 public struct CastMember: Sendable {

@@ -70,7 +70,7 @@ struct ScenarioLoader {
   private func loadBrief(_ node: Node?) -> Brief? {
     guard let node, let entries = reader.mapping(node, "brief", allowed: Self.briefKeys) else { return nil }
     let role = reader.string(reader.require(entries, "role", in: "brief", at: node), "role") ?? ""
-    return Brief(
+    var brief = Brief(
       role: role,
       company: reader.string(entries["company"], "company") ?? "",
       situation: reader.string(entries["situation"], "situation") ?? "",
@@ -79,6 +79,8 @@ struct ScenarioLoader {
       mayOffer: reader.strings(entries["may-offer"], "may-offer") ?? [],
       outOfReach: reader.phrases(entries["out-of-reach"], "out-of-reach"),
       companyAtFault: reader.bool(entries["company-at-fault"], "company-at-fault") ?? true)
+    brief.matchers = BriefMatchers(facts: brief.facts + brief.policy, outOfReach: brief.outOfReach)
+    return brief
   }
 
   private func loadCast(_ node: Node?) -> [CastMember] {

@@ -57,6 +57,7 @@ struct CommitmentCheck: Check {
   }
 
   private func unkeepableMatches(_ input: CheckInput) -> [PhraseMatch] {
+    if let compiled = input.context.briefMatchers { return compiled.unkeepable.matches(in: input.text, policy: policy) }
     let phrases = input.context.outOfReach + input.context.facts.flatMap(\.contradictions)
     guard !phrases.isEmpty else { return [] }
     return PhraseMatcher(phrases).matches(in: input.text, policy: policy)

@@ -33,8 +33,10 @@ struct PhraseCheck: Check {
     switch briefSource {
     case .none: break
     case .contradictions:
-      for fact in input.context.facts {
-        let found = PhraseMatcher(fact.contradictions).matches(in: input.text, policy: policy)
+      let compiled = input.context.briefMatchers?.contradictions
+      for (k, fact) in input.context.facts.enumerated() {
+        let matcher = compiled?[k] ?? PhraseMatcher(fact.contradictions)
+        let found = matcher.matches(in: input.text, policy: policy)
         if !found.isEmpty {
           finding.matches += found
           finding.note = "The brief says: \(fact.text)"
@@ -42,7 +44,8 @@ struct PhraseCheck: Check {
       }
     case .outOfReach:
       if !input.context.outOfReach.isEmpty {
-        finding.matches += PhraseMatcher(input.context.outOfReach).matches(in: input.text, policy: policy)
+        let matcher = input.context.briefMatchers?.outOfReach ?? PhraseMatcher(input.context.outOfReach)
+        finding.matches += matcher.matches(in: input.text, policy: policy)
       }
     }
     finding.hit = !finding.matches.isEmpty

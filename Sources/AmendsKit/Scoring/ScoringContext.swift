@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything besides the reply itself that changes a verdict: the failure's severity, who is
 /// being answered, the brief's facts and limits, and what earlier turns already said.
 public struct ScoringContext: Sendable {
@@ -10,9 +12,13 @@ public struct ScoringContext: Sendable {
   /// Whether the message carries feedback or a request for change (`act-on-input`).
   public var carriesInput = false
   /// Facts and policy from the brief, each with the phrases that would contradict it.
-  public var facts: [BriefFact] = []
+  public var facts: [BriefFact] = [] { didSet { briefMatchers = nil } }
   /// Promises the brief says cannot be kept ("tonight" when Friday is the earliest).
-  public var outOfReach: [Phrase] = []
+  public var outOfReach: [Phrase] = [] { didSet { briefMatchers = nil } }
+  /// `facts` and `outOfReach` compiled into matchers once per scenario (`Brief.matchers`), as a
+  /// context is made for every turn; nil when they were set one by one, and each check then
+  /// builds the matcher it needs.
+  var briefMatchers: BriefMatchers?
   /// Principle ids the beat expects; they apply even where their condition would not.
   public var expected: Set<String> = []
 
@@ -43,4 +49,42 @@ public struct ConversationMemory: Sendable, Codable, Equatable {
   public var commitments: [String] = []
   public var turns = 0
   public init() {}
+}
+
+/// The matchers of a brief's facts, policy and limits, built the first time a reply is scored
+/// against the brief and then kept for every other turn: a matcher indexes and compiles its
+/// phrases, and three checks used to build them again for every reply.
+public final class BriefMatchers: @unchecked Sendable {
+  private struct Built {
+    /// One per fact, in the order of the facts given.
+    var contradictions: [PhraseMatcher]
+    var outOfReach: PhraseMatcher
+    /// Out-of-reach promises and every contradiction together: what a commitment cannot keep.
+    var unkeepable: PhraseMatcher
+  }
+
+  private let facts: [BriefFact]
+  private let limits: [Phrase]
+  private let lock = NSLock()
+  private var built: Built?
+
+  public init(facts: [BriefFact], outOfReach: [Phrase]) {
+    self.facts = facts
+    limits = outOfReach
+  }
+
+  var contradictions: [PhraseMatcher] { value.contradictions }
+  var outOfReach: PhraseMatcher { value.outOfReach }
+  var unkeepable: PhraseMatcher { value.unkeepable }
+
+  private var value: Built {
+    lock.lock()
+    defer { lock.unlock() }
+    if let built { return built }
+    let made = Built(
+      contradictions: facts.map { PhraseMatcher($0.contradictions) }, outOfReach: PhraseMatcher(limits),
+      unkeepable: PhraseMatcher(limits + facts.flatMap(\.contradictions)))
+    built = made
+    return made
+  }
 }
