@@ -72,9 +72,16 @@ public struct Scorer: Sendable {
     return Assessment(score: score, band: rubric.band(for: score), results: results, points: points, memory: nextMemory)
   }
 
+  /// The evidence in text order, each span once. A principle has a handful of spans at most, so
+  /// they are compared directly: a set per principle cost more than some checks.
   private func dedupe(_ evidence: [Evidence]) -> [Evidence] {
-    var seen = Set<Int>()
-    return evidence.sorted { $0.start < $1.start }.filter { seen.insert($0.start &* 1_000_003 &+ $0.end).inserted }
+    guard evidence.count > 1 else { return evidence }
+    var kept: [Evidence] = []
+    kept.reserveCapacity(evidence.count)
+    for span in evidence.sorted(by: { $0.start < $1.start }) where !kept.contains(where: { $0.start == span.start && $0.end == span.end }) {
+      kept.append(span)
+    }
+    return kept
   }
 }
 
