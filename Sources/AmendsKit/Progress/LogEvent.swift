@@ -39,7 +39,7 @@ public struct LogEvent: Codable, Sendable, Equatable {
   public var moodBefore: Mood?
   public var state: ConversationState?
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case schema, event, attempt, at, scenario, mode, turn, beat, reply, score, band, verdicts, evidence, review, retry, state
     case scenarioVersion = "scenario_version"
     case scenarioHash = "scenario_hash"

@@ -34,18 +34,28 @@ extension JSONCursor {
     var schema: Int?, attempt: Int?, kind: LogEvent.Kind??, eventName: String?, day: CivilDate??
     // JSONDecoder keeps a key's first value and never decodes a repeat (its syntax still counts).
     var seen: UInt16 = 0
+    let keys = SortedLineKeys.shared
+    var expected = 0
     skipSpace()
     guard take(UInt8(ascii: "{")) else { return false }
     skipSpace()
     if !take(UInt8(ascii: "}")) {
       repeat {
+        let known: ReportKey?
+        if let hit = keys.match(base + i, end &- i, from: expected) {
+          // amends writes its keys in sorted order without spaces: the next is a few entries on.
+          i &+= hit.length
+          expected = hit.position &+ 1
+          known = hit.key
+        } else {
+          skipSpace()
+          // Keys are compared as bytes; a key with escapes goes to the decoder instead.
+          guard let key = string(), !key.escaped, isValidUTF8(key) else { return false }
+          skipSpace()
+          guard take(UInt8(ascii: ":")) else { return false }
+          known = ReportKey(base + key.range.lowerBound, key.range.count)
+        }
         skipSpace()
-        // Keys are compared as bytes; a key with escapes goes to the decoder instead.
-        guard let key = string(), !key.escaped, isValidUTF8(key) else { return false }
-        skipSpace()
-        guard take(UInt8(ascii: ":")) else { return false }
-        skipSpace()
-        let known = ReportKey(base + key.range.lowerBound, key.range.count)
         if let known {
           if seen & known.bit != 0 {
             guard skipValue() else { return false }
@@ -112,6 +122,55 @@ extension JSONCursor {
       return CivilDate(bytes: UnsafeBufferPointer(start: base + s.range.lowerBound, count: 10))
     }
     return text(s).flatMap { CivilDate(timestamp: $0) }
+  }
+}
+
+/// Every key amends writes in a log line, `"at":` and so on, in sorted order, with the report's
+/// name for it (nil: a key it skips), so that a line as amends wrote it has each key recognised
+/// by a comparison or two rather than read as a string and then told apart.
+private final class SortedLineKeys: @unchecked Sendable {
+  static let shared = SortedLineKeys()
+
+  private struct Entry {
+    var pattern: UnsafePointer<UInt8>
+    var length: Int
+    /// The key's first letter, to pass over most entries with one comparison.
+    var first: UInt8
+    var key: ReportKey?
+  }
+
+  private let entries: UnsafeMutablePointer<Entry>
+  private let count: Int
+
+  private init() {
+    let names = LogEvent.CodingKeys.allCases.map(\.rawValue).sorted()
+    count = names.count
+    entries = .allocate(capacity: count)
+    for (position, name) in names.enumerated() {
+      let pattern = Array("\"\(name)\":".utf8)
+      let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: pattern.count)
+      storage.initialize(from: pattern, count: pattern.count)
+      let key = pattern.withUnsafeBufferPointer { ReportKey($0.baseAddress! + 1, name.utf8.count) }
+      (entries + position).initialize(to: Entry(pattern: UnsafePointer(storage), length: pattern.count, first: pattern[1], key: key))
+    }
+  }
+
+  /// The key at `p` (with `available` bytes left) when it is one at or after sorted position
+  /// `expected` (a line leaves out the keys its event lacks): its position, the report's name
+  /// for it, and its length with the colon.
+  @inline(__always)
+  func match(_ p: UnsafePointer<UInt8>, _ available: Int, from expected: Int) -> (position: Int, key: ReportKey?, length: Int)? {
+    guard available > 2, p[0] == UInt8(ascii: "\"") else { return nil }
+    let first = p[1]
+    var position = expected
+    while position < count {
+      let entry = entries[position]
+      if entry.first == first, available >= entry.length, sameBytes(p, entry.pattern, entry.length) {
+        return (position, entry.key, entry.length)
+      }
+      position &+= 1
+    }
+    return nil
   }
 }
 

@@ -97,8 +97,7 @@ struct UserLogReader {
     warn("\(path):\(line): warning: \(message)")
   }
 
-  /// Takes an open attempt out of `open`, to be changed and put back with `open.append`: moved,
-  /// not copied, so its reply buffer is never duplicated.
+  /// Takes an open attempt out of `open`, as it closes.
   private mutating func takeOpen(_ number: Int) -> PendingAttempt? {
     guard let slot = open.lastIndex(where: { $0.number == number }) else { return nil }
     open.swapAt(slot, open.count - 1)
@@ -121,9 +120,11 @@ struct UserLogReader {
       tallies.scenarios[number].attempts += 1
       team.saw(event.day)
     case .turnScored?, .turnSkipped?:
-      guard var attempt = takeOpen(event.attempt) else { return }
+      // The attempt is changed where it lies in `open`: never copied, nor its reply buffer.
+      guard let k = open.lastIndex(where: { $0.number == event.attempt }) else { return }
       let skipped = event.kind == .turnSkipped
-      let beat = (event.beat ?? .decoded("?")).withUTF8(in: bytes) { tallies.beatSlot(scenario: attempt.scenarioNumber, id: $0) }
+      let scenario = open[k].scenarioNumber
+      let beat = (event.beat ?? .decoded("?")).withUTF8(in: bytes) { tallies.beatSlot(scenario: scenario, id: $0) }
       let score = skipped ? 0 : (event.score ?? 0)
       // Only a reply that scores below its beat's lowest so far can be the one a report shows.
       let keepsReply = !skipped && event.reply != nil && tallies.beats[beat].lowestScore.map { score < $0 } ?? true
@@ -131,12 +132,14 @@ struct UserLogReader {
         number: event.turn, beat: beat, score: score, skipped: skipped,
         verdicts: skipped ? nil : event.verdicts, hasReply: keepsReply, week: event.day?.week)
       // A retry replaces the answer it retried; any other turn settles the one before.
-      if event.retry != true || attempt.last?.beat != turn.beat, let last = attempt.last {
-        fold(last, into: &attempt, team: &team)
+      if event.retry != true || open[k].last?.beat != turn.beat, let last = open[k].last {
+        Self.fold(last, into: &open[k], tallies: &tallies, trainee: &trainee, reviews: reviews, team: &team)
       }
-      attempt.last = turn
-      if keepsReply, let reply = event.reply { attempt.replyEscaped = reply.copy(from: bytes, into: &attempt.reply) }
-      open.append(attempt)
+      open[k].last = turn
+      if keepsReply, let reply = event.reply {
+        let escaped = reply.copy(from: bytes, into: &open[k].reply)
+        open[k].replyEscaped = escaped
+      }
     case .attemptFinished?:
       close(event.attempt, finishedOn: event.day, team: &team)
     case .attemptAbandoned?:
@@ -146,8 +149,12 @@ struct UserLogReader {
     }
   }
 
-  /// Adds a turn that can no longer be retried to every tally.
-  private mutating func fold(_ turn: PendingTurn, into attempt: inout PendingAttempt, team: inout TeamTallies) {
+  /// Adds a turn that can no longer be retried to every tally. Static, on the reader's parts, so
+  /// that an attempt can be folded where it lies in `open`.
+  private static func fold(
+    _ turn: PendingTurn, into attempt: inout PendingAttempt, tallies: inout LogTallies, trainee: inout TraineeSummary,
+    reviews: ReviewedScores, team: inout TeamTallies
+  ) {
     attempt.turns += 1
     attempt.automaticSum += turn.score
     var reviewed = turn.score
@@ -158,17 +165,13 @@ struct UserLogReader {
     attempt.reviewedSum += reviewed
     trainee.turns += 1
     if let verdicts = turn.verdicts { tallies.count(verdicts, week: turn.week, team: &team) }
-    let failed = turn.skipped || turn.score < Self.failureBelow
-    Self.count(turn, of: attempt, failed: failed, in: &tallies.beats[turn.beat])
-  }
-
-  private static func count(_ turn: PendingTurn, of attempt: PendingAttempt, failed: Bool, in beat: inout ScenarioSummary.BeatStats) {
-    beat.turns += 1
-    beat.scoreSum += turn.score
-    if failed { beat.failures += 1 }
-    if !turn.skipped, turn.hasReply, beat.lowestScore.map({ turn.score < $0 }) ?? true {
-      beat.lowestScore = turn.score
-      beat.lowestReply = attempt.replyText
+    let slot = turn.beat
+    tallies.beats[slot].turns += 1
+    tallies.beats[slot].scoreSum += turn.score
+    if turn.skipped || turn.score < Self.failureBelow { tallies.beats[slot].failures += 1 }
+    if !turn.skipped, turn.hasReply, tallies.beats[slot].lowestScore.map({ turn.score < $0 }) ?? true {
+      tallies.beats[slot].lowestScore = turn.score
+      tallies.beats[slot].lowestReply = attempt.replyText
     }
   }
 
@@ -177,7 +180,7 @@ struct UserLogReader {
 
   private mutating func close(_ number: Int, finishedOn day: CivilDate?, team: inout TeamTallies) {
     guard var attempt = takeOpen(number) else { return }
-    if let last = attempt.last { fold(last, into: &attempt, team: &team) }
+    if let last = attempt.last { Self.fold(last, into: &attempt, tallies: &tallies, trainee: &trainee, reviews: reviews, team: &team) }
     guard let day, attempt.turns > 0 else { return }
     let automatic = Int((Double(attempt.automaticSum) / Double(attempt.turns)).rounded())
     var reviewed = Int((Double(attempt.reviewedSum) / Double(attempt.turns)).rounded())
