@@ -40,12 +40,19 @@ enum Harness {
       try? input.fileHandleForWriting.close()
     }
     writer.start()
-    var out = Data(), err = Data()
+    // Standard output is drained on another thread while this one drains standard error, so
+    // neither pipe fills and blocks the child; the box hands the bytes back once it is done.
+    final class Drained: @unchecked Sendable { var data = Data() }
+    let drained = Drained()
     let group = DispatchGroup()
     group.enter()
-    DispatchQueue.global().async { out = output.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    err = error.fileHandleForReading.readDataToEndOfFile()
+    DispatchQueue.global().async {
+      drained.data = output.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    let err = error.fileHandleForReading.readDataToEndOfFile()
     group.wait()
+    let out = drained.data
     process.waitUntilExit()
     return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
   }

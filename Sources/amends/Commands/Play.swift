@@ -12,7 +12,7 @@ extension Amends {
         An unfinished attempt is offered for resuming (resumed without asking when piped).
         """)
 
-    @Argument(help: "The scenario id (see `amends list`).", completion: .custom { _ in [] })
+    @Argument(help: "The scenario id (see `amends list`).", completion: .custom { _, _, _ in [] })
     var scenario: String?
 
     @Flag(help: "Resume the unfinished attempt without asking.")
@@ -94,14 +94,14 @@ struct PlayLauncher {
         if case .line(let text) = answer { accept = !text.lowercased().hasPrefix("n") } else { return }
       }
       if accept {
-        try session(scenario, store: store, mode: mode).run(resume: attempt)
+        _ = try session(scenario, store: store, mode: mode).run(resume: attempt)
         return
       }
       try store.log.append(LogEvent(event: .attemptAbandoned, attempt: attempt.number))
     } else if let attempt = open, restart {
       try store.log.append(LogEvent(event: .attemptAbandoned, attempt: attempt.number))
     }
-    try session(scenario, store: store, mode: mode).run()
+    _ = try session(scenario, store: store, mode: mode).run()
   }
 
   private func session(_ scenario: Scenario, store: UserStore, mode: PlaySession.Mode) -> PlaySession {
