@@ -313,6 +313,14 @@ struct JSONCursor {
   }
 }
 
+/// A copy of `bytes` that lives as long as the process: for the scanner's fixed tables of
+/// keys and verdicts, read on every line without an array's bounds checks and reference counts.
+func permanentBytes(_ bytes: [UInt8]) -> UnsafePointer<UInt8> {
+  let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+  storage.initialize(from: bytes, count: bytes.count)
+  return UnsafePointer(storage)
+}
+
 /// Whether the `count` bytes at `p` spell `word`.
 @inline(__always)
 func spells(_ p: UnsafePointer<UInt8>, _ count: Int, _ word: StaticString) -> Bool {

@@ -148,10 +148,8 @@ private final class SortedLineKeys: @unchecked Sendable {
     entries = .allocate(capacity: count)
     for (position, name) in names.enumerated() {
       let pattern = Array("\"\(name)\":".utf8)
-      let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: pattern.count)
-      storage.initialize(from: pattern, count: pattern.count)
       let key = pattern.withUnsafeBufferPointer { ReportKey($0.baseAddress! + 1, name.utf8.count) }
-      (entries + position).initialize(to: Entry(pattern: UnsafePointer(storage), length: pattern.count, first: pattern[1], key: key))
+      (entries + position).initialize(to: Entry(pattern: permanentBytes(pattern), length: pattern.count, first: pattern[1], key: key))
     }
   }
 

@@ -44,13 +44,9 @@ public struct ReportFilter: Sendable {
   public func includes(user: String) -> Bool { users?.contains(user) ?? true }
   public func includes(principle: String) -> Bool { principles?.contains(principle) ?? true }
 
-  /// Whether an attempt that started at `timestamp` on `scenario` is counted.
-  public func includesAttempt(startedAt timestamp: String, scenario: String) -> Bool {
-    includesAttempt(startedOn: CivilDate(timestamp: timestamp), scenario: scenario)
-  }
-
-  /// The same for a timestamp already read as a day (nil when it was not one).
-  func includesAttempt(startedOn day: CivilDate?, scenario: String) -> Bool {
+  /// Whether an attempt that started on `day` (nil: its timestamp was not a day) on `scenario`
+  /// is counted.
+  public func includesAttempt(startedOn day: CivilDate?, scenario: String) -> Bool {
     if let scenarios, !scenarios.contains(scenario) { return false }
     if since == nil && until == nil { return true }
     guard let day else { return false }

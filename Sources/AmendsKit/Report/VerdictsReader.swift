@@ -94,15 +94,10 @@ private final class SortedVerdictKeys: @unchecked Sendable {
     following = .allocate(capacity: count)
     for (position, principle) in order.enumerated() {
       let pattern = Array("\"\(Rubric.principleIds[principle])\":\"".utf8)
-      let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: pattern.count)
-      storage.initialize(from: pattern, count: pattern.count)
-      (entries + position).initialize(to: Entry(pattern: UnsafePointer(storage), length: pattern.count, principle: principle))
+      (entries + position).initialize(to: Entry(pattern: permanentBytes(pattern), length: pattern.count, principle: principle))
       (following + principle).initialize(to: position + 1)
     }
-    let words = Array("met\"missed\"avoided\"violated\"not-applicable\"".utf8)
-    let storage = UnsafeMutablePointer<UInt8>.allocate(capacity: words.count)
-    storage.initialize(from: words, count: words.count)
-    spellings = UnsafePointer(storage)
+    spellings = permanentBytes(Array("met\"missed\"avoided\"violated\"not-applicable\"".utf8))
   }
 
   @inline(__always)
