@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <histedit.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <wchar.h>
 
 struct LineEditor {
   EditLine *el;
@@ -115,9 +118,38 @@ void line_editor_close(LineEditor *editor) {
   signal(SIGINT, SIG_DFL);
 }
 
+int line_editor_adopt_locale(void) {
+  /* Only the character type: libedit decodes keystrokes and the prompt with it. Numbers and
+     dates stay in the C locale, so reports read the same in every country. */
+  const char *set = setlocale(LC_CTYPE, "");
+  if (set && strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return 1;
+  static const char *const fallbacks[] = {"C.UTF-8", "C.utf8", "en_US.UTF-8", "en_GB.UTF-8"};
+  for (size_t i = 0; i < sizeof fallbacks / sizeof fallbacks[0]; i++) {
+    if (setlocale(LC_CTYPE, fallbacks[i]) && strcmp(nl_langinfo(CODESET), "UTF-8") == 0) return 1;
+  }
+  return 0;
+}
+
+/* libedit turns the prompt into wide characters with the locale's decoder and dereferences the
+   result without checking it: a prompt it cannot decode (a curly quote in the C locale, a
+   broken byte) crashes el_gets. So a prompt is kept only in a form the locale can decode. */
+static char *decodable_copy(const char *text) {
+  char *copy = strdup(text);
+  if (!copy) return NULL;
+  mbstate_t state;
+  memset(&state, 0, sizeof state);
+  const char *cursor = copy;
+  if (mbsrtowcs(NULL, &cursor, 0, &state) != (size_t)-1) return copy;
+  for (char *p = copy; *p; p++)
+    if ((unsigned char)*p >= 0x80) *p = '?';
+  return copy;
+}
+
 void line_editor_set_prompt(LineEditor *editor, const char *prompt) {
+  char *copy = decodable_copy(prompt ? prompt : "");
+  if (!copy) return; /* out of memory: keep the previous prompt */
   free(editor->prompt);
-  editor->prompt = strdup(prompt ? prompt : "");
+  editor->prompt = copy;
 }
 
 const char *line_editor_read(LineEditor *editor, LineEditorStatus *status) {
@@ -134,7 +166,8 @@ const char *line_editor_read(LineEditor *editor, LineEditorStatus *status) {
   }
   if (text == NULL || count <= 0) { *status = LINE_EDITOR_END; return NULL; }
   free(editor->line);
-  size_t length = (size_t)count;
+  /* The line's length in bytes: libedit's count is in characters in some versions. */
+  size_t length = strlen(text);
   while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r')) length--;
   editor->line = strndup(text, length);
   *status = LINE_EDITOR_LINE;

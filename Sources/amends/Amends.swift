@@ -1,6 +1,7 @@
 import AmendsKit
 import ArgumentParser
 import Foundation
+import LineEditor
 
 @main
 struct Amends: ParsableCommand {
@@ -20,6 +21,13 @@ struct Amends: ParsableCommand {
   )
 
   @OptionGroup var global: GlobalOptions
+
+  /// The character type comes from the environment (a UTF-8 one when it gives none) before
+  /// anything reads a keystroke: in the C locale libedit drops every byte of `£` and `ë`.
+  static func main() {
+    _ = line_editor_adopt_locale()
+    main(nil)
+  }
 
   mutating func run() throws {
     try reportingErrors {

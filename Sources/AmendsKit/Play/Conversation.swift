@@ -38,6 +38,7 @@ extension TurnOutcome {
     event.verdicts = Dictionary(uniqueKeysWithValues: assessment.results.map { ($0.id, $0.verdict) })
     let evidence = assessment.results.filter { !$0.evidence.isEmpty && $0.verdict != .notApplicable }
     event.evidence = evidence.isEmpty ? nil : Dictionary(uniqueKeysWithValues: evidence.map { ($0.id, $0.evidence) })
+    event.expects = beat.expects.isEmpty ? nil : beat.expects.sorted()
     event.review = draftReview
     event.retry = retry ? true : nil
     event.moodBefore = before.mood

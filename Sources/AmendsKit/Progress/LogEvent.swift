@@ -34,13 +34,15 @@ public struct LogEvent: Codable, Sendable, Equatable {
   public var band: Band?
   public var verdicts: [String: Verdict]?
   public var evidence: [String: [Evidence]]?
+  /// The principles the beat expected (sorted; absent when none, and in logs before this field).
+  public var expects: [String]?
   public var review: DraftReview?
   public var retry: Bool?
   public var moodBefore: Mood?
   public var state: ConversationState?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case schema, event, attempt, at, scenario, mode, turn, beat, reply, score, band, verdicts, evidence, review, retry, state
+    case schema, event, attempt, at, scenario, mode, turn, beat, reply, score, band, verdicts, evidence, expects, review, retry, state
     case scenarioVersion = "scenario_version"
     case scenarioHash = "scenario_hash"
     case rubricVersion = "rubric_version"

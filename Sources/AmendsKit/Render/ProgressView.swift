@@ -40,7 +40,7 @@ public struct ProgressView {
       return lines.joined(separator: "\n")
     }
     let completed = summary.scenarios.values.filter { $0.completed > 0 }.count
-    lines.append("  \(completed) of \(library.scenarios.count) scenarios completed, \(summary.turns) replies scored.")
+    lines.append("  \(completed) of \(library.scenarios.count) scenarios completed, \(summary.turns) repl\(summary.turns == 1 ? "y" : "ies") scored.")
     lines.append(painter.paint("Scenarios", .bold))
     for (id, progress) in summary.scenarios.sorted(by: { $0.key < $1.key }) {
       let title = library.scenario(id)?.title ?? id
@@ -48,13 +48,19 @@ public struct ProgressView {
       let open = openAttempts.contains { $0.scenario == id } ? painter.paint(" (unfinished attempt: resume with `amends play \(id)`)", .yellow) : ""
       lines.append("  \(id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(best.padding(toLength: 13, withPad: " ", startingAt: 0)) \(progress.attempts) attempt\(progress.attempts == 1 ? "" : "s")  \(painter.safe(title))\(open)")
     }
-    lines.append(painter.paint("Mastery (last 20 replies where each applied)", .bold))
+    lines.append(painter.paint("Mastery (your first answer to each message, last \(MasteryPolicy.window) where it could show)", .bold))
     for p in rubric.principles {
       let tally = summary.principles[p.id]
       let label = ProgressView.masteryLabel(tally)
       let bar = tally?.mastery.map { meter($0) } ?? "          "
       let pct = tally?.mastery.map { String(format: "%3.0f%%", $0 * 100) } ?? "   -"
       lines.append("  \(p.id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(bar) \(pct)  \(label)")
+    }
+    if summary.retries > 0 {
+      let tallies = summary.principles.values
+      let good = tallies.reduce(0) { $0 + $1.practiceGood }, total = tallies.reduce(0) { $0 + $1.practiceTotal }
+      let share = total == 0 ? 0 : Int((Double(good) / Double(total) * 100).rounded())
+      lines.append("  Practice: \(summary.retries) retried answer\(summary.retries == 1 ? "" : "s") (\(share)% of their verdicts good); retries are not counted for mastery.")
     }
     if !summary.trend.isEmpty {
       let recent = summary.trend.suffix(12)
@@ -79,3 +85,4 @@ public struct ProgressView {
     return String(scores.map { bars[min(bars.count - 1, max(0, $0 * bars.count / 101))] })
   }
 }
+

@@ -13,6 +13,10 @@ typedef enum {
   LINE_EDITOR_INTERRUPTED = 2  /* Ctrl-C: the line being typed is abandoned */
 } LineEditorStatus;
 
+/// Sets the character type from the environment (LC_ALL, LC_CTYPE, LANG), falling back to a
+/// UTF-8 locale when that gives none; returns 1 when the result is UTF-8. Call before opening.
+int line_editor_adopt_locale(void);
+
 LineEditor *line_editor_open(const char *program_name);
 void line_editor_close(LineEditor *editor);
 void line_editor_set_prompt(LineEditor *editor, const char *prompt);

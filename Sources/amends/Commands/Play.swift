@@ -90,8 +90,17 @@ struct PlayLauncher {
     if let attempt = open, attempt.scenario == scenario.id, !restart {
       var accept = resume || !input.isInteractive
       if !accept {
-        let answer = input.readLine(prompt: "Resume your unfinished attempt \(attempt.number) of “\(scenario.title)”? [Y/n] ")
-        if case .line(let text) = answer { accept = !text.lowercased().hasPrefix("n") } else { return }
+        let question = YesNoQuestion(
+          "Resume your unfinished attempt \(attempt.number) of “\(environment.painter.safe(scenario.title))”? [Y/n] ",
+          defaultAnswer: .yes)
+        switch question.ask(input, output) {
+        case .yes: accept = true
+        case .no: accept = false
+        case .cancelled:
+          output.line()
+          output.line("Attempt \(attempt.number) is kept as it was; `amends play \(scenario.id)` offers it again.")
+          return
+        }
       }
       if accept {
         _ = try session(scenario, store: store, mode: mode).run(resume: attempt)
