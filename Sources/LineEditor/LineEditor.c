@@ -1,4 +1,5 @@
 #include "LineEditor.h"
+#include "KeyReader.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -18,12 +19,26 @@ struct LineEditor {
   char **words;
   int word_count;
   char *line; /* copy of the last line, without its newline */
+  KeyReader keys;
 };
 
-/* Ctrl-C must abandon the line, not the program: a handler that only records the signal,
-   installed without SA_RESTART so that libedit's read() returns EINTR. */
-static volatile sig_atomic_t interrupted = 0;
-static void on_interrupt(int signo) { (void)signo; interrupted = 1; }
+/* Ctrl-C must abandon the line, not the program, and a resize must redraw it: handlers that
+   only record the signal, installed without SA_RESTART so that the keystroke read returns. */
+static void on_interrupt(int signo) { (void)signo; key_reader_interrupted = 1; }
+static void on_resize_signal(int signo) { (void)signo; key_reader_resized = 1; }
+
+/* After a resize, between keystrokes: libedit learns the new width, and lays the line out
+   for it from the next keystroke on (as its own SIGWINCH handling does). */
+static void redraw_after_resize(void *context) {
+  el_resize((EditLine *)context);
+}
+
+static int read_key(EditLine *el, wchar_t *out) {
+  LineEditor *editor = NULL;
+  el_get(el, EL_CLIENTDATA, &editor);
+  if (!editor) return -1;
+  return key_reader_next(&editor->keys, out, redraw_after_resize, el);
+}
 
 static char *prompt_of(EditLine *el) {
   LineEditor *editor = NULL;
@@ -87,6 +102,9 @@ LineEditor *line_editor_open(const char *program_name) {
   history(editor->history, &event, H_SETUNIQUE, 1);
 
   el_set(editor->el, EL_CLIENTDATA, editor);
+  editor->keys.fd = fileno(stdin);
+  editor->keys.pending = -1;
+  el_set(editor->el, EL_GETCFN, read_key);
   el_set(editor->el, EL_EDITOR, "emacs");
   // Colour codes in the prompt are wrapped in \1 by the caller, so libedit sends them as they
   // are and leaves them out of the prompt's width.
@@ -103,6 +121,8 @@ LineEditor *line_editor_open(const char *program_name) {
   sigemptyset(&action.sa_mask);
   action.sa_flags = 0; /* no SA_RESTART: el_gets must return */
   sigaction(SIGINT, &action, NULL);
+  action.sa_handler = on_resize_signal;
+  sigaction(SIGWINCH, &action, NULL);
   return editor;
 }
 
@@ -116,6 +136,7 @@ void line_editor_close(LineEditor *editor) {
   free(editor->line);
   free(editor);
   signal(SIGINT, SIG_DFL);
+  signal(SIGWINCH, SIG_DFL);
 }
 
 int line_editor_adopt_locale(void) {
@@ -153,11 +174,12 @@ void line_editor_set_prompt(LineEditor *editor, const char *prompt) {
 }
 
 const char *line_editor_read(LineEditor *editor, LineEditorStatus *status) {
-  interrupted = 0;
+  key_reader_interrupted = 0;
+  if (key_reader_resized) { key_reader_resized = 0; el_resize(editor->el); }
   int count = 0;
   const char *text = el_gets(editor->el, &count);
-  if (interrupted || (text == NULL && count < 0 && errno == EINTR)) {
-    interrupted = 0;
+  if (key_reader_interrupted || (text == NULL && count < 0 && errno == EINTR)) {
+    key_reader_interrupted = 0;
     el_reset(editor->el);
     fputs("^C\n", stdout);
     fflush(stdout);
@@ -199,4 +221,10 @@ void line_editor_set_completions(LineEditor *editor, const char *const *words, i
     char *copy = strdup(words[i]);
     if (copy) editor->words[editor->word_count++] = copy;
   }
+}
+
+int line_editor_take_invalid_input(LineEditor *editor) {
+  int saw = editor->keys.saw_invalid;
+  editor->keys.saw_invalid = 0;
+  return saw;
 }

@@ -65,7 +65,7 @@ struct TrainerEnvironment {
       throw UserFacingError(notFound.description)
     }
     rubric = try library.loadRubric()
-    painter = Painter(color: Terminal.wantsColor(noColorFlag: global.noColor))
+    painter = Painter(color: Terminal.wantsColor(noColorFlag: global.noColor), columns: Terminal.columns)
     data = DataDirectory.resolve(override: global.dataDir)
   }
 
@@ -102,6 +102,17 @@ struct TrainerEnvironment {
 enum Terminal {
   static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
 
+  /// The terminal's width, asked anew each time (the window may have been resized): from the
+  /// terminal itself, else $COLUMNS, else nil (a pipe: lines are left whole).
+  @Sendable static func columns() -> Int? {
+    var size = winsize()
+    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
+    if let value = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(value), columns > 0 { return columns }
+    return nil
+  }
+
   static func wantsColor(noColorFlag: Bool) -> Bool {
     if noColorFlag { return false }
     if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
@@ -110,9 +121,38 @@ enum Terminal {
   }
 }
 
-/// Standard output as a `TextOutput`.
+/// Standard output as a `TextOutput`, every line fitted to the terminal's width.
 final class StandardOutput: TextOutput {
+  let painter: Painter
+  init(painter: Painter) { self.painter = painter }
+
   func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(painter.fit(text).utf8))
+  }
+}
+
+extension TrainerEnvironment {
+  /// Prints text for a person: fitted to the terminal, never folded inside a word.
+  func say(_ text: String) {
+    print(painter.fit(text))
+  }
+}
+
+extension TrainerEnvironment {
+  /// Paths an author named, found in the working directory or else in the library.
+  func resolvePaths(_ paths: [String]) throws -> [URL] { try library.resolvePaths(paths) }
+}
+
+extension Library {
+  /// Each path in the working directory, else in the library (saying so on standard error);
+  /// a path in neither is an error naming both places.
+  func resolvePaths(_ paths: [String]) throws -> [URL] {
+    try paths.map { path in
+      guard let found = resolve(path) else {
+        throw UserFacingError("no file or folder '\(path)' in the working directory or in the library at \(root.path)", exitCode: 66)
+      }
+      if found.inLibrary { printError("amends: '\(path)' is not in the working directory; using the library's \(found.url.path)") }
+      return found.url
+    }
   }
 }

@@ -5,22 +5,28 @@ import Foundation
 struct HomeScreen {
   let environment: TrainerEnvironment
 
-  static let commands: [(String, String)] = [
-    ("play", "play [ID]: play a scenario (your recommended one when no id is given)"),
-    ("list", "list the scenarios with your best scores"),
-    ("next", "the scenario that trains your weakest principle"),
-    ("progress", "your scores, mastery per principle and trend"),
-    ("principles", "the principles replies are scored on"),
-    ("check", "check: paste a draft to grade it (end with a line holding a single '.')"),
-    ("help", "this list"),
-    ("quit", "leave (Ctrl-D works too)"),
+  /// Each command's name (what Tab completes), how to type it, and what it does.
+  static let commands: [(name: String, usage: String, help: String)] = [
+    ("play", "play [ID]", "play a scenario (your recommended one when no id is given)"),
+    ("list", "list", "the scenarios with your best scores"),
+    ("next", "next", "the scenario that trains your weakest principle"),
+    ("progress", "progress", "your scores, mastery per principle, trend and your manager's notes"),
+    ("principles", "principles", "the principles replies are scored on"),
+    ("check", "check", "paste a draft to grade it (end with a line holding a single '.')"),
+    ("help", "help", "this list"),
+    ("quit", "quit", "leave (Ctrl-D works too)"),
   ]
+
+  static func helpText() -> String {
+    let width = (commands.map(\.usage.count).max() ?? 0) + 3
+    return commands.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n")
+  }
 
   func run() throws {
     let store = try environment.store()
     try store.prepare()
     let painter = environment.painter
-    let output = StandardOutput()
+    let output = StandardOutput(painter: environment.painter)
     let input = makeLineSource(historyFile: store.historyURL)
     let library = environment.scenarios()
     environment.reportLibraryProblems(library)
@@ -53,15 +59,20 @@ struct HomeScreen {
         case "check":
           try checkPasted(input, output)
         case "help", "?":
-          for (_, help) in HomeScreen.commands { output.line("  " + help) }
+          output.line(HomeScreen.helpText())
         case "quit", "exit", ":quit", ":q":
           return
         default:
-          let near = DidYouMean.nearest(command, in: HomeScreen.commands.map(\.0))
+          let near = Suggest.nearest(command, in: HomeScreen.commands.map(\.0))
           output.line("Unknown command '\(Sanitizer.visible(command))'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " Type help for the list.")
         }
       } catch let error as UserFacingError {
         output.line(painter.paint("error: \(Sanitizer.visible(error.description))", .red))
+      } catch let list as DiagnosticList {
+        // A scenario file that does not load: its messages, and the home screen stays open.
+        output.line(Sanitizer.terminalSafe(list.description))
+      } catch {
+        output.line(painter.paint("error: \(Sanitizer.visible(String(describing: error)))", .red))
       }
     }
   }

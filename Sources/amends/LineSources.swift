@@ -28,6 +28,9 @@ final class TerminalLines: LineSource {
       FileHandle.standardOutput.write(Data("\n".utf8))
       return .end
     }
+    if line_editor_take_invalid_input(editor) != 0 {
+      FileHandle.standardError.write(Data("amends: warning: that line was not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
+    }
     return .line(String(cString: text))
   }
 

@@ -17,7 +17,7 @@ public struct ScenarioPlayer: Sendable {
   /// The scoring context of a beat: the scenario's severity and brief, the beat's kind and flags.
   public static func context(for beat: Beat, in scenario: Scenario) -> ScoringContext {
     var context = ScoringContext(severity: scenario.severity, beatKind: beat.kind)
-    context.companyAtFault = scenario.brief.companyAtFault
+    context.companyAtFault = beat.companyAtFault ?? scenario.brief.companyAtFault
     context.needsAction = beat.needsAction
     context.carriesInput = beat.carriesInput
     context.facts = scenario.brief.facts + scenario.brief.policy

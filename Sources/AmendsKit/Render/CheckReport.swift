@@ -54,17 +54,36 @@ public enum ScenarioListing {
 
   public static func table(_ scenarios: [Scenario], summary: Summary?, painter: Painter) -> String {
     if scenarios.isEmpty { return "No scenarios match." }
-    var lines = [painter.paint("ID".padding(toLength: 26, withPad: " ", startingAt: 0) + "LEVEL         SEVERITY  BEST  TITLE", .bold)]
+    // Columns as wide as their longest entry and two spaces apart: no id runs into its level.
+    let idWidth = max(2, scenarios.map { TextWidth.columns($0.id) }.max() ?? 0) + 2
+    let levelWidth = (Difficulty.allCases.map(\.rawValue.count).max() ?? 0) + 2
+    let severityWidth = (Severity.allCases.map(\.rawValue.count).max() ?? 0) + 2
+    let bestWidth = 6
+    let titleColumn = idWidth + levelWidth + severityWidth + bestWidth
+    if let columns = painter.columns(), columns < titleColumn + 20 { return stacked(scenarios, summary: summary, painter: painter) }
+    let titleWidth = painter.columns().map { $0 - titleColumn } ?? Int.max
+    let margin = String(repeating: " ", count: titleColumn)
+    func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - TextWidth.columns(text))) }
+    var lines = [painter.paint(pad("ID", idWidth) + pad("LEVEL", levelWidth) + pad("SEVERITY", severityWidth) + pad("BEST", bestWidth) + "TITLE", .bold)]
     for s in scenarios {
       let best = summary?.scenarios[s.id]?.best.map(String.init) ?? "-"
-      lines.append(
-        s.id.padding(toLength: 26, withPad: " ", startingAt: 0) + s.difficulty.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
-          + s.severity.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + best.padding(toLength: 6, withPad: " ", startingAt: 0)
-          + painter.safe(s.title))
-      if !s.tags.isEmpty { lines.append(painter.paint("  " + s.tags.joined(separator: ", "), .dim)) }
+      let title = LineWrapper(width: titleWidth).wrap(painter.safe(s.title)).split(separator: "\n").joined(separator: "\n" + margin)
+      lines.append(pad(s.id, idWidth) + pad(s.difficulty.rawValue, levelWidth) + pad(s.severity.rawValue, severityWidth) + pad(best, bestWidth) + title)
+      if !s.tags.isEmpty { lines.append(painter.paint(painter.wrap(s.tags.joined(separator: ", "), width: Int.max, indent: "  "), .dim)) }
     }
     return lines.joined(separator: "\n")
   }
+
+  /// For a terminal too narrow for columns: one scenario a paragraph.
+  static func stacked(_ scenarios: [Scenario], summary: Summary?, painter: Painter) -> String {
+    scenarios.map { s in
+      let best = summary?.scenarios[s.id]?.best.map { "best \($0)" } ?? "not finished"
+      return painter.paint(s.id, .bold) + "\n" + painter.wrap("\(s.difficulty.rawValue), \(s.severity.rawValue), \(best)", width: Int.max, indent: "  ")
+        + "\n" + painter.wrap(painter.safe(s.title), width: Int.max, indent: "  ")
+        + (s.tags.isEmpty ? "" : "\n" + painter.paint(painter.wrap(s.tags.joined(separator: ", "), width: Int.max, indent: "  "), .dim))
+    }.joined(separator: "\n")
+  }
+
 }
 
 /// The library's counts, to check coverage: principles trained, arrival kinds, difficulty,

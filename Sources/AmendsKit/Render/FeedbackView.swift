@@ -53,7 +53,7 @@ public struct FeedbackView {
     lines.append(painter.paint("Score \(score)/100", .bold) + " " + painter.paint("(\(band.rawValue))", bandStyle(band)))
     if showReply {
       let shown = highlighted(reply.trimmingCharacters(in: .whitespacesAndNewlines), assessment)
-      lines.append(painter.indent(painter.wrap(shown, width: 84), by: "  │ "))
+      lines.append(painter.indent(ReplyExcerpt.lines(of: painter.wrap(shown, width: 84), painter: painter), by: "  │ "))
     }
     let applicable = assessment.results.filter { $0.verdict != .notApplicable }
     let order: [Verdict] = [.violated, .missed, .met]

@@ -2,8 +2,20 @@
 /// `--no-color`). Everything a person typed goes through `safe` first.
 public struct Painter: Sendable {
   public let color: Bool
+  /// The terminal's width now (it changes when the window is resized); nil when the output is
+  /// not a terminal and nobody said how wide to be, so scripts get lines whole.
+  public let columns: @Sendable () -> Int?
 
-  public init(color: Bool) { self.color = color }
+  public init(color: Bool, columns: @escaping @Sendable () -> Int? = { nil }) {
+    self.color = color
+    self.columns = columns
+  }
+
+  /// `preferred`, or less when the terminal is narrower (never under 20).
+  public func width(_ preferred: Int) -> Int {
+    guard let columns = columns() else { return preferred }
+    return max(20, min(preferred, columns))
+  }
 
   public enum Style: String, Sendable {
     case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
@@ -19,8 +31,9 @@ public struct Painter: Sendable {
   public func safe(_ text: String) -> String { Sanitizer.terminalSafe(text) }
 
   public func rule(_ title: String = "", width: Int = 72) -> String {
+    let width = self.width(width)
     let head = title.isEmpty ? "" : "── \(title) "
-    return paint(head + String(repeating: "─", count: max(4, width - head.count)), .dim)
+    return paint(head + String(repeating: "─", count: max(4, width - TextWidth.columns(head))), .dim)
   }
 
   /// Indents every line of a block of text.
@@ -50,47 +63,21 @@ public struct Painter: Sendable {
     return out.joined(separator: "\n")
   }
 
-  /// Wraps text to a width at spaces, keeping existing line breaks.
   /// Wraps text to a width at spaces, keeping existing line breaks. Colour codes take no
-  /// columns, so painted text (highlighted evidence) wraps where it is seen to end.
+  /// columns, so painted text (highlighted evidence) wraps where it is seen to end. The width
+  /// shrinks to the terminal's.
   public func wrap(_ text: String, width: Int = 76, indent prefix: String = "") -> String {
-    var lines: [String] = []
-    let indent = Painter.visibleWidth(prefix)
-    for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var line = prefix
-      var used = indent
-      for word in paragraph.split(separator: " ") {
-        let length = Painter.visibleWidth(word)
-        if used > indent && used + length + 1 > width {
-          lines.append(line)
-          line = prefix
-          used = indent
-        }
-        if used > indent {
-          line += " "
-          used += 1
-        }
-        line += word
-        used += length
-      }
-      lines.append(line)
-    }
-    return lines.joined(separator: "\n")
+    LineWrapper(width: self.width(width)).wrap(text, indent: prefix)
+  }
+
+  /// Every line of `text` that is wider than the terminal, wrapped at spaces, its continuation
+  /// lines indented like the line (two more after a bullet): the last guard that nothing the
+  /// terminal would fold is folded inside a word. Unchanged when there is no terminal width.
+  public func fit(_ text: String) -> String {
+    guard let columns = columns() else { return text }
+    return LineWrapper(width: max(20, columns)).fit(text)
   }
 
   /// Characters that take a column: everything but ANSI escape sequences.
-  static func visibleWidth<S: StringProtocol>(_ text: S) -> Int {
-    var width = 0
-    var inEscape = false
-    for scalar in text.unicodeScalars {
-      if scalar == "\u{1B}" {
-        inEscape = true
-      } else if inEscape {
-        if scalar != "[" && scalar.properties.isAlphabetic { inEscape = false }
-      } else if !(0x0300...0x036F).contains(scalar.value) && scalar != "\u{FE0F}" && scalar != "\u{200D}" {
-        width += 1
-      }
-    }
-    return width
-  }
+  static func visibleWidth<S: StringProtocol>(_ text: S) -> Int { TextWidth.columns(text) }
 }

@@ -90,6 +90,9 @@ public struct Beat: Sendable {
   public var expects: [String]
   public var carriesInput: Bool
   public var needsAction: Bool
+  /// Overrides the brief's `company-at-fault` for this message (the product is fine, but our
+  /// fourteen months of silence on the forum is a failure); nil follows the brief.
+  public var companyAtFault: Bool?
   public var hint: String?
   public var samples: [SampleReply]
   public var branches: [Branch]
@@ -145,6 +148,9 @@ public struct SampleReply: Sendable {
   public var next: String?
   public var line: Int
   public var column: Int = 1
+  /// Where `next:` names its beat, for lint messages about it.
+  public var nextLine: Int?
+  public var nextColumn: Int?
 
   public var isStrong: Bool { bands?.allSatisfy { $0 >= .good } ?? false }
 }

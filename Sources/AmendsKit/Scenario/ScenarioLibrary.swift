@@ -68,7 +68,7 @@ public struct ScenarioLibrary: Sendable {
   }
 
   /// Ids near a mistyped one, for "did you mean".
-  public func suggestions(for id: String) -> [String] { Suggest.ranked(id, in: ids) }
+  public func suggestions(for id: String) -> [String] { Suggest.close(id, in: ids) }
 }
 
 /// A slot per file, filled from several threads.

@@ -20,11 +20,11 @@ struct ScenarioLinter {
           report(beat.line, 1, .warning, "beat '\(beat.id)' is \(article) \(beat.kind.rawValue) message but comes from \(member.name), \(member.role == .executive ? "an" : "a") \(member.role.rawValue)", "W021")
         }
       } else {
-        let hint = Suggest.nearest(beat.from, in: castIds).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggest.hint(beat.from, in: castIds)
         report(beat.line, 1, .error, "beat '\(beat.id)' comes from '\(beat.from)', who is not in the cast\(hint)", "E021")
       }
       for branch in beat.branches where branch.goto != "end" && !ids.contains(branch.goto) {
-        let hint = Suggest.nearest(branch.goto, in: ids).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggest.hint(branch.goto, in: ids)
         report(branch.line, branch.column, .error, "branch goes to '\(branch.goto)', which is not a beat of this scenario\(hint)", "E020")
       }
       if let last = beat.branches.last, !last.condition.isAlways, beat.branches.count > 0 {
@@ -43,7 +43,9 @@ struct ScenarioLinter {
       }
       for sample in beat.samples {
         if let next = sample.next, next != "end", !ids.contains(next) {
-          report(sample.line, sample.column, .error, "sample expects the conversation to go to '\(next)', which is not a beat", "E025")
+          report(
+            sample.nextLine ?? sample.line, sample.nextColumn ?? sample.column, .error,
+            "sample expects the conversation to go to '\(next)', which is not a beat\(Suggest.hint(next, in: ids))", "E025")
         }
         if let rubric {
           for (id, verdict) in sample.verdicts {

@@ -12,7 +12,7 @@ struct ScenarioLoader {
   static let briefKeys = ["role", "company", "situation", "facts", "policy", "may-offer", "out-of-reach", "company-at-fault"]
   static let castKeys = ["id", "name", "role", "description"]
   static let beatKeys = [
-    "id", "from", "kind", "message", "draft", "keep", "expects", "carries-input", "needs-action", "hint",
+    "id", "from", "kind", "message", "draft", "keep", "expects", "carries-input", "needs-action", "company-at-fault", "hint",
     "samples", "branches",
   ]
   static let sampleKeys = ["reply", "label", "band", "verdicts", "next"]
@@ -125,7 +125,7 @@ struct ScenarioLoader {
       for e in (fields["expects"].flatMap { n -> [Node]? in if case .scalar = n { return [n] }; return reader.sequence(n, "expects") } ?? []) {
         guard let name = reader.string(e, "expects") else { continue }
         if Rubric.principleIds.contains(name) { expects.append(name) } else {
-          let hint = Suggest.nearest(name, in: Rubric.principleIds).map { " (did you mean '\($0)'?)" } ?? ""
+          let hint = Suggest.hint(name, in: Rubric.principleIds)
           reader.error(e, "unknown principle id '\(name)'\(hint)", code: "E010")
         }
       }
@@ -137,6 +137,7 @@ struct ScenarioLoader {
         id: id, from: from, kind: kind, message: message, draft: draft, keep: keep, expects: expects,
         carriesInput: reader.bool(fields["carries-input"], "carries-input") ?? false,
         needsAction: reader.bool(fields["needs-action"], "needs-action") ?? true,
+        companyAtFault: reader.bool(fields["company-at-fault"], "company-at-fault"),
         hint: reader.string(fields["hint"], "hint"), samples: samples, branches: branches,
         line: item.mark?.line ?? 1))
     }
@@ -151,7 +152,7 @@ struct ScenarioLoader {
       samples.append(SampleReply(
         reply: reply, label: reader.string(f["label"], "label"), bands: bands(f["band"]),
         verdicts: verdictList(f["verdicts"]), next: reader.string(f["next"], "next"), line: item.mark?.line ?? 1,
-        column: item.mark?.column ?? 1))
+        column: item.mark?.column ?? 1, nextLine: f["next"]?.mark?.line, nextColumn: f["next"]?.mark?.column))
     }
     return samples
   }
@@ -189,7 +190,7 @@ struct ScenarioLoader {
           for idNode in (c[key].flatMap { n -> [Node]? in if case .scalar = n { return [n] }; return reader.sequence(n, key) } ?? []) {
             guard let id = reader.string(idNode, key) else { continue }
             guard Rubric.principleIds.contains(id) else {
-              let hint = Suggest.nearest(id, in: Rubric.principleIds).map { " (did you mean '\($0)'?)" } ?? ""
+              let hint = Suggest.hint(id, in: Rubric.principleIds)
               reader.error(idNode, "unknown principle id '\(id)'\(hint)", code: "E010")
               continue
             }

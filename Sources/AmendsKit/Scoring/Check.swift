@@ -96,7 +96,7 @@ enum CheckFactory {
         done: PhraseMatcher(reader.phrases(entries["done"], "done")),
         exclusions: exclusions, policy: policy)
     default:
-      let hint = Suggest.nearest(type, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""
+      let hint = Suggest.hint(type, in: kinds)
       reader.error(entries["type"], "unknown check type '\(type)'\(hint); known: \(kinds.joined(separator: ", "))", code: "E007")
       return nil
     }

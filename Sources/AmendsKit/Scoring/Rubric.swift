@@ -91,7 +91,7 @@ struct RubricLoader {
     if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
       for name in names.sorted() where name.hasSuffix(".yaml") && !known.contains(name) {
         let id = String(name.dropLast(5))
-        let hint = Suggest.nearest(id, in: Rubric.principleIds).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggest.hint(id, in: Rubric.principleIds)
         diagnostics.append(Diagnostic(path: displayPath(directory.appendingPathComponent(name)), line: 1, column: 1, message: "'\(id)' is not a principle id of PRINCIPLES.md\(hint)", code: "E010"))
       }
     }

@@ -38,23 +38,32 @@ public struct DiagnosticList: Error, CustomStringConvertible {
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-enum Suggest {
-  /// The candidate nearest to `word` by edit distance, when it is near enough to be a typo.
-  static func nearest(_ word: String, in candidates: [String]) -> String? {
-    let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-    return best.1 <= max(2, word.count / 3) ? best.0 : nil
+/// Typo suggestions: the nearest candidates by edit distance, offered only when they are near
+/// enough to be what was meant (an unrelated id is worse than none).
+public enum Suggest {
+  /// The candidate nearest to `word`, when it is near enough to be a typo.
+  public static func nearest(_ word: String, in candidates: [String]) -> String? {
+    close(word, in: candidates, limit: 1).first
   }
 
-  /// Candidates sorted by closeness, the nearest first.
-  static func ranked(_ word: String, in candidates: [String], limit: Int = 3) -> [String] {
+  /// " (did you mean 'x'?)" for a near candidate, or nothing: the tail of an error message.
+  public static func hint(_ word: String, in candidates: [String]) -> String {
+    nearest(word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+  }
+
+  /// Up to `limit` candidates near `word`, the nearest first: within a typo's distance
+  /// (a third of the word, at least 2), or starting with what was typed (4 characters or more).
+  public static func close(_ word: String, in candidates: [String], limit: Int = 3) -> [String] {
     let lower = word.lowercased()
-    let scored: [(String, Int)] = candidates.map { candidate in
-      let bonus = candidate.hasPrefix(word) ? 3 : 0
-      return (candidate, distance(lower, candidate.lowercased()) - bonus)
+    let allowed = max(2, lower.count / 3)
+    let scored: [(String, Int)] = candidates.compactMap { candidate in
+      let other = candidate.lowercased()
+      let d = distance(lower, other)
+      if d <= allowed { return (candidate, d) }
+      if lower.count >= 4 && other.hasPrefix(lower) { return (candidate, allowed) }
+      return nil
     }
-    let sorted = scored.sorted { a, b in a.1 == b.1 ? a.0 < b.0 : a.1 < b.1 }
-    return sorted.prefix(limit).map { $0.0 }
+    return scored.sorted { a, b in a.1 == b.1 ? a.0 < b.0 : a.1 < b.1 }.prefix(limit).map(\.0)
   }
 
   static func distance(_ a: String, _ b: String) -> Int {
@@ -72,9 +81,4 @@ enum Suggest {
     }
     return previous[b.count]
   }
-}
-
-/// Public face of the typo suggestions, for the executable's messages.
-public enum DidYouMean {
-  public static func nearest(_ word: String, in candidates: [String]) -> String? { Suggest.nearest(word, in: candidates) }
 }

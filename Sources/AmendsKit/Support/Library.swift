@@ -35,6 +35,24 @@ public struct Library: Sendable {
     throw NotFound(description: "cannot find the bundled scenarios and rubric; pass --library DIR or set AMENDS_LIBRARY")
   }
 
+  /// Where a path an author typed points: the working directory first (as every tool reads a
+  /// path), then the library (so `amends test Scenarios/` works from anywhere). Nil when it is
+  /// in neither.
+  public func resolve(_ path: String, cwd: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> ResolvedPath? {
+    let local = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+    if FileManager.default.fileExists(atPath: local.path) { return ResolvedPath(url: local.standardizedFileURL, inLibrary: false) }
+    guard !path.hasPrefix("/") else { return nil }
+    let inLibrary = root.appendingPathComponent(path)
+    if FileManager.default.fileExists(atPath: inLibrary.path) { return ResolvedPath(url: inLibrary.standardizedFileURL, inLibrary: true) }
+    return nil
+  }
+
+  public struct ResolvedPath: Sendable {
+    public let url: URL
+    /// True when the path was not in the working directory and was found in the library.
+    public let inLibrary: Bool
+  }
+
   static func isLibrary(_ url: URL) -> Bool {
     var isDirectory: ObjCBool = false
     let fm = FileManager.default

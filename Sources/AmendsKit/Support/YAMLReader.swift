@@ -192,7 +192,7 @@ final class YAMLReader {
         continue
       }
       if !allowed.contains(key) {
-        let hint = Suggest.nearest(key, in: allowed).map { " (did you mean '\($0)'?)" } ?? ""
+        let hint = Suggest.hint(key, in: allowed)
         error(keyNode, "unknown key '\(key)' in \(what)\(hint)", code: "E004")
         continue
       }
@@ -271,7 +271,7 @@ final class YAMLReader {
     guard let text = string(node, what) else { return nil }
     if let value = T(rawValue: text) { return value }
     let names = all.map(\.rawValue)
-    let hint = Suggest.nearest(text, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+    let hint = Suggest.hint(text, in: names)
     error(node, "\(what) must be one of \(names.joined(separator: ", ")), not '\(text)'\(hint)", code: "E007")
     return nil
   }

@@ -25,6 +25,9 @@ void line_editor_set_prompt(LineEditor *editor, const char *prompt);
 /// it carries no trailing newline. NULL unless status is LINE_EDITOR_LINE.
 const char *line_editor_read(LineEditor *editor, LineEditorStatus *status);
 
+/// Whether bytes that were not UTF-8 were typed (and read as U+FFFD) since the last call.
+int line_editor_take_invalid_input(LineEditor *editor);
+
 void line_editor_add_history(LineEditor *editor, const char *line);
 int line_editor_load_history(LineEditor *editor, const char *path);
 int line_editor_save_history(LineEditor *editor, const char *path);

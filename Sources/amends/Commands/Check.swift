@@ -41,7 +41,7 @@ extension Amends {
         if format == "json" {
           print(CheckReport.json(assessment))
         } else {
-          print(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
+          environment.say(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
         }
       }
     }
@@ -53,6 +53,10 @@ enum DraftInput {
   static func read(_ file: String?) throws -> String {
     let data: Data
     if file == nil || file == "-" {
+      if isatty(STDIN_FILENO) == 1 {
+        // As `cat` does, read what is typed, but say so: a silent wait looks like a hang.
+        printError("Type or paste the draft, then press Ctrl-D on a new line to check it (or: amends check FILE).")
+      }
       data = FileHandle.standardInput.readDataToEndOfFile()
     } else {
       var isDirectory: ObjCBool = false

@@ -32,14 +32,14 @@ extension Amends {
             && (principle == nil || s.trains.contains(principle!))
         }
         if stats {
-          print(LibraryStats(scenarios: library.scenarios).render())
+          environment.say(LibraryStats(scenarios: library.scenarios).render())
           return
         }
         let summary = (try? environment.store().summary())
         if format == "json" {
           print(ScenarioListing.json(shown, summary: summary))
         } else {
-          print(ScenarioListing.table(shown, summary: summary, painter: environment.painter))
+          environment.say(ScenarioListing.table(shown, summary: summary, painter: environment.painter))
         }
       }
     }

@@ -15,9 +15,9 @@ extension Amends {
         guard let pick = Recommender(library: library, summary: try environment.store().summary()).recommend() else {
           throw UserFacingError("there are no scenarios to recommend")
         }
-        print("\(pick.scenario.id): \(pick.scenario.title)")
-        print("  Why: \(pick.reason).")
-        print("  Start it with: amends play \(pick.scenario.id)")
+        environment.say("\(pick.scenario.id): \(environment.painter.safe(pick.scenario.title))")
+        environment.say("  Why: \(pick.reason).")
+        environment.say("  Start it with: amends play \(pick.scenario.id)")
       }
     }
   }

@@ -34,7 +34,7 @@ extension Amends {
           throw UserFacingError("--mode must be practice or assess, not '\(Sanitizer.visible(modeName))'", exitCode: 64)
         }
         let input = makeLineSource(historyFile: try environment.store().historyURL)
-        let launcher = PlayLauncher(environment: environment, input: input, output: StandardOutput())
+        let launcher = PlayLauncher(environment: environment, input: input, output: StandardOutput(painter: environment.painter))
         try launcher.play(scenario, resume: resume, restart: restart, mode: mode)
       }
     }
@@ -68,7 +68,7 @@ struct PlayLauncher {
         throw UserFacingError("scenario '\(requested)' does not load: \(broken)")
       } else {
         let near = library.suggestions(for: requested)
-        throw UserFacingError("no scenario '\(requested)'" + (near.isEmpty ? "" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: ", "))?") + " (`amends list` shows them all)")
+        throw UserFacingError("no scenario '\(requested)'" + (near.isEmpty ? "; `amends list` shows them all" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: ", "))? (`amends list` shows them all)"))
       }
     }
     var scenario: Scenario

@@ -21,7 +21,7 @@ extension Amends {
         if format == "markdown" {
           print(PrincipleReference(rubric: environment.rubric).markdown())
         } else {
-          print(PrinciplesView(painter: environment.painter, rubric: environment.rubric).render())
+          environment.say(PrinciplesView(painter: environment.painter, rubric: environment.rubric).render())
         }
       }
     }

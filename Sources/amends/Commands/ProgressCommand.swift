@@ -13,7 +13,7 @@ extension Amends {
     mutating func run() throws {
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
-        print(try ProgressCommand.render(environment))
+        environment.say(try ProgressCommand.render(environment))
       }
     }
 

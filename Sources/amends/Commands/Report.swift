@@ -94,7 +94,7 @@ extension Amends {
       case "csv": print(ReportCSVRenderer.render(result, view: views[0]), terminator: "")
       case "json": print(ReportJSONRenderer.render(result, views: views))
       case "html": print(ReportHTMLRenderer.render(result, views: views), terminator: "")
-      default: print(ReportTableRenderer(painter: environment.painter).render(result, views: views))
+      default: environment.say(ReportTableRenderer(painter: environment.painter).render(result, views: views))
       }
     }
   }

@@ -12,7 +12,7 @@ extension Amends {
       discussion: "Prints PASS or FAIL per sample, with expected and actual on failure; exit status 1 when any sample fails or a file does not load.")
 
     @Argument(help: "Scenario files or folders (default: the library's Scenarios/).") var paths: [String] = []
-    @Flag(help: "Print only failures and the totals.") var quiet = false
+    @Flag(name: [.short, .long], help: "Print only failures and the totals.") var quiet = false
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
@@ -20,7 +20,7 @@ extension Amends {
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
         let painter = environment.painter
-        var urls = paths.isEmpty ? [environment.library.scenariosFolder] : paths.map { URL(fileURLWithPath: $0) }
+        var urls = paths.isEmpty ? [environment.library.scenariosFolder] : try environment.resolvePaths(paths)
         var passed = 0, failed = 0
         // A rubric folder: run every principle's examples and their automatic variants.
         for rubricFolder in urls where FileManager.default.fileExists(atPath: rubricFolder.appendingPathComponent("rubric.yaml").path) {

@@ -27,7 +27,7 @@ extension Amends {
         for problem in problems { printError(problem.description) }
         let view = TranscriptView(painter: environment.painter, rubric: environment.rubric)
         guard let number else {
-          print(view.list(user: name.value, attempts: attempts))
+          environment.say(view.list(user: name.value, attempts: attempts))
           return
         }
         guard let record = attempts.first(where: { $0.number == number }) else {
@@ -36,7 +36,7 @@ extension Amends {
         let (reviews, reviewProblems) = try ReviewLog(store: store).read()
         for problem in reviewProblems { printError(problem.description) }
         let scenario = environment.scenarios().scenario(record.scenario)
-        print(view.render(user: name.value, attempt: record, scenario: scenario, reviews: reviews))
+        environment.say(view.render(user: name.value, attempt: record, scenario: scenario, reviews: reviews))
       }
     }
   }

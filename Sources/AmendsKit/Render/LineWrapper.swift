@@ -1,0 +1,95 @@
+/// Breaks text into lines no wider than `width` columns, at spaces. A word wider than a whole
+/// line is the only thing ever broken inside, at a character boundary.
+struct LineWrapper {
+  let width: Int
+
+  /// Wraps each paragraph (line) of `text`, every output line starting with `prefix`.
+  func wrap(_ text: String, indent prefix: String = "") -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false)
+      .map { wrapLine(Substring($0), first: prefix, rest: prefix) }
+      .joined(separator: "\n")
+  }
+
+  /// Leaves lines that fit alone; wraps the others with a hanging indent.
+  func fit(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      guard TextWidth.columns(line) > width else { return String(line) }
+      let leading = line.prefix { $0 == " " }
+      let body = line.dropFirst(leading.count)
+      // After a bullet or mark ("✓ ", "- ", "! "), continuation lines line up with the text.
+      var hanging = String(leading)
+      if let first = body.first, !first.isLetter, !first.isNumber, body.dropFirst().first == " " {
+        hanging += "  "
+      }
+      return wrapLine(body, first: String(leading), rest: hanging)
+    }.joined(separator: "\n")
+  }
+
+  private func wrapLine(_ paragraph: Substring, first: String, rest: String) -> String {
+    var lines: [String] = []
+    var line = first
+    var indent = TextWidth.columns(first)
+    var used = indent
+    for (gap, word) in Self.words(paragraph) {
+      var word = word
+      var length = TextWidth.columns(word)
+      if used > indent && used + gap + length > width {
+        lines.append(line)
+        line = rest
+        indent = TextWidth.columns(rest)
+        used = indent
+      }
+      // A word longer than a line on its own (a URL, a run of letters) is cut where it must be.
+      while used + length > width && length > 1 && used == indent {
+        let (head, tail) = split(word, columns: width - used)
+        guard !head.isEmpty else { break }
+        lines.append(line + head)
+        line = rest
+        indent = TextWidth.columns(rest)
+        used = indent
+        word = tail
+        length = TextWidth.columns(word)
+      }
+      if used > indent {
+        // The spaces between words stay as they were (table columns keep their alignment).
+        line += String(repeating: " ", count: gap)
+        used += gap
+      }
+      line += word
+      used += length
+    }
+    lines.append(line)
+    return lines.joined(separator: "\n")
+  }
+
+  /// The words of a line, each with the number of spaces before it (at least one between words).
+  static func words(_ text: Substring) -> [(gap: Int, word: Substring)] {
+    var out: [(Int, Substring)] = []
+    var index = text.startIndex
+    while index < text.endIndex {
+      var gap = 0
+      while index < text.endIndex, text[index] == " " { gap += 1; index = text.index(after: index) }
+      guard index < text.endIndex else { break }
+      let start = index
+      while index < text.endIndex, text[index] != " " { index = text.index(after: index) }
+      out.append((max(1, gap), text[start..<index]))
+    }
+    return out
+  }
+
+  /// The longest head of `word` that fits `columns`, and the rest; escapes are kept whole.
+  private func split(_ word: Substring, columns: Int) -> (Substring, Substring) {
+    var used = 0
+    var end = word.startIndex
+    var index = word.startIndex
+    while index < word.endIndex {
+      let next = word.index(after: index)
+      let w = TextWidth.columns(word[index..<next])
+      if used + w > columns { break }
+      used += w
+      index = next
+      end = next
+    }
+    return (word[..<end], word[end...])
+  }
+}
