@@ -1,5 +1,6 @@
 #include "LineEditor.h"
 #include "KeyReader.h"
+#include "LineEditorInternal.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -12,15 +13,6 @@
 #include <locale.h>
 #include <wchar.h>
 
-struct LineEditor {
-  EditLine *el;
-  History *history;
-  char *prompt;
-  char **words;
-  int word_count;
-  char *line; /* copy of the last line, without its newline */
-  KeyReader keys;
-};
 
 /* Ctrl-C must abandon the line, not the program, and a resize must redraw it: handlers that
    only record the signal, installed without SA_RESTART so that the keystroke read returns. */
@@ -37,7 +29,9 @@ static int read_key(EditLine *el, wchar_t *out) {
   LineEditor *editor = NULL;
   el_get(el, EL_CLIENTDATA, &editor);
   if (!editor) return -1;
-  return key_reader_next(&editor->keys, out, redraw_after_resize, el);
+  int status = key_reader_next(&editor->keys, out, redraw_after_resize, el);
+  if (status == 1) history_search_intercept(editor, *out, out);
+  return status;
 }
 
 static char *prompt_of(EditLine *el) {
@@ -112,7 +106,12 @@ LineEditor *line_editor_open(const char *program_name) {
   el_set(editor->el, EL_HIST, history, editor->history);
   el_set(editor->el, EL_ADDFN, "amends-complete", "Complete a command or scenario id", complete_word);
   el_set(editor->el, EL_BIND, "^I", "amends-complete", NULL);
-  el_set(editor->el, EL_BIND, "^R", "em-inc-search-prev", NULL);
+  /* libedit's own em-inc-search-prev loses its match as soon as a pattern mixes multibyte
+     and other characters ("€189"), so Ctrl-R is amends' own search over wide characters. */
+  el_set(editor->el, EL_ADDFN, "amends-search", "Search the history backwards as you type", search_history);
+  el_set(editor->el, EL_BIND, "^R", "amends-search", NULL);
+  el_set(editor->el, EL_ADDFN, "amends-search-step", "One key of a history search", search_history_step);
+  el_set(editor->el, EL_BIND, "^]", "amends-search-step", NULL);
   el_source(editor->el, NULL); /* the user's ~/.editrc, as every libedit program does */
 
   struct sigaction action;
@@ -128,6 +127,7 @@ LineEditor *line_editor_open(const char *program_name) {
 
 void line_editor_close(LineEditor *editor) {
   if (!editor) return;
+  history_search_end(editor);
   el_end(editor->el);
   history_end(editor->history);
   for (int i = 0; i < editor->word_count; i++) free(editor->words[i]);
@@ -178,6 +178,7 @@ const char *line_editor_read(LineEditor *editor, LineEditorStatus *status) {
   if (key_reader_resized) { key_reader_resized = 0; el_resize(editor->el); }
   int count = 0;
   const char *text = el_gets(editor->el, &count);
+  history_search_end(editor);  /* a line taken, or Ctrl-C: any search is over */
   if (key_reader_interrupted || (text == NULL && count < 0 && errno == EINTR)) {
     key_reader_interrupted = 0;
     el_reset(editor->el);

@@ -92,6 +92,14 @@ struct HomeScreen {
     let done = summary.scenarios.values.filter { $0.completed > 0 }.count
     lines.append("\(done) of \(library.scenarios.count) scenarios completed.")
     if let attempt = open.last { lines.append("Unfinished: \(attempt.scenario) (type: play \(attempt.scenario))") }
+    let notes = try ManagerNotes.load(store)
+    if !notes.unseen.isEmpty {
+      let count = notes.unseen.count
+      lines.append(environment.painter.paint("\(count) new note\(count == 1 ? "" : "s") from your manager:", .yellow))
+      let attempts = try store.attempts().attempts
+      for review in notes.unseen { lines.append(environment.painter.wrap(ManagerNotes.line(review, attempts: attempts, painter: environment.painter), width: 96, indent: "  ")) }
+      try? notes.markSeen(store)  // a folder one may read but not write still shows its notes
+    }
     let assigned = try Amends.ProgressCommand.assignments(environment, attempts: try store.attempts().attempts).filter { $0.status != .done }
     if !assigned.isEmpty {
       lines.append("Assigned to you:")
@@ -105,7 +113,17 @@ struct HomeScreen {
   private func checkPasted(_ input: LineSource, _ output: TextOutput) throws {
     if input.isInteractive { output.line("Paste the draft; end with a line holding a single '.'") }
     var lines: [String] = []
-    while case .line(let line) = input.readLine(prompt: input.isInteractive ? "draft> " : ""), line != "." { lines.append(line) }
+    reading: while true {
+      switch input.readLine(prompt: input.isInteractive ? "draft> " : "") {
+      case .line(let line):
+        if line == "." { break reading }
+        lines.append(line)
+      case .end: break reading  // Ctrl-D ends the draft, as a single '.' does
+      case .interrupted:
+        output.line("(check abandoned)")
+        return
+      }
+    }
     let text = lines.joined(separator: "\n")
     guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { output.line("(nothing to check)"); return }
     let assessment = environment.scorer.score(text)

@@ -81,9 +81,10 @@ def main(work):
     rng = random.Random(SEED)
     sits = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(work, "situations", "*.json")))]
     assert len(sits) >= 40, f"only {len(sits)} situations"
-    # Sealed split by situation, stratified by severity, before any reply exists.
+    # Sealed split by situation, stratified by severity and by whether the customer gives
+    # input (act-on-input needs both splits), before any reply exists.
     by_sev = collections.defaultdict(list)
-    for s in sits: by_sev[s["severity"]].append(s["id"])
+    for s in sits: by_sev[(s["carries_input"], s["severity"])].append(s["id"])
     test = set()
     for sev in sorted(by_sev):
         ids = sorted(by_sev[sev]); rng.shuffle(ids)

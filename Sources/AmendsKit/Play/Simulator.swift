@@ -148,14 +148,14 @@ public struct Simulator {
         lastScore = 0
         continue
       }
-      let reply = ReplyComposer.compose(for: beat, quality: quality, rng: &rng)
+      let reply = ReplyComposer.compose(for: beat, in: scenario, quality: quality, rng: &rng)
       guard var outcome = player.respond(to: state, with: reply) else { break }
       try write(outcome.logEvent(attempt: number, turn: turn, at: clock, retry: false))
       // A practising trainee sometimes retries a poor answer, usually a little better.
       if !assess, outcome.band == .poor, rng.chance(0.3) {
         clock += Double(30 + rng.next() % 120)
         turn += 1
-        let second = ReplyComposer.compose(for: beat, quality: min(1, quality + 0.2), rng: &rng)
+        let second = ReplyComposer.compose(for: beat, in: scenario, quality: min(1, quality + 0.2), rng: &rng)
         if let retried = player.respond(to: state, with: second) {
           outcome = retried
           try write(retried.logEvent(attempt: number, turn: turn, at: clock, retry: true))
@@ -211,46 +211,4 @@ struct SimulatedTrainee {
     let seconds = floor(day) * 86_400 + 8 * 3600 + Double(rng.next() % (10 * 3600))
     return Date(timeIntervalSince1970: seconds)
   }
-}
-
-/// Builds a reply of a given quality from a beat's own sample replies and from stock
-/// sentences that good and poor replies tend to contain.
-enum ReplyComposer {
-  static func compose(for beat: Beat, quality: Double, rng: inout SplitMix64) -> String {
-    let strong = beat.samples.filter(\.isStrong).map(\.reply)
-    let weak = beat.samples.filter { !$0.isStrong }.map(\.reply)
-    var parts: [String] = []
-    if rng.chance(0.12) || (strong.isEmpty && weak.isEmpty) {
-      for _ in 0..<(2 + Int(rng.next() % 3)) {
-        parts.append((rng.chance(quality) ? rng.pick(good) : rng.pick(poor)) ?? "")
-      }
-    } else if rng.chance(quality), let base = rng.pick(strong.isEmpty ? weak : strong) {
-      parts.append(base)
-      if rng.chance(0.25) { parts.insert(rng.pick(good) ?? "", at: 0) }
-    } else if let base = rng.pick(weak.isEmpty ? strong : weak) {
-      parts.append(base)
-      if rng.chance((1 - quality) * 0.5) { parts.append(rng.pick(poor) ?? "") }
-    }
-    return parts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.joined(separator: " ")
-  }
-
-  static let good = [
-    "I'm sorry, this is our mistake and I understand why you're upset.",
-    "You're right, and thank you for telling us.",
-    "Here's what I have done today: I've put it right on our side.",
-    "I will call you by 5pm tomorrow with an update, whatever the news.",
-    "We've changed how we check this, so it doesn't happen again.",
-    "That's on us, not on you.",
-  ]
-
-  static let poor = [
-    "Please calm down.",
-    "As I already explained, this is our policy.",
-    "Unfortunately the courier lost it, not us.",
-    "We're very busy at the moment, so please be patient.",
-    "I promise this will never, ever happen again!",
-    "lol, these things happen",
-    "If you delete your review, I can give you a 50% discount.",
-    "To be fair, you should have read the terms.",
-  ]
 }

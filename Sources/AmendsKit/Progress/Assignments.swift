@@ -48,6 +48,20 @@ public enum AssignmentStatus: String, Sendable, CaseIterable {
 public struct AssignmentsFile: Sendable, Equatable {
   public var assignments: [Assignment]
 
+  /// What to tell a manager whose data folder has no assignments: where the file goes and
+  /// what it looks like.
+  public static func howToCreate(in data: DataDirectory) -> String {
+    """
+    No assignments yet. To assign a scenario, create \(displayPath(data.root.appendingPathComponent("assignments.yaml"))), for example:
+      assignments:
+        - scenario: late-refund
+          users: [dana]
+          teams: [support-emea]      # members from teams.yaml
+          due: 2026-12-15
+          mode: assess               # optional; practice by default
+    """
+  }
+
   public init(assignments: [Assignment]) { self.assignments = assignments }
 
   /// The assignments of a data directory; none when it has no `assignments.yaml`. A malformed

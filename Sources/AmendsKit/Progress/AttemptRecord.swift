@@ -31,6 +31,20 @@ public struct AttemptRecord: Sendable {
     return Int((Double(total) / Double(turns.count)).rounded())
   }
 
+  /// The score a manager's review gives the attempt: their override of the whole attempt, else
+  /// the mean of its turns with any turn overrides in place of the automatic scores; nil when
+  /// no review changed a score.
+  public func reviewedScore(_ reviews: ReviewedScores) -> Int? {
+    if let override = reviews.attempts[number] { return override }
+    guard let overrides = reviews.turns[number], !overrides.isEmpty else { return nil }
+    let turns = effectiveTurns
+    guard !turns.isEmpty else { return nil }
+    let total = turns.reduce(0) { sum, turn in
+      sum + (turn.turn.flatMap { overrides[$0] } ?? (turn.event == .turnScored ? (turn.score ?? 0) : 0))
+    }
+    return Int((Double(total) / Double(turns.count)).rounded())
+  }
+
   /// Where the conversation stood after the last turn, for resuming.
   public var state: ConversationState? { events.last?.state }
 

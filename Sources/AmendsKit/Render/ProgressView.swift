@@ -28,9 +28,21 @@ public struct ProgressView {
 
   public func render(
     user: String, summary: Summary, library: ScenarioLibrary, openAttempts: [AttemptRecord],
-    assignments: [(assignment: Assignment, status: AssignmentStatus)] = []
+    assignments: [(assignment: Assignment, status: AssignmentStatus)] = [], notes: ManagerNotes? = nil,
+    attempts: [AttemptRecord] = []
   ) -> String {
     var lines = [painter.paint("Progress of \(user)", .bold)]
+    if let notes, !notes.reviews.isEmpty {
+      lines.append(painter.paint("Notes from your manager", .bold))
+      let newCount = notes.unseen.count
+      // The newest first; every unseen note, and the latest few seen ones.
+      let shown = Array(notes.reviews.enumerated().reversed().prefix(max(newCount, 5)))
+      for (index, review) in shown {
+        let tag = index >= notes.seen ? painter.paint("new ", .yellow) : ""
+        lines.append(painter.wrap(tag + ManagerNotes.line(review, attempts: attempts, painter: painter), width: 96, indent: "  "))
+      }
+      if notes.reviews.count > shown.count { lines.append("  … and \(notes.reviews.count - shown.count) earlier (amends transcript shows them with the replies)") }
+    }
     if !assignments.isEmpty {
       lines.append(painter.paint("Assigned", .bold))
       lines += assignments.map { assignmentLine($0.assignment, $0.status, library: library) }

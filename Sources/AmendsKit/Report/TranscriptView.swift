@@ -12,17 +12,21 @@ public struct TranscriptView {
     self.rubric = rubric
   }
 
-  /// The list of a user's attempts: number, scenario, mode, started, finished or open, score.
-  public func list(user: String, attempts: [AttemptRecord]) -> String {
+  /// The list of a user's attempts: number, scenario, mode, started, finished or open, the
+  /// automatic score and, beside it, the score a manager's review gave, with the notes' count.
+  public func list(user: String, attempts: [AttemptRecord], reviews: [Review] = []) -> String {
     if attempts.isEmpty { return "\(painter.safe(user)) has no attempts yet." }
+    let reviewed = ReviewedScores(reviews)
     var lines = [painter.paint("Attempts of \(painter.safe(user))", .bold)]
-    lines.append(painter.paint("   #  " + ReportFormat.column("SCENARIO", 26) + ReportFormat.column("MODE", 9) + ReportFormat.column("STARTED", 21) + ReportFormat.column("STATUS", 21) + "SCORE", .dim))
+    lines.append(painter.paint("   #  " + ReportFormat.column("SCENARIO", 26) + ReportFormat.column("MODE", 9) + ReportFormat.column("STARTED", 21) + ReportFormat.column("STATUS", 21) + ReportFormat.column("SCORE", 7) + ReportFormat.column("REVIEWED", 10) + "NOTES", .dim))
     for a in attempts {
       let status = a.finished.map { "finished " + String($0.prefix(10)) } ?? (a.abandoned ? "abandoned" : "open")
       let score = a.isFinished ? (a.score.map(String.init) ?? "-") : "-"
+      let review = a.reviewedScore(reviewed).map(String.init) ?? "-"
+      let notes = reviewed.notes[a.number].map(String.init) ?? "-"
       lines.append(
         ReportFormat.right(String(a.number), 4) + "  " + ReportFormat.column(Sanitizer.visible(a.scenario), 26) + ReportFormat.column(Sanitizer.visible(a.mode), 9)
-          + ReportFormat.column(Sanitizer.visible(a.started), 21) + ReportFormat.column(status, 21) + score)
+          + ReportFormat.column(Sanitizer.visible(a.started), 21) + ReportFormat.column(status, 21) + ReportFormat.column(score, 7) + ReportFormat.column(review, 10) + notes)
     }
     lines.append(painter.paint("`amends transcript \(painter.safe(user)) NUMBER` shows one attempt.", .dim))
     return lines.joined(separator: "\n")

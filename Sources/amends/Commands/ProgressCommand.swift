@@ -21,9 +21,13 @@ extension Amends {
       let store = try environment.store()
       let (attempts, problems) = try store.attempts()
       for problem in problems { printError(problem.description) }
-      return ProgressView(painter: environment.painter, rubric: environment.rubric).render(
+      let notes = try ManagerNotes.load(store)
+      let text = ProgressView(painter: environment.painter, rubric: environment.rubric).render(
         user: store.user.value, summary: try store.summary(), library: environment.scenarios(),
-        openAttempts: attempts.filter(\.isOpen), assignments: try assignments(environment, attempts: attempts))
+        openAttempts: attempts.filter(\.isOpen), assignments: try assignments(environment, attempts: attempts),
+        notes: notes, attempts: attempts)
+      try? notes.markSeen(store)  // a folder one may read but not write still shows its notes
+      return text
     }
 
     /// The trainee's assignments from the data folder's `assignments.yaml`, with their status.

@@ -94,7 +94,12 @@ extension Amends {
       case "csv": print(ReportCSVRenderer.render(result, view: views[0]), terminator: "")
       case "json": print(ReportJSONRenderer.render(result, views: views))
       case "html": print(ReportHTMLRenderer.render(result, views: views), terminator: "")
-      default: environment.say(ReportTableRenderer(painter: environment.painter).render(result, views: views))
+      default:
+        environment.say(ReportTableRenderer(painter: environment.painter).render(result, views: views))
+        if view.contains(TeamReport.View.assignments.rawValue) && result.assignments.isEmpty {
+          let exists = FileManager.default.fileExists(atPath: data.root.appendingPathComponent("assignments.yaml").path)
+          environment.say("\n" + (exists ? "No assignment matches these filters." : AssignmentsFile.howToCreate(in: data)))
+        }
       }
     }
   }

@@ -27,7 +27,9 @@ extension Amends {
         for problem in problems { printError(problem.description) }
         let view = TranscriptView(painter: environment.painter, rubric: environment.rubric)
         guard let number else {
-          environment.say(view.list(user: name.value, attempts: attempts))
+          let (reviews, reviewProblems) = try ReviewLog(store: store).read()
+          for problem in reviewProblems { printError(problem.description) }
+          environment.say(view.list(user: name.value, attempts: attempts, reviews: reviews))
           return
         }
         guard let record = attempts.first(where: { $0.number == number }) else {
