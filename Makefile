@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/debug/amends
 
-.PHONY: play test test-deps build release install uninstall deps bench docs fuzz-smoke clean
+.PHONY: play test test-deps build release install uninstall deps bench docs fuzz-smoke clean model check-model model-deps
 
 # libedit (line editing) comes from Debian's libedit-dev; tmux drives the terminal test.
 deps:
@@ -29,6 +29,24 @@ test-deps:
 	@python3 -c "import jsonschema, yaml" 2>/dev/null || { \
 	  echo "Installing the Python modules of the schema check (jsonschema, PyYAML)"; \
 	  python3 -m pip install --quiet jsonschema pyyaml || { echo "amends: the schema check needs: python3 -m pip install jsonschema pyyaml" >&2; exit 1; }; }
+
+# The trained layer's training script (Tools/scoring/train.py) needs scikit-learn at the pinned
+# versions of Tools/scoring/requirements.txt; the shipped amends needs no Python.
+model-deps:
+	@python3 -c "import sklearn" 2>/dev/null && python3 -c "import sklearn, sys; sys.exit(sklearn.__version__ != '1.9.1')" || { \
+	  echo "Installing the training script's Python modules (Tools/scoring/requirements.txt)"; \
+	  python3 -m pip install --quiet -r Tools/scoring/requirements.txt || { echo "amends: make model needs: python3 -m pip install -r Tools/scoring/requirements.txt" >&2; exit 1; }; }
+
+# Retrains the scorer's learned layer on the corpus's dev split: Scoring/model.tsv.
+model: build model-deps
+	$(BIN) calibrate --features .build/dev-features.jsonl --library .
+	python3 Tools/scoring/train.py .build/dev-features.jsonl Scoring/model.tsv "$$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\}/\1/p' Scoring/rubric.yaml)" .build/model-report.json
+
+# Retrains into a temporary file and checks it is the shipped Scoring/model.tsv, byte for byte.
+check-model: build model-deps
+	$(BIN) calibrate --features .build/dev-features.jsonl --library .
+	python3 Tools/scoring/train.py .build/dev-features.jsonl .build/model-check.tsv "$$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\}/\1/p' Scoring/rubric.yaml)" > /dev/null
+	cmp Scoring/model.tsv .build/model-check.tsv && echo "Scoring/model.tsv reproduces from the dev split"
 
 build: deps
 	$(SWIFT) build

@@ -140,17 +140,15 @@ extension TrainerEnvironment {
 
 extension TrainerEnvironment {
   /// Paths an author named, found in the working directory or else in the library.
-  func resolvePaths(_ paths: [String]) throws -> [URL] { try library.resolvePaths(paths) }
+  func resolvePaths(_ paths: [String]) -> [URL] { library.resolvePaths(paths) }
 }
 
 extension Library {
-  /// Each path in the working directory, else in the library (saying so on standard error);
-  /// a path in neither is an error naming both places.
-  func resolvePaths(_ paths: [String]) throws -> [URL] {
-    try paths.map { path in
-      guard let found = resolve(path) else {
-        throw UserFacingError("no file or folder '\(path)' in the working directory or in the library at \(root.path)", exitCode: 66)
-      }
+  /// Each path in the working directory, else in the library (saying so on standard error).
+  /// A path in neither is passed on as given, for the loader to report as a diagnostic.
+  func resolvePaths(_ paths: [String]) -> [URL] {
+    paths.map { path in
+      guard let found = resolve(path) else { return URL(fileURLWithPath: path) }
       if found.inLibrary { printError("amends: '\(path)' is not in the working directory; using the library's \(found.url.path)") }
       return found.url
     }

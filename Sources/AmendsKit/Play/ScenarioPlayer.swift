@@ -22,6 +22,7 @@ public struct ScenarioPlayer: Sendable {
     context.carriesInput = beat.carriesInput
     context.facts = scenario.brief.facts + scenario.brief.policy
     context.outOfReach = scenario.brief.outOfReach
+    context.mayOffer = scenario.brief.mayOffer
     context.briefMatchers = scenario.brief.matchers
     context.expected = Set(beat.expects)
     return context

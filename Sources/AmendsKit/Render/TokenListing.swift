@@ -1,9 +1,15 @@
-/// How the analyser read a text, one word per line: for rubric authors debugging a pattern.
+/// How a text was read, word by word and clause by clause, for rubric authors (`check --tokens`).
 public enum TokenListing {
   public static func render(_ text: AnalyzedText) -> String {
     var lines: [String] = []
-    for index in text.words {
+    var lastPart = -1
+    for (position, index) in text.words.enumerated() {
       let t = text.tokens[index]
+      if let role = text.role(at: position), role.words.lowerBound != lastPart {
+        lastPart = role.words.lowerBound
+        let modes = ClauseRole.Modes.names.filter { role.modes.contains($0.1) }.map(\.0)
+        lines.append("clause c\(t.clause): actor \(role.actor.rawValue)" + (modes.isEmpty ? "" : "; " + modes.joined(separator: ", ")))
+      }
       var flags: [String] = []
       if t.startsSentence { flags.append("starts-sentence") }
       if t.quoted { flags.append("quoted") }

@@ -39,6 +39,14 @@ public enum Difficulty: String, Sendable, Codable, CaseIterable, Comparable {
 }
 
 /// How the person on the other side feels, from furious to won over.
+/// The stance a beat's message takes towards the trainee's last reply.
+public enum Tone: String, Sendable, CaseIterable {
+  case grateful, satisfied, neutral, upset, angry, furious
+
+  /// Gratitude or satisfaction: what a poor or fair reply must never be met with.
+  public var rewards: Bool { self == .grateful || self == .satisfied }
+}
+
 public enum Mood: String, Sendable, Codable, CaseIterable, Comparable {
   case furious, angry, upset, wary, calm, satisfied
 
@@ -93,6 +101,14 @@ public struct Beat: Sendable {
   /// Overrides the brief's `company-at-fault` for this message (the product is fine, but our
   /// fourteen months of silence on the forum is a failure); nil follows the brief.
   public var companyAtFault: Bool?
+  /// The stance the message expresses; lint checks that no poor or fair reply is met with
+  /// gratitude.
+  public var tone: Tone?
+  /// Moves the message takes for granted ("You said I'd get a text by 6" assumes a commitment);
+  /// lint checks that every branch into the beat guarantees them.
+  public var assumes: [String] = []
+  public var assumesLine: Int?
+  public var toneLine: Int?
   public var hint: String?
   public var samples: [SampleReply]
   public var branches: [Branch]

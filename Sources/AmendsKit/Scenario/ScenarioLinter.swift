@@ -69,6 +69,7 @@ struct ScenarioLinter {
       }
     }
     found += reachability()
+    found += ReactionLinter(scenario: scenario, rubric: rubric).problems()
     return found
   }
 

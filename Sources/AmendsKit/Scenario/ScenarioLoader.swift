@@ -12,7 +12,7 @@ struct ScenarioLoader {
   static let briefKeys = ["role", "company", "situation", "facts", "policy", "may-offer", "out-of-reach", "company-at-fault"]
   static let castKeys = ["id", "name", "role", "description"]
   static let beatKeys = [
-    "id", "from", "kind", "message", "draft", "keep", "expects", "carries-input", "needs-action", "company-at-fault", "hint",
+    "id", "from", "kind", "message", "draft", "keep", "expects", "carries-input", "needs-action", "company-at-fault", "tone", "assumes", "hint",
     "samples", "branches",
   ]
   static let sampleKeys = ["reply", "label", "band", "verdicts", "next"]
@@ -79,7 +79,7 @@ struct ScenarioLoader {
       mayOffer: reader.strings(entries["may-offer"], "may-offer") ?? [],
       outOfReach: reader.phrases(entries["out-of-reach"], "out-of-reach"),
       companyAtFault: reader.bool(entries["company-at-fault"], "company-at-fault") ?? true)
-    brief.matchers = BriefMatchers(facts: brief.facts + brief.policy, outOfReach: brief.outOfReach)
+    brief.matchers = BriefMatchers(facts: brief.facts + brief.policy, outOfReach: brief.outOfReach, mayOffer: brief.mayOffer)
     return brief
   }
 
@@ -138,10 +138,26 @@ struct ScenarioLoader {
         carriesInput: reader.bool(fields["carries-input"], "carries-input") ?? false,
         needsAction: reader.bool(fields["needs-action"], "needs-action") ?? true,
         companyAtFault: reader.bool(fields["company-at-fault"], "company-at-fault"),
+        tone: reader.choice(fields["tone"], "tone", Tone.self, among: Tone.allCases),
+        assumes: principleList(fields["assumes"], "assumes"), assumesLine: fields["assumes"]?.mark?.line, toneLine: fields["tone"]?.mark?.line,
         hint: reader.string(fields["hint"], "hint"), samples: samples, branches: branches,
         line: item.mark?.line ?? 1))
     }
     return beats
+  }
+
+  /// A principle id or a list of them, each known.
+  private func principleList(_ node: Node?, _ what: String) -> [String] {
+    guard let node else { return [] }
+    let items: [Node] = { if case .scalar = node { return [node] }; return reader.sequence(node, what) ?? [] }()
+    var ids: [String] = []
+    for item in items {
+      guard let name = reader.string(item, what) else { continue }
+      if Rubric.principleIds.contains(name) { ids.append(name) } else {
+        reader.error(item, "unknown principle id '\(name)'\(Suggest.hint(name, in: Rubric.principleIds))", code: "E010")
+      }
+    }
+    return ids
   }
 
   private func loadSamples(_ node: Node?) -> [SampleReply] {

@@ -61,6 +61,7 @@ public enum ScenarioTemplate {
       - id: complaint
         from: sam
         kind: customer         # customer | colleague-draft | executive
+        tone: angry            # grateful | satisfied | neutral | upset | angry | furious
         message: |
           Your tracking says DELIVERED. It wasn't. It was my daughter's birthday present and
           her party was yesterday. What are you going to do about it?
@@ -88,6 +89,7 @@ public enum ScenarioTemplate {
       - id: escalates
         from: sam
         kind: customer
+        tone: furious          # a weak reply meets a reaction, never thanks (lint W030)
         message: That's it? I'm posting this everywhere.
         expects: [apology, remedy]
         samples:
@@ -96,7 +98,13 @@ public enum ScenarioTemplate {
               tracked post that arrives Thursday, and refunded your delivery fee.
             band: [good, excellent]
             next: manager
+          - label: weak again  # each customer beat shows where a poor reply goes (lint W032)
+            reply: As I said, the courier marked it delivered.
+            band: poor
+            next: end
         branches:
+          - when: {band: poor}
+            goto: end          # Sam gives up on the shop; the debrief says why
           - goto: manager
 
       - id: manager

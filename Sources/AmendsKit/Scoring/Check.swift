@@ -29,6 +29,12 @@ public struct CheckFinding: Sendable {
   public var commitments: [String] = []
   /// A sentence of explanation added to the feedback ("your third apology in this conversation").
   public var note: String?
+  /// Set by the trained layer: its probability, whether it made the verdict (its evidence then
+  /// the spans of the features that weighed most), or overruled a phrase hit.
+  public var probability: Double?
+  public var learned = false
+  public var learnedEvidence: [Range<Int>] = []
+  public var overruled = false
 }
 
 /// A kind of check. Each kind is one type, built from YAML by `CheckFactory`; a new phrase is a
@@ -37,22 +43,42 @@ public protocol Check: Sendable {
   func inspect(_ input: CheckInput) -> CheckFinding
   /// Every pattern the check uses, for listings and docs.
   var patternSources: [String] { get }
+  /// The patterns whose near misses explain a verdict not given (`Explainer`).
+  var explainablePhrases: [Phrase] { get }
 }
 
+/// Builds checks from YAML. Each kind reads its own keys: a key of another kind (`promise:` on
+/// a phrase check) is an error naming the kind it belongs to, not silently ignored.
 enum CheckFactory {
-  static let kinds = ["phrase", "occurrence", "metric", "commitment"]
+  /// Keys every kind reads.
+  static let commonKeys = ["type", "patterns", "not", "negation"]
+  /// Each kind's own keys.
+  static let kindKeys: [(kind: String, keys: [String])] = [
+    ("phrase", ["weak", "brief", "allow-brief", "if-missed", "if-missed-patterns", "role-patterns"] + RoleFilter.keys),
+    ("occurrence", ["max-per-reply", "max-per-conversation", "tally"]),
+    ("metric", ["sentence-patterns", "max-sentences", "max-share", "min-sentences", "max-per-conversation", "tally", "reasons-per-sentence"]),
+    ("commitment", ["promise", "anchor", "kept", "done"]),
+  ]
+  static var kinds: [String] { kindKeys.map(\.kind) }
 
   static func make(_ node: Node?, reader: YAMLReader) -> (any Check)? {
     guard let node else { return nil }
-    let allowed = [
-      "type", "patterns", "not", "weak", "brief", "negation", "max-per-reply", "max-per-conversation",
-      "tally", "sentence-patterns", "max-sentences", "max-share", "min-sentences", "promise", "anchor", "kept", "done",
-      "reasons-per-sentence", "if-missed", "if-missed-patterns",
-    ]
-    guard let entries = reader.mapping(node, "check", allowed: allowed) else { return nil }
+    let every = commonKeys + kindKeys.flatMap(\.keys)
+    guard let entries = reader.mapping(node, "check", allowed: Array(Set(every)).sorted()) else { return nil }
     guard let typeNode = reader.require(entries, "type", in: "check", at: node),
       let type = reader.string(typeNode, "check type")
     else { return nil }
+    guard let own = kindKeys.first(where: { $0.kind == type })?.keys else {
+      let hint = Suggest.hint(type, in: kinds)
+      reader.error(entries["type"], "unknown check type '\(type)'\(hint); known: \(kinds.joined(separator: ", "))", code: "E007")
+      return nil
+    }
+    let allowed = commonKeys + own
+    for (key, value) in entries where !allowed.contains(key) {
+      let owners = kindKeys.filter { $0.keys.contains(key) }.map(\.kind)
+      let hint = Suggest.nearest(key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
+      reader.error(value, "key '\(key)' is not read by a \(type) check (it belongs to \(owners.joined(separator: " and ")) checks)\(hint)", code: "E004")
+    }
     let policy = MatchPolicy(respectNegation: (reader.string(entries["negation"], "negation") ?? "respect") != "ignore")
     let patterns = PhraseMatcher(reader.phrases(entries["patterns"], "patterns"))
     let exclusions = PhraseMatcher(reader.phrases(entries["not"], "not"))
@@ -69,9 +95,16 @@ enum CheckFactory {
         }
         ifMissed = PhraseCheck.Conditional(principle: other, patterns: PhraseMatcher(reader.phrases(entries["if-missed-patterns"], "if-missed-patterns")))
       }
+      var groups: [PhraseCheck.RoleGroup] = []
+      for item in reader.sequence(entries["role-patterns"], "role-patterns") ?? [] {
+        guard let group = reader.mapping(item, "role pattern group", allowed: ["patterns"] + RoleFilter.keys) else { continue }
+        let phrases = reader.phrases(reader.require(group, "patterns", in: "role pattern group", at: item), "patterns")
+        groups.append(PhraseCheck.RoleGroup(patterns: PhraseMatcher(phrases), roles: RoleFilter.load(group, reader: reader)))
+      }
       return PhraseCheck(
         patterns: patterns, exclusions: exclusions, weak: PhraseMatcher(reader.phrases(entries["weak"], "weak")),
-        briefSource: source, policy: policy, ifMissed: ifMissed)
+        briefSource: source, policy: policy, ifMissed: ifMissed, roles: RoleFilter.load(entries, reader: reader), roleGroups: groups,
+        allowBrief: reader.bool(entries["allow-brief"], "allow-brief") ?? false)
     case "occurrence":
       return OccurrenceCheck(
         patterns: patterns, exclusions: exclusions, policy: policy,
@@ -88,17 +121,13 @@ enum CheckFactory {
         maxPerConversation: reader.int(entries["max-per-conversation"], "max-per-conversation", range: 0...1000),
         tallyKey: reader.string(entries["tally"], "tally"),
         reasonsPerSentence: reader.int(entries["reasons-per-sentence"], "reasons-per-sentence", range: 1...10) ?? 1)
-    case "commitment":
+    default:  // commitment
       return CommitmentCheck(
         promise: PhraseMatcher(reader.phrases(entries["promise"], "promise")),
         anchor: PhraseMatcher(reader.phrases(entries["anchor"], "anchor")),
         kept: PhraseMatcher(reader.phrases(entries["kept"], "kept")),
         done: PhraseMatcher(reader.phrases(entries["done"], "done")),
         exclusions: exclusions, policy: policy)
-    default:
-      let hint = Suggest.hint(type, in: kinds)
-      reader.error(entries["type"], "unknown check type '\(type)'\(hint); known: \(kinds.joined(separator: ", "))", code: "E007")
-      return nil
     }
   }
 }

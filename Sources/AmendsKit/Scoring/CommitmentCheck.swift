@@ -12,6 +12,7 @@ struct CommitmentCheck: Check {
   let policy: MatchPolicy
 
   var patternSources: [String] { promise.sources + anchor.sources + kept.sources + done.sources }
+  var explainablePhrases: [Phrase] { promise.phrases }
 
   func inspect(_ input: CheckInput) -> CheckFinding {
     var finding = CheckFinding()

@@ -16,6 +16,7 @@ struct MetricCheck: Check {
   let reasonsPerSentence: Int
 
   var patternSources: [String] { direct.sources + sentenceMarkers.sources }
+  var explainablePhrases: [Phrase] { direct.phrases + sentenceMarkers.phrases }
 
   func inspect(_ input: CheckInput) -> CheckFinding {
     var finding = CheckFinding()

@@ -9,6 +9,7 @@ struct OccurrenceCheck: Check {
   let tallyKey: String?
 
   var patternSources: [String] { patterns.sources }
+  var explainablePhrases: [Phrase] { patterns.phrases }
 
   func inspect(_ input: CheckInput) -> CheckFinding {
     var finding = CheckFinding()

@@ -7,6 +7,8 @@ struct PhraseCheck: Check {
     case contradictions
     /// The promises the brief says cannot be kept (`overpromise`).
     case outOfReach = "out-of-reach"
+    /// Sentences offering what the brief's `may-offer` lists, in any words (`remedy`).
+    case mayOffer = "may-offer"
   }
 
   let patterns: PhraseMatcher
@@ -21,12 +23,31 @@ struct PhraseCheck: Check {
     let patterns: PhraseMatcher
   }
   var ifMissed: Conditional?
+  /// Which clauses the main patterns may match in (who acts, what the clause does).
+  var roles = RoleFilter()
+  /// More patterns, each group with clauses of its own: "next time" counts as condescension
+  /// only in an instruction to the customer.
+  struct RoleGroup: Sendable {
+    let patterns: PhraseMatcher
+    let roles: RoleFilter
+  }
+  var roleGroups: [RoleGroup] = []
+  /// Matches in a sentence that restates the brief's facts or offers do not count: saying
+  /// what the brief says is never an overpromise.
+  var allowBrief = false
 
-  var patternSources: [String] { patterns.sources + weak.sources + (ifMissed?.patterns.sources ?? []) }
+  var explainablePhrases: [Phrase] { patterns.phrases + roleGroups.flatMap(\.patterns.phrases) + (ifMissed?.patterns.phrases ?? []) }
+
+  var patternSources: [String] {
+    patterns.sources + weak.sources + (ifMissed?.patterns.sources ?? []) + roleGroups.flatMap(\.patterns.sources)
+  }
 
   func inspect(_ input: CheckInput) -> CheckFinding {
     var finding = CheckFinding()
-    finding.matches = patterns.matches(in: input.text, policy: policy, excluding: exclusions)
+    finding.matches = roles.filter(patterns.matches(in: input.text, policy: policy, excluding: exclusions), in: input.text)
+    for group in roleGroups {
+      finding.matches += group.roles.filter(group.patterns.matches(in: input.text, policy: policy, excluding: exclusions), in: input.text)
+    }
     if let conditional = ifMissed, !input.earlierHits.contains(conditional.principle) {
       finding.matches += conditional.patterns.matches(in: input.text, policy: policy, excluding: exclusions)
     }
@@ -47,6 +68,22 @@ struct PhraseCheck: Check {
         let matcher = input.context.briefMatchers?.outOfReach ?? PhraseMatcher(input.context.outOfReach)
         finding.matches += matcher.matches(in: input.text, policy: policy)
       }
+    case .mayOffer:
+      if !input.context.mayOffer.isEmpty, finding.matches.isEmpty {
+        let text = input.text
+        for sentence in input.context.briefOverlap.offerSentences(in: text) {
+          let range = text.sentenceWordRanges[sentence]
+          guard let first = range.first, let last = range.last else { continue }
+          let match = PhraseMatch(
+            phrase: "(what the brief allows you to offer)", firstWord: first, lastWord: last,
+            start: text.tokens[text.words[first]].start, end: text.tokens[text.words[last]].end, sentence: sentence, consumed: [])
+          if roles.allows(match, in: text) { finding.matches.append(match) }
+        }
+      }
+    }
+    if allowBrief && !finding.matches.isEmpty && !(input.context.facts.isEmpty && input.context.mayOffer.isEmpty) {
+      let overlap = input.context.briefOverlap
+      finding.matches = finding.matches.filter { !overlap.restates(sentence: $0.sentence, in: input.text) }
     }
     finding.hit = !finding.matches.isEmpty
     if !finding.hit && !weak.isEmpty {

@@ -13,6 +13,8 @@ public struct Rubric: Sendable {
   public let articles: [String: String]
   /// Mood steps per band, for the scenario player.
   public let moodSteps: [Band: Int]
+  /// The trained layer `rubric.yaml` names (`trained-layer:`); nil for a rubric without one.
+  public let model: LearnedModel?
 
   /// The 19 principle ids, in the order of `PRINCIPLES.md`.
   public static let principleIds = [
@@ -21,7 +23,17 @@ public struct Rubric: Sendable {
     "whining", "overpromise", "off-message", "hard-sell", "flippancy",
   ]
 
+  /// Each id's kind as PRINCIPLES.md gives it: the first eight are moves, the rest pitfalls.
+  public static let principleKinds: [String: PrincipleKind] = Dictionary(
+    uniqueKeysWithValues: principleIds.enumerated().map { ($0.element, $0.offset < 8 ? PrincipleKind.move : .pitfall) })
+
   public func principle(_ id: String) -> Principle? { principles.first { $0.id == id } }
+
+  /// The same rubric without its trained layer: the phrase rubric alone, which the trained
+  /// layer is trained on top of.
+  public func withoutTrainedLayer() -> Rubric {
+    Rubric(version: version, principles: principles, penaltyPerWeight: penaltyPerWeight, bandFloors: bandFloors, articles: articles, moodSteps: moodSteps, model: nil)
+  }
 
   public func band(for score: Int) -> Band {
     if score >= bandFloors[.excellent, default: 85] { return .excellent }
@@ -51,9 +63,13 @@ struct RubricLoader {
     var floors: [Band: Int] = [.excellent: 85, .good: 65, .fair: 40]
     var moodSteps: [Band: Int] = [.excellent: 2, .good: 1, .fair: 0, .poor: -1]
     var articles: [String: String] = [:]
+    var modelFile: String?
+    var modelNode: Node?
     if let text = readText(metaPath, into: &diagnostics), let root = metaReader.parse(text),
-      let entries = metaReader.mapping(root, "rubric.yaml", allowed: ["version", "penalty-per-weight", "bands", "mood-steps", "articles"])
+      let entries = metaReader.mapping(root, "rubric.yaml", allowed: ["version", "penalty-per-weight", "bands", "mood-steps", "articles", "trained-layer"])
     {
+      modelFile = metaReader.string(entries["trained-layer"], "trained-layer")
+      modelNode = entries["trained-layer"]
       version = metaReader.string(entries["version"], "version") ?? version
       penalty = metaReader.double(entries["penalty-per-weight"], "penalty-per-weight") ?? penalty
       if let bands = metaReader.mapping(entries["bands"], "bands", allowed: ["excellent", "good", "fair"]) {
@@ -95,8 +111,19 @@ struct RubricLoader {
         diagnostics.append(Diagnostic(path: displayPath(directory.appendingPathComponent(name)), line: 1, column: 1, message: "'\(id)' is not a principle id of PRINCIPLES.md\(hint)", code: "E010"))
       }
     }
+    var model: LearnedModel?
+    if let modelFile {
+      do {
+        model = try LearnedModel.load(from: directory.appendingPathComponent(modelFile), rubricVersion: version)
+      } catch let problem as LearnedModel.LoadError {
+        let mark = modelNode?.mark
+        diagnostics.append(Diagnostic(path: metaReader.path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: "trained layer: \(problem)", code: "E000"))
+      }
+    }
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
-    return Rubric(version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles, moodSteps: moodSteps)
+    return Rubric(
+      version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles, moodSteps: moodSteps,
+      model: model)
   }
 
   private func readText(_ url: URL, into diagnostics: inout [Diagnostic]) -> String? {
@@ -181,9 +208,9 @@ struct PrincipleLoader {
 }
 
 /// The context block of a rubric example or calibration item:
-/// `{severity, beat, company-at-fault, needs-action, carries-input, facts, out-of-reach, expects}`.
+/// `{severity, beat, company-at-fault, needs-action, carries-input, facts, out-of-reach, may-offer, expects}`.
 enum ExampleContext {
-  static let keys = ["severity", "beat", "company-at-fault", "needs-action", "carries-input", "facts", "out-of-reach", "expects"]
+  static let keys = ["severity", "beat", "company-at-fault", "needs-action", "carries-input", "facts", "out-of-reach", "may-offer", "expects"]
 
   static func load(_ node: Node, reader: YAMLReader, base: ScoringContext) -> ScoringContext? {
     guard let entries = reader.mapping(node, "context", allowed: keys) else { return nil }
@@ -196,6 +223,7 @@ enum ExampleContext {
     if let expects = reader.strings(entries["expects"], "expects") { context.expected = Set(expects) }
     if let facts = entries["facts"] { context.facts = BriefFactLoader.load(facts, reader: reader) }
     if let reach = entries["out-of-reach"] { context.outOfReach = reader.phrases(reach, "out-of-reach") }
+    if let offers = reader.strings(entries["may-offer"], "may-offer") { context.mayOffer = offers }
     return context
   }
 }

@@ -16,20 +16,30 @@ public struct Scorer: Sendable {
   }
 
   public func score(_ text: AnalyzedText, context: ScoringContext, memory: ConversationMemory) -> Assessment {
-    var input = CheckInput(text: text, context: context, memory: memory)
-    // In rubric order, by index: a dictionary keyed by id cost more than some checks.
-    var findings: [CheckFinding] = []
-    findings.reserveCapacity(rubric.principles.count)
-    var remedyOffered = false
-    for principle in rubric.principles {
-      let finding = principle.check.inspect(input)
-      findings.append(finding)
-      if finding.hit {
-        input.earlierHits.insert(principle.id)
-        if principle.id == "remedy" { remedyOffered = true }
+    var findings = inspect(text, context: context, memory: memory).0
+    // The trained layer: a paraphrase the phrases missed becomes a verdict, with the words that
+    // weighed most as its evidence; an implausible phrase hit is overruled.
+    if let model = rubric.model {
+      let features = ReplyFeatures.extract(text, context: context, hits: Set(zip(rubric.principles, findings).filter { $0.1.hit }.map(\.0.id)),
+        weak: Set(zip(rubric.principles, findings).filter { $0.1.weakOnly }.map(\.0.id)))
+      let probabilities = model.probabilities(features)
+      for (index, principle) in rubric.principles.enumerated() {
+        guard let column = model.column(of: principle.id) else { continue }
+        let decided = model.decide(column, ruleHit: findings[index].hit, probability: probabilities[column])
+        findings[index].probability = probabilities[column]
+        if decided && !findings[index].hit {
+          findings[index].hit = true
+          findings[index].learned = true
+          findings[index].weakOnly = false
+          findings[index].matches = []
+          findings[index].learnedEvidence = model.contributions(features, column: column).filter { !$0.span.isEmpty }.map(\.span)
+        } else if !decided && findings[index].hit {
+          findings[index].hit = false
+          findings[index].overruled = true
+        }
       }
     }
-
+    let remedyOffered = findings.indices.contains { rubric.principles[$0].id == "remedy" && findings[$0].hit }
     var results: [PrincipleResult] = []
     var points: [String: Double] = [:]
     var possible = 0.0, earned = 0.0, penalty = 0.0
@@ -57,8 +67,11 @@ public struct Scorer: Sendable {
       }
       var message = principle.feedback.text(for: verdict, kind: principle.kind, weakOnly: finding.weakOnly)
       if verdict != .notApplicable, let note = finding.note, !verdict.isGood || principle.id == "commitment" { message += " " + note }
-      let evidence = verdict == .notApplicable ? [] : finding.matches.map {
+      var evidence = verdict == .notApplicable || finding.overruled ? [] : finding.matches.map {
         Evidence(text: text.excerpt($0.start, $0.end), start: $0.start, end: $0.end)
+      }
+      if verdict != .notApplicable && finding.learned {
+        evidence = finding.learnedEvidence.map { Evidence(text: text.excerpt($0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound) }
       }
       results.append(PrincipleResult(id: principle.id, verdict: verdict, evidence: dedupe(evidence), feedback: message))
     }
@@ -70,6 +83,21 @@ public struct Scorer: Sendable {
     }
     let score = Int((movePart - penalty).rounded()).clamped(to: 0...100)
     return Assessment(score: score, band: rubric.band(for: score), results: results, points: points, memory: nextMemory)
+  }
+
+  /// What the phrase rubric finds, principle by principle in rubric order, before any trained
+  /// layer: the checks' findings, and the input they saw.
+  public func inspect(_ text: AnalyzedText, context: ScoringContext, memory: ConversationMemory) -> ([CheckFinding], CheckInput) {
+    var input = CheckInput(text: text, context: context, memory: memory)
+    // In rubric order, by index: a dictionary keyed by id cost more than some checks.
+    var findings: [CheckFinding] = []
+    findings.reserveCapacity(rubric.principles.count)
+    for principle in rubric.principles {
+      let finding = principle.check.inspect(input)
+      findings.append(finding)
+      if finding.hit { input.earlierHits.insert(principle.id) }
+    }
+    return (findings, input)
   }
 
   /// The evidence in text order, each span once. A principle has a handful of spans at most, so

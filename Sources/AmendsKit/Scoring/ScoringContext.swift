@@ -13,6 +13,8 @@ public struct ScoringContext: Sendable {
   public var carriesInput = false
   /// Facts and policy from the brief, each with the phrases that would contradict it.
   public var facts: [BriefFact] = [] { didSet { briefMatchers = nil } }
+  /// What the brief allows the trainee to offer, in the author's words.
+  public var mayOffer: [String] = [] { didSet { briefMatchers = nil } }
   /// Promises the brief says cannot be kept ("tonight" when Friday is the earliest).
   public var outOfReach: [Phrase] = [] { didSet { briefMatchers = nil } }
   /// `facts` and `outOfReach` compiled into matchers once per scenario (`Brief.matchers`), as a
@@ -27,6 +29,12 @@ public struct ScoringContext: Sendable {
   public init(severity: Severity, beatKind: BeatKind = .customer) {
     self.severity = severity
     self.beatKind = beatKind
+  }
+
+  /// The brief's facts and offers as content words: cached with the scenario's matchers, or
+  /// built for this context alone.
+  var briefOverlap: BriefOverlap {
+    briefMatchers?.overlap ?? BriefOverlap(mayOffer: mayOffer, facts: facts.map(\.text))
   }
 }
 
@@ -68,9 +76,23 @@ public final class BriefMatchers: @unchecked Sendable {
   private let lock = NSLock()
   private var built: Built?
 
-  public init(facts: [BriefFact], outOfReach: [Phrase]) {
+  private let offers: [String]
+  private var builtOverlap: BriefOverlap?
+
+  public init(facts: [BriefFact], outOfReach: [Phrase], mayOffer: [String] = []) {
     self.facts = facts
     limits = outOfReach
+    offers = mayOffer
+  }
+
+  /// The content words of the brief's facts and offers, for `BriefOverlap`.
+  var overlap: BriefOverlap {
+    lock.lock()
+    defer { lock.unlock() }
+    if let builtOverlap { return builtOverlap }
+    let made = BriefOverlap(mayOffer: offers, facts: facts.map(\.text))
+    builtOverlap = made
+    return made
   }
 
   var contradictions: [PhraseMatcher] { value.contradictions }

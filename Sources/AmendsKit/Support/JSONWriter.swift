@@ -42,6 +42,13 @@ final class JSONWriter {
     text += String(value)
   }
 
+  /// A number rounded to four places, or null.
+  func number(_ value: Double?) {
+    separate()
+    guard let value, value.isFinite else { text += "null"; return }
+    text += String(format: "%.4f", value)
+  }
+
   private func separate() {
     if needsComma[needsComma.count - 1] { text += "," }
     needsComma[needsComma.count - 1] = true

@@ -11,6 +11,8 @@ public final class AnalyzedText: Sendable {
   public let sentenceCount: Int
   /// For each sentence, the indices into `words` of its first and one-past-last word.
   public let sentenceWordRanges: [Range<Int>]
+  /// Who acts and how, clause by clause (`ClauseRoleAnalyzer`).
+  public let clauseRoles: [ClauseRole]
 
   /// The text's UTF-8, for excerpts.
   let bytes: [UInt8]
@@ -62,6 +64,7 @@ public final class AnalyzedText: Sendable {
     self.words = words
     self.sentenceCount = sentenceCount
     self.sentenceWordRanges = sentenceWordRanges
+    self.clauseRoles = ClauseRoleAnalyzer.roles(tokens: tokens, words: words)
     self.generation = generation
     let n = words.count
     var table = [Int32](repeating: 0, count: n * AnalyzedText.columns)

@@ -17,7 +17,7 @@ extension Amends {
       try reportingErrors {
         guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
         let library = try Library.locate(override: global.library, executable: TrainerEnvironment.executablePath())
-        let targets = paths.isEmpty ? [library.scenariosFolder.path, library.scoringFolder.path] : try library.resolvePaths(paths).map(\.path)
+        let targets = paths.isEmpty ? [library.scenariosFolder.path, library.scoringFolder.path] : library.resolvePaths(paths).map(\.path)
         let report = Linter.lint(paths: targets, rubricFolder: library.scoringFolder)
         if format == "json" {
           print(report.json)

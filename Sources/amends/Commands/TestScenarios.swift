@@ -20,7 +20,7 @@ extension Amends {
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
         let painter = environment.painter
-        var urls = paths.isEmpty ? [environment.library.scenariosFolder] : try environment.resolvePaths(paths)
+        var urls = paths.isEmpty ? [environment.library.scenariosFolder] : environment.resolvePaths(paths)
         var passed = 0, failed = 0
         // A rubric folder: run every principle's examples and their automatic variants.
         for rubricFolder in urls where FileManager.default.fileExists(atPath: rubricFolder.appendingPathComponent("rubric.yaml").path) {

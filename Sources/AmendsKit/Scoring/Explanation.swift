@@ -1,0 +1,134 @@
+/// Why a move was not counted, or why a pitfall was not found: the rubric pattern that came
+/// nearest (which of its words the reply has, in which sentence, and which it lacks), and what
+/// the trained layer made of the reply (its probability against its threshold, and the words
+/// that weighed most). `:why` in play, `amends check --explain` and `amends test --explain`.
+public struct Explanation: Sendable {
+  public struct NearPattern: Sendable {
+    public var pattern: String
+    /// The sentence that came nearest, as written.
+    public var sentence: String
+    /// The pattern's words the sentence has, and those it lacks.
+    public var found: [String]
+    public var missing: [String]
+  }
+
+  public struct LearnedView: Sendable {
+    public var probability: Double
+    /// The probability at which the trained layer would have decided.
+    public var needed: Double
+    /// The reply's words that pushed towards the verdict, strongest first.
+    public var features: [(text: String, weight: Double)]
+  }
+
+  public var principle: String
+  public var verdict: Verdict
+  public var near: NearPattern?
+  public var learned: LearnedView?
+}
+
+public enum Explainer {
+  /// An explanation for every missed move and avoided pitfall of `assessment`.
+  public static func explain(_ reply: String, context: ScoringContext, memory: ConversationMemory = ConversationMemory(), scorer: Scorer) -> [Explanation] {
+    let text = TextAnalyzer.analyze(reply)
+    let assessment = scorer.score(text, context: context, memory: memory)
+    let rules = scorer.inspect(text, context: context, memory: memory).0
+    let features = scorer.rubric.model.map { _ in
+      ReplyFeatures.extract(
+        text, context: context, hits: Set(zip(scorer.rubric.principles, rules).filter { $0.1.hit }.map(\.0.id)),
+        weak: Set(zip(scorer.rubric.principles, rules).filter { $0.1.weakOnly }.map(\.0.id)))
+    }
+    var explanations: [Explanation] = []
+    for principle in scorer.rubric.principles {
+      let verdict = assessment.verdict(principle.id)
+      guard verdict == .missed || verdict == .avoided else { continue }
+      var explanation = Explanation(principle: principle.id, verdict: verdict)
+      explanation.near = nearest(principle.check.explainablePhrases, in: text)
+      if let model = scorer.rubric.model, let features, let column = model.column(of: principle.id) {
+        let probability = model.probabilities(features)[column]
+        let (add, _) = model.threshold(column)
+        if add <= 1 {
+          let top = model.contributions(features, column: column).map { feature in
+            (text: feature.span.isEmpty ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound), weight: feature.weight)
+          }
+          explanation.learned = Explanation.LearnedView(probability: probability, needed: add, features: top)
+        }
+      }
+      explanations.append(explanation)
+    }
+    return explanations
+  }
+
+  /// A feature with no words of its own, in words.
+  static func describe(_ feature: String) -> String {
+    if feature.hasPrefix("p:") { return "the rubric's \(feature.dropFirst(2)) phrases" }
+    if feature.hasPrefix("c:") { return "the context (\(feature.dropFirst(2)))" }
+    if feature.hasPrefix("len:") { return "the reply's length (\(feature.dropFirst(4)) words)" }
+    return feature
+  }
+
+  /// The pattern that came nearest to matching a sentence: most of its required slots filled
+  /// by words of one sentence. Nil when none has at least half its slots there.
+  static func nearest(_ phrases: [Phrase], in text: AnalyzedText) -> Explanation.NearPattern? {
+    var best: (share: Double, found: [String], missing: [String], pattern: String, sentence: Int)?
+    for phrase in phrases {
+      let slots = phrase.requiredSlotWords
+      guard slots.count >= 2 else { continue }
+      for (s, range) in text.sentenceWordRanges.enumerated() where !range.isEmpty {
+        var found: [String] = [], missing: [String] = []
+        for slot in slots {
+          if let word = range.lazy.map({ text.tokens[text.words[$0]] }).first(where: { token in slot.contains { Phrase.fits($0, token) } }) {
+            found.append(word.form)
+          } else {
+            missing.append(slot.first.map(Phrase.label) ?? "?")
+          }
+        }
+        let share = Double(found.count) / Double(slots.count)
+        guard share >= 0.5, share < 1 else { continue }
+        if best.map({ share > $0.share }) ?? true { best = (share, found, missing, phrase.source, s) }
+      }
+    }
+    guard let best else { return nil }
+    let range = text.sentenceWordRanges[best.sentence]
+    guard let first = range.first, let last = range.last else { return nil }
+    let sentence = text.excerpt(text.tokens[text.words[first]].start, text.tokens[text.words[last]].end)
+    return Explanation.NearPattern(pattern: best.pattern, sentence: sentence, found: best.found, missing: best.missing)
+  }
+}
+
+extension Phrase {
+  /// The alternatives of each slot a match cannot do without (optional slots, gaps and word
+  /// classes left out; a group counts by its first alternative's words).
+  var requiredSlotWords: [[Alternative]] {
+    func collect(_ slots: [Slot]) -> [[Alternative]] {
+      var out: [[Alternative]] = []
+      for slot in slots {
+        switch slot {
+        case .one(let choice, let optional):
+          let literal = choice.alternatives.filter { if case .wordClass = $0 { return false } else { return true } }
+          if !optional && !literal.isEmpty { out.append(literal) }
+        case .gap: continue
+        case .group(let sequences, let optional):
+          if !optional, let first = sequences.first { out += collect(first) }
+        }
+      }
+      return out
+    }
+    return collect(slots)
+  }
+
+  static func fits(_ alternative: Alternative, _ token: Token) -> Bool {
+    switch alternative {
+    case .word(let word, _): return token.form == word
+    case .prefix(let stem, let folded): return token.form.hasPrefix(stem) || token.plain.hasPrefix(stem) || folded.map { token.form.hasPrefix($0) } == true
+    case .wordClass: return false
+    }
+  }
+
+  static func label(_ alternative: Alternative) -> String {
+    switch alternative {
+    case .word(let word, _): return word
+    case .prefix(let stem, _): return stem + "…"
+    case .wordClass(let c): return "<\(c.rawValue)>"
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/// What the trained layer reads of a reply: its words and short phrases (one-, two- and
+/// three-word n-grams of the normalised forms, within a sentence, never across someone else's
+/// quoted words), who acts in each clause and how, which of the rubric's own checks fired, and
+/// the context. Each feature is present or not; its first place in the reply is kept, so a
+/// learned verdict can show the words that decided it.
+///
+/// The same code computes the features for training (`amends calibrate --features`, dev items
+/// only) and for scoring, so the weights trained in Python meet exactly the features Swift sees.
+public struct ReplyFeatures: Sendable {
+  /// Feature name → the UTF-8 span of its first occurrence (0..<0 for features with no words:
+  /// context, length, rubric hits).
+  public private(set) var spans: [String: Range<Int>] = [:]
+
+  public var names: Dictionary<String, Range<Int>>.Keys { spans.keys }
+
+  mutating func add(_ name: String, _ span: Range<Int> = 0..<0) {
+    if spans[name] == nil { spans[name] = span }
+  }
+
+  /// The features of one reply. `hits` are the rubric checks that fired (by principle id),
+  /// `weak` those that found only weak evidence.
+  public static func extract(_ text: AnalyzedText, context: ScoringContext, hits: Set<String>, weak: Set<String>) -> ReplyFeatures {
+    var features = ReplyFeatures()
+    let tokens = text.tokens
+    var previous: [(form: String, start: Int)] = []
+    var lastSentence = -1
+    var wordCount = 0
+    for (position, index) in text.words.enumerated() {
+      let token = tokens[index]
+      if token.sentence != lastSentence {
+        previous.removeAll(keepingCapacity: true)
+        lastSentence = token.sentence
+      }
+      if token.quoted || token.reported {
+        previous.removeAll(keepingCapacity: true)
+        continue
+      }
+      wordCount += 1
+      let form = normalised(token)
+      features.add("w:" + form, token.start..<token.end)
+      if let last = previous.last {
+        features.add("b:" + last.form + "_" + form, last.start..<token.end)
+        if previous.count >= 2 {
+          let first = previous[previous.count - 2]
+          features.add("t:" + first.form + "_" + last.form + "_" + form, first.start..<token.end)
+        }
+      }
+      previous.append((form, token.start))
+      if previous.count > 2 { previous.removeFirst() }
+      if let role = text.role(at: position), role.actor != .unknown {
+        features.add("a:" + role.actor.rawValue + ":" + form, token.start..<token.end)
+      }
+    }
+    for role in text.clauseRoles {
+      guard let first = role.words.first, let last = role.words.last else { continue }
+      let span = tokens[text.words[first]].start..<tokens[text.words[last]].end
+      features.add("r:" + role.actor.rawValue, span)
+      for (name, mode) in ClauseRole.Modes.names where role.modes.contains(mode) {
+        features.add("r:" + role.actor.rawValue + ":" + name, span)
+        features.add("m:" + name, span)
+      }
+    }
+    for id in hits { features.add("p:" + id) }
+    for id in weak { features.add("pw:" + id) }
+    features.add("c:sev:" + context.severity.rawValue)
+    features.add("c:kind:" + context.beatKind.rawValue)
+    if context.companyAtFault { features.add("c:fault") }
+    if context.carriesInput { features.add("c:input") }
+    features.add("len:" + lengthBucket(wordCount))
+    return features
+  }
+
+  static func normalised(_ token: Token) -> String {
+    switch token.kind {
+    case .number: return token.form.contains(":") ? "<time>" : "<num>"
+    case .emoji: return "<emoji>"
+    default: return token.form
+    }
+  }
+
+  static func lengthBucket(_ words: Int) -> String {
+    switch words {
+    case ..<10: return "0-9"
+    case ..<30: return "10-29"
+    case ..<80: return "30-79"
+    case ..<200: return "80-199"
+    default: return "200+"
+    }
+  }
+}
