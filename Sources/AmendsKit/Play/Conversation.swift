@@ -7,6 +7,8 @@ public struct ConversationState: Sendable, Codable, Equatable {
   public var beat: String?
   public var mood: Mood
   public var memory: ConversationMemory
+  /// How the conversation ended, when a branch to `end` said (`Branch.outcome`).
+  public var outcome: String? = nil
 
   public var isFinished: Bool { beat == nil }
 }

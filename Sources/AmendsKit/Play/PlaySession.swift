@@ -282,6 +282,10 @@ public final class PlaySession {
     if let record {
       output.line(AttemptSummaryView(painter: painter, rubric: player.scorer.rubric).render(record, score: score))
     }
+    if let outcome = state.outcome {
+      output.line(painter.paint("How it ended", .bold))
+      output.line(painter.reflow(painter.safe(outcome)))
+    }
     if !scenario.debrief.isEmpty {
       output.line(painter.paint("Debrief", .bold))
       output.line(painter.reflow(painter.safe(scenario.debrief.trimmingCharacters(in: .whitespacesAndNewlines))))

@@ -48,8 +48,9 @@ public struct ScenarioPlayer: Sendable {
     if assessment.verdict("bribery") == .violated || assessment.verdict("condescension") == .violated {
       mood = mood.moved(by: -1)
     }
-    let next = nextBeat(after: beat, score: score, band: band, mood: mood, assessment: assessment)
-    let after = ConversationState(beat: next, mood: mood, memory: assessment.memory)
+    let taken = branch(after: beat, score: score, band: band, mood: mood, assessment: assessment)
+    let next = taken.map { $0.goto == "end" ? nil : $0.goto } ?? fallThrough(after: beat)
+    let after = ConversationState(beat: next, mood: mood, memory: assessment.memory, outcome: taken?.outcome)
     return TurnOutcome(beat: beat, reply: reply, assessment: assessment, draftReview: review, score: score, band: band, before: state, after: after)
   }
 
@@ -61,11 +62,9 @@ public struct ScenarioPlayer: Sendable {
     return next
   }
 
-  func nextBeat(after beat: Beat, score: Int, band: Band, mood: Mood, assessment: Assessment) -> String? {
-    for branch in beat.branches where branch.condition.holds(score: score, band: band, mood: mood, verdict: assessment.verdict) {
-      return branch.goto == "end" ? nil : branch.goto
-    }
-    return fallThrough(after: beat)
+  /// The first branch whose condition holds; nil when none does (the next beat in the file).
+  func branch(after beat: Beat, score: Int, band: Band, mood: Mood, assessment: Assessment) -> Branch? {
+    beat.branches.first { $0.condition.holds(score: score, band: band, mood: mood, verdict: assessment.verdict) }
   }
 
   private func defaultNext(after beat: Beat) -> String? {

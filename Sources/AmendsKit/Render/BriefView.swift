@@ -74,6 +74,15 @@ public struct AttemptSummaryView {
       let marks = verdicts.map { $0.isGood ? painter.paint("✓", .green) : painter.paint("✗", .red) }.joined()
       lines.append("  \(principle.id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(good)/\(verdicts.count) \(marks)")
     }
+    // What the trainee actually wrote, so the debrief's examples are read against it.
+    if !scored.isEmpty {
+      lines.append(painter.paint("Your replies", .bold))
+      for turn in scored {
+        let reply = painter.safe(turn.reply ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let excerpt = reply.count > 90 ? String(reply.prefix(88)) + "…" : reply
+        lines.append(painter.wrap("\(turn.beat ?? "?") (\(turn.score ?? 0)): “\(excerpt)”", width: 96, indent: "  "))
+      }
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -122,6 +122,9 @@ public struct Branch: Sendable {
   public var goto: String
   public var line: Int
   public var column: Int
+  /// What happened when the conversation ends this way ("Joanne starts a chargeback and posts
+  /// a one-star review"): shown before the debrief. Only on a branch to `end`.
+  public var outcome: String? = nil
 }
 
 public struct BranchCondition: Sendable {

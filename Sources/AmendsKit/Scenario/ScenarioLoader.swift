@@ -16,7 +16,7 @@ struct ScenarioLoader {
     "samples", "branches",
   ]
   static let sampleKeys = ["reply", "label", "band", "verdicts", "next"]
-  static let branchKeys = ["when", "goto"]
+  static let branchKeys = ["when", "goto", "outcome"]
   static let conditionKeys = ["band", "score-below", "score-at-least", "met", "missed", "violated", "avoided", "mood"]
 
   func load(_ root: Node, text: String) -> Scenario? {
@@ -214,7 +214,11 @@ struct ScenarioLoader {
           }
         }
       }
-      branches.append(Branch(condition: condition, goto: goto, line: gotoNode.mark?.line ?? 1, column: gotoNode.mark?.column ?? 1))
+      let outcome = reader.string(f["outcome"], "outcome")
+      if outcome != nil && goto != "end" {
+        reader.error(f["outcome"], "an outcome ends the conversation: use it on a branch that goes to 'end'", code: "E003")
+      }
+      branches.append(Branch(condition: condition, goto: goto, line: gotoNode.mark?.line ?? 1, column: gotoNode.mark?.column ?? 1, outcome: outcome))
     }
     return branches
   }
