@@ -55,7 +55,7 @@ enum ClauseRoleAnalyzer {
   ]
   static let otherTeamWords: Set<String> = ["other", "another", "separate", "different", "external", "third"]
   static let skippable: Set<String> = [
-    "and", "so", "then", "also", "now", "just", "really", "already", "today", "honestly", "frankly", "still", "truly",
+    "", "and", "so", "then", "also", "now", "just", "really", "already", "today", "honestly", "frankly", "still", "truly",
     "sincerely", "personally", "myself", "ourselves", "both", "all", "again", "first", "finally", "unfortunately",
     "sadly", "of", "course", "as", "well", "but", "or", "because", "since", "that", "which", "who", "to", "be", "fair",
   ]
@@ -87,7 +87,11 @@ enum ClauseRoleAnalyzer {
       var end = start
       while end < count && tokens[words[end]].clause == clause { end += 1 }
       // Someone else's words (quoted, reported) have no role of ours.
-      let forms = (start..<end).map { tokens[words[$0]].quoted || tokens[words[$0]].reported ? "\u{1}" : tokens[words[$0]].form }
+      // Emoji and someone else's words are left out of the reading of the clause.
+      let forms = (start..<end).map { t -> String in
+        let token = tokens[words[t]]
+        return token.quoted || token.reported || token.kind == .emoji ? "" : token.form
+      }
       // "Your refund is on its way and I have added £10": a new subject after a conjunction
       // starts a new part of the clause, with a role of its own.
       var segmentStart = 0
@@ -149,6 +153,18 @@ enum ClauseRoleAnalyzer {
       if actor == .unknown { actor = .customer }
     }
     if forms.contains("please") { modes.insert(.request) }
+    // Advice is a request too: "it's worth double-checking your address", "make sure you …",
+    // "remember to …", "you may want to …".
+    for i in forms.indices {
+      let rest = forms[i...]
+      if rest.starts(with: ["it", "is", "worth"]) || rest.starts(with: ["worth", "double"]) || rest.starts(with: ["make", "sure", "you"])
+        || rest.starts(with: ["remember", "to"]) || rest.starts(with: ["be", "sure", "to"]) || rest.starts(with: ["you", "may", "want", "to"])
+        || rest.starts(with: ["you", "might", "want", "to"]) || rest.starts(with: ["we", "recommend", "you"]) || rest.starts(with: ["we", "suggest", "you"])
+      {
+        modes.insert(.request)
+        if actor == .unknown || actor == .nobody { actor = .customer }
+      }
+    }
     if forms.starts(with: ["as", "you"]) && forms.contains(where: { ["know", "aware", "read", "see"].contains($0) }) { modes.insert(.judgement) }
     // Passive with no actor named: "an error was made", "your order was cancelled".
     if let be = forms.firstIndex(where: { beForms.contains($0) }), be + 1 < forms.count, isPastParticiple(forms[be + 1]),
