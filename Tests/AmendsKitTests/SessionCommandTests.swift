@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct SessionCommandTests {
   @Test(arguments: [
-    (":hint", SessionCommand.hint), (":h", .hint), (" :brief ", .brief), (":principles", .principles),
+    (":hint", SessionCommand.hint), (":h", .hint), (" :brief ", .brief), (":principles", .principles), (":why", .why), (":w", .why),
     (":edit", .edit), (":example", .example), (":retry", .retry), (":skip", .skip), (":quit", .quit),
     (":q", .quit), (":help", .help), (":frobnicate", .unknown(":frobnicate")),
   ])

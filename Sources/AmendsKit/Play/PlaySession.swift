@@ -200,6 +200,15 @@ public final class PlaySession {
       } else {
         output.line("This scenario has no sample reply for that message.")
       }
+    case .why:
+      if assessing { output.line("Explanations are off in an assessment."); return .continueReading }
+      guard let last = lastOutcome else {
+        output.line("Reply first; then :why explains each move that was not counted.")
+        return .continueReading
+      }
+      let context = ScenarioPlayer.context(for: last.beat, in: scenario)
+      let explanations = Explainer.explain(last.reply, context: context, memory: last.before.memory, scorer: player.scorer)
+      output.line(ExplanationView(painter: painter).render(explanations))
     case .retry:
       if assessing { output.line("Retries are off in an assessment."); return .continueReading }
       guard let last = lastOutcome else { output.line("There is no reply to retry yet."); return .continueReading }

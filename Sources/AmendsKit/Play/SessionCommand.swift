@@ -3,7 +3,7 @@ import Foundation
 /// The commands a trainee can type inside a scenario instead of a reply. Decoded in one place,
 /// handled by one exhaustive switch in `PlaySession`.
 public enum SessionCommand: Equatable, Sendable {
-  case hint, brief, principles, edit, example, retry, skip, quit, help
+  case hint, brief, principles, edit, example, why, retry, skip, quit, help
   case unknown(String)
 
   public static let all: [(name: String, help: String)] = [
@@ -12,6 +12,7 @@ public enum SessionCommand: Equatable, Sendable {
     (":principles", "the principles replies are scored on"),
     (":edit", "write the reply in $VISUAL or $EDITOR"),
     (":example", "after a reply: a strong reply to the same message"),
+    (":why", "after a reply: why a move was not counted, what came nearest"),
     (":retry", "answer the last message again (both attempts are logged)"),
     (":skip", "skip this message"),
     (":quit", "leave; your progress is saved and the attempt can be resumed"),
@@ -28,6 +29,7 @@ public enum SessionCommand: Equatable, Sendable {
     case "principles", "p": return .principles
     case "edit", "e": return .edit
     case "example", "ex": return .example
+    case "why", "w": return .why
     case "retry", "r": return .retry
     case "skip", "s": return .skip
     case "quit", "q", "exit": return .quit

@@ -2,8 +2,14 @@
 /// and reports each sample's pass or failure with what differed.
 public struct SampleRunner {
   public let scorer: Scorer
+  /// Whether a failing sample also says why the verdicts it expected were not given
+  /// (`amends test --explain`).
+  public var explain = false
 
-  public init(scorer: Scorer) { self.scorer = scorer }
+  public init(scorer: Scorer, explain: Bool = false) {
+    self.scorer = scorer
+    self.explain = explain
+  }
 
   public struct Result: Sendable {
     public var scenario: String
@@ -16,6 +22,8 @@ public struct SampleRunner {
     public var reply: String
     /// Every expectation of the sample: band, each verdict (in the rubric's order), next beat.
     public var expectations: [Expectation]
+    /// For a failing sample run with `explain`: why each move or pitfall it expected was not found.
+    public var explanations: [Explanation] = []
     /// Expected and actual, one line each, for every expectation that failed.
     public var mismatches: [(expected: String, actual: String)] {
       expectations.filter { !$0.holds }.map { ($0.expected, $0.actual) }
@@ -75,9 +83,16 @@ public struct SampleRunner {
       state.beat = beat.id
       for (i, sample) in beat.samples.enumerated() {
         guard let outcome = player.respond(to: state, with: sample.reply) else { continue }
-        results.append(Result(
+        var result = Result(
           scenario: scenario.id, path: scenario.path, beat: beat.id, index: i + 1, line: sample.line, column: sample.column,
-          label: sample.label, reply: sample.reply, expectations: expectations(of: sample, at: beat, against: outcome)))
+          label: sample.label, reply: sample.reply, expectations: expectations(of: sample, at: beat, against: outcome))
+        if explain && !result.passed {
+          let wanted = Set(sample.verdicts.filter { $0.verdict == .met || $0.verdict == .violated }.map(\.id))
+          let context = ScenarioPlayer.context(for: beat, in: scenario)
+          result.explanations = Explainer.explain(sample.reply, context: context, memory: state.memory, scorer: scorer)
+            .filter { wanted.contains($0.principle) }
+        }
+        results.append(result)
       }
     }
     return results

@@ -83,7 +83,8 @@ public enum Explainer {
           }
         }
         let share = Double(found.count) / Double(slots.count)
-        guard share >= 0.5, share < 1 else { continue }
+        // Near means sharing words that carry meaning: "you" and "to" are in every reply.
+        guard share >= 0.5, share < 1, found.contains(where: { !BriefOverlap.functionWords.contains($0) }) else { continue }
         if best.map({ share > $0.share }) ?? true { best = (share, found, missing, phrase.source, s) }
       }
     }

@@ -14,10 +14,11 @@ extension Amends {
     @Flag(name: .customLong("input"), help: "The message you answer carries feedback or a request for change.") var carriesInput = false
     @Option(help: "text (default) or json.") var format: String = "text"
     @Flag(help: "Also print how the text was read: each word's form, sentence and flags (for rubric authors).") var tokens = false
+    @Flag(help: "Also explain each move not counted and pitfall not found: the nearest phrase, and what the trained layer weighed.") var explain = false
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-      let (file, severityName, scenarioId, carriesInput, format, showTokens) = (self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens)
+      let (file, severityName, scenarioId, carriesInput, format, showTokens, explain) = (self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens, self.explain)
       try reportingErrors {
         guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
         guard let severity = Severity(rawValue: severityName) else {
@@ -42,6 +43,9 @@ extension Amends {
           print(CheckReport.json(assessment))
         } else {
           environment.say(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
+        }
+        if explain {
+          environment.say(ExplanationView(painter: environment.painter).render(Explainer.explain(text, context: context, scorer: environment.scorer)))
         }
       }
     }

@@ -13,10 +13,11 @@ extension Amends {
 
     @Argument(help: "Scenario files or folders (default: the library's Scenarios/).") var paths: [String] = []
     @Flag(name: [.short, .long], help: "Print only failures and the totals.") var quiet = false
+    @Flag(help: "For a failing sample, say why each move or pitfall it expected was not found: the nearest phrase, what the trained layer weighed.") var explain = false
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-      let (paths, quiet) = (self.paths, self.quiet)
+      let (paths, quiet, explain) = (self.paths, self.quiet, self.explain)
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
         let painter = environment.painter
@@ -35,7 +36,7 @@ extension Amends {
         let library = urls.isEmpty ? ScenarioLibrary(scenarios: [], diagnostics: []) : ScenarioLibrary.load(paths: urls, rubric: environment.rubric)
         let errors = library.diagnostics.filter { $0.severity == .error }
         for d in errors { print(Sanitizer.visible(d.description)) }
-        let runner = SampleRunner(scorer: environment.scorer)
+        let runner = SampleRunner(scorer: environment.scorer, explain: explain)
         for scenario in library.scenarios {
           for result in runner.run(scenario) {
             if result.passed {
@@ -52,6 +53,9 @@ extension Amends {
                 case .actual: print(painter.paint(text, .red))
                 case .header, .same: print(text)
                 }
+              }
+              if !result.explanations.isEmpty {
+                print(painter.indent(ExplanationView(painter: painter).render(result.explanations), by: "  "))
               }
             }
           }
