@@ -32,13 +32,35 @@ import Testing
 
   @Test func libraryCoversEveryPrincipleAndArrivalKind() {
     let stats = LibraryStats(scenarios: Fixtures.scenarios.scenarios)
-    for id in Rubric.principleIds { #expect((stats.trainedBy[id] ?? 0) >= 1, "no scenario trains \(id)") }
+    for id in Rubric.principleIds { #expect((stats.trainedBy[id] ?? 0) >= 8, "only \(stats.trainedBy[id] ?? 0) scenarios train \(id)") }
+    #expect(Fixtures.scenarios.scenarios.count >= 42)
     for kind in BeatKind.allCases { #expect((stats.kinds[kind] ?? 0) >= 1, "no \(kind.rawValue) beat") }
     for severity in Severity.allCases { #expect(Fixtures.scenarios.scenarios.contains { $0.severity == severity }) }
   }
 
-  @Test func lintFindsNoErrorsInTheBundledLibrary() {
+  @Test func theBundledLibraryLintsClean() {
     let report = Linter.lint(paths: [Fixtures.library.scenariosFolder.path, Fixtures.library.scoringFolder.path], rubricFolder: Fixtures.library.scoringFolder)
-    #expect(report.errorCount == 0, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
+    #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
+  }
+
+  /// Played with the same dismissive reply throughout, no scenario meets it with thanks or
+  /// relief: every message reached after that reply reacts to it, and the conversation ends.
+  @Test(arguments: Fixtures.scenarios.scenarios.map(\.id))
+  func aDismissiveReplyIsNeverThanked(_ id: String) throws {
+    let scenario = try #require(Fixtures.scenarios.scenario(id))
+    for beat in scenario.beats { #expect(beat.tone != nil, "\(id) › \(beat.id) declares no tone") }
+    let player = ScenarioPlayer(scenario: scenario, scorer: Fixtures.scorer)
+    var state = player.start()
+    var turns = 0
+    while let beatId = state.beat, turns < 20 {
+      if turns > 0, let beat = scenario.beat(beatId) {
+        #expect(!(beat.tone?.rewards ?? false), "\(id): after a dismissive reply, '\(beatId)' is \(beat.tone?.rawValue ?? "")")
+      }
+      guard let outcome = player.respond(to: state, with: "That's not our problem. Read the terms next time.") else { break }
+      #expect(outcome.band == .poor)
+      state = outcome.after
+      turns += 1
+    }
+    #expect(state.beat == nil, "\(id) never ends for a dismissive trainee")
   }
 }

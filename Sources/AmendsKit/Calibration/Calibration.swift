@@ -43,6 +43,10 @@ public struct SetMeasurement: Sendable {
   public var pairwise: Double?
   public var bandAgreement: Double?
   public var disagreements: [Disagreement] = []
+  /// The mean score of the items of each quality (1–5), or of each judgment's rank (1 bad, 2
+  /// mixed, 3 good), and the share of items scored exactly 0: how the scores spread.
+  public var meanScoreByTarget: [Int: Double] = [:]
+  public var zeroShare: Double?
   /// Items whose band differs from their quality's: (id, path, line, expected, actual, score).
   public var bandMisses: [(item: String, path: String, line: Int, expected: Band, actual: Band, score: Int)] = []
 
@@ -107,6 +111,10 @@ public enum Calibration {
       }
     }
     result.principles = Rubric.principleIds.compactMap { stats[$0] }
+    var byTarget: [Int: [Double]] = [:]
+    for (score, target) in zip(scores, targets) { byTarget[Int(target), default: []].append(score) }
+    result.meanScoreByTarget = byTarget.mapValues { $0.reduce(0, +) / Double($0.count) }
+    result.zeroShare = scores.isEmpty ? nil : Double(scores.filter { $0 == 0 }.count) / Double(scores.count)
     result.spearman = Statistics.spearman(scores, targets)
     result.bandAgreement = banded == 0 ? nil : Double(bandHits) / Double(banded)
     result.pairwise = Statistics.pairwise(better: good, worse: bad)

@@ -49,6 +49,11 @@ public struct CalibrationReport {
         s.set.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0) + cell(String(s.items), 7) + cell(figure(s.macroF1), 10)
           + cell(figure(s.spearman), 10) + cell(figure(s.pairwise), 10) + cell(s.bandAgreement.map { String(format: "%.0f%%", $0 * 100) } ?? "-", 6))
     }
+    for s in sets where !s.meanScoreByTarget.isEmpty {
+      let levels = s.meanScoreByTarget.keys.sorted().map { "\($0): \(Int(s.meanScoreByTarget[$0]!.rounded()))" }.joined(separator: "  ")
+      let label = s.set == .real ? "mean score by judgment (1 bad, 2 mixed, 3 good)" : "mean score by quality"
+      lines.append("\(s.set.rawValue): \(label)  \(levels); scored 0: \(String(format: "%.0f%%", (s.zeroShare ?? 0) * 100))")
+    }
     if let dev = sets.first(where: { $0.set == .dev })?.macroF1, let test = sets.first(where: { $0.set == .test })?.macroF1 {
       lines.append(String(format: "dev - test macro-F1: %+.2f (how much of dev's figure is fitted to dev)", dev - test))
     }

@@ -22,18 +22,26 @@ public enum Linter {
     }
   }
 
-  /// Lints the given files and folders. A folder holding `rubric.yaml` is linted as a rubric;
-  /// anything else as scenarios, judged against the rubric in `rubricFolder` when it loads.
+  /// Lints the given files and folders. A folder holding `rubric.yaml` is linted as a rubric
+  /// (with its `corpus/`), a folder holding `dev/`, `test/` or `real/` as a corpus; anything
+  /// else as scenarios, judged against the rubric in `rubricFolder` when it loads.
   public static func lint(paths: [String], rubricFolder: URL) -> Report {
     var diagnostics: [Diagnostic] = []
     var files = 0
     var rubric: Rubric?
     var rubricPaths: [String] = []
     var scenarioPaths: [URL] = []
+    var corpusPaths: [URL] = []
+    func isCorpus(_ url: URL) -> Bool {
+      CorpusSet.allCases.contains { FileManager.default.fileExists(atPath: url.appendingPathComponent($0.rawValue).path) }
+    }
     for path in paths {
       let url = URL(fileURLWithPath: path)
       if FileManager.default.fileExists(atPath: url.appendingPathComponent("rubric.yaml").path) {
         rubricPaths.append(path)
+        if isCorpus(url.appendingPathComponent("corpus")) { corpusPaths.append(url.appendingPathComponent("corpus")) }
+      } else if isCorpus(url) {
+        corpusPaths.append(url)
       } else {
         scenarioPaths.append(url)
       }
@@ -50,6 +58,11 @@ public enum Linter {
       } catch {
         diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "\(error)", code: "E000"))
       }
+    }
+    for url in corpusPaths {
+      let loaded = CorpusLoader.load(folder: url)
+      diagnostics += loaded.diagnostics
+      files += Set(loaded.items.map(\.path)).count
     }
     if rubric == nil { rubric = try? Rubric.load(from: rubricFolder) }
     if !scenarioPaths.isEmpty {

@@ -62,6 +62,6 @@ struct BriefOverlap: Sendable {
   func restates(sentence s: Int, in text: AnalyzedText) -> Bool {
     guard s >= 0, s < text.sentenceWordRanges.count else { return false }
     let words = BriefOverlap.contentWords(of: text, in: text.sentenceWordRanges[s])
-    return (facts + offers).contains { BriefOverlap.covers(words, $0, minimum: 3, share: 0.5) }
+    return (facts + offers).contains { BriefOverlap.covers(words, $0, minimum: 3, share: 0.35) }
   }
 }

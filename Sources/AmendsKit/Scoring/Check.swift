@@ -56,7 +56,7 @@ enum CheckFactory {
   static let kindKeys: [(kind: String, keys: [String])] = [
     ("phrase", ["weak", "brief", "allow-brief", "if-missed", "if-missed-patterns", "role-patterns"] + RoleFilter.keys),
     ("occurrence", ["max-per-reply", "max-per-conversation", "tally"]),
-    ("metric", ["sentence-patterns", "max-sentences", "max-share", "min-sentences", "max-per-conversation", "tally", "reasons-per-sentence"]),
+    ("metric", ["sentence-patterns", "max-sentences", "max-share", "min-sentences", "max-per-conversation", "tally", "reasons-per-sentence", "max-repeated-share"]),
     ("commitment", ["promise", "anchor", "kept", "done"]),
   ]
   static var kinds: [String] { kindKeys.map(\.kind) }
@@ -120,7 +120,8 @@ enum CheckFactory {
         minSentences: reader.int(entries["min-sentences"], "min-sentences", range: 1...100) ?? 3,
         maxPerConversation: reader.int(entries["max-per-conversation"], "max-per-conversation", range: 0...1000),
         tallyKey: reader.string(entries["tally"], "tally"),
-        reasonsPerSentence: reader.int(entries["reasons-per-sentence"], "reasons-per-sentence", range: 1...10) ?? 1)
+        reasonsPerSentence: reader.int(entries["reasons-per-sentence"], "reasons-per-sentence", range: 1...10) ?? 1,
+        maxRepeatedShare: reader.double(entries["max-repeated-share"], "max-repeated-share"))
     default:  // commitment
       return CommitmentCheck(
         promise: PhraseMatcher(reader.phrases(entries["promise"], "promise")),

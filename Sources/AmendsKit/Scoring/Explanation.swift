@@ -32,11 +32,7 @@ public enum Explainer {
     let text = TextAnalyzer.analyze(reply)
     let assessment = scorer.score(text, context: context, memory: memory)
     let rules = scorer.inspect(text, context: context, memory: memory).0
-    let features = scorer.rubric.model.map { _ in
-      ReplyFeatures.extract(
-        text, context: context, hits: Set(zip(scorer.rubric.principles, rules).filter { $0.1.hit }.map(\.0.id)),
-        weak: Set(zip(scorer.rubric.principles, rules).filter { $0.1.weakOnly }.map(\.0.id)))
-    }
+    let features = scorer.rubric.model.map { _ in ReplyFeatures.extract(text, context: context, rubric: scorer.rubric, findings: rules) }
     var explanations: [Explanation] = []
     for principle in scorer.rubric.principles {
       let verdict = assessment.verdict(principle.id)
@@ -61,6 +57,7 @@ public enum Explainer {
   /// A feature with no words of its own, in words.
   static func describe(_ feature: String) -> String {
     if feature.hasPrefix("p:") { return "the rubric's \(feature.dropFirst(2)) phrases" }
+    if feature.hasPrefix("pp:") { return "the rubric phrase `\(feature.split(separator: ":", maxSplits: 2).last ?? "")`" }
     if feature.hasPrefix("c:") { return "the context (\(feature.dropFirst(2)))" }
     if feature.hasPrefix("len:") { return "the reply's length (\(feature.dropFirst(4)) words)" }
     return feature

@@ -14,6 +14,9 @@ struct MetricCheck: Check {
   /// How many reasons one sentence can count for: "we were busy, two developers left and the
   /// team is exhausted" strings three reasons together in one sentence.
   let reasonsPerSentence: Int
+  /// Burying the answer: hit when more than this share of the reply's sentences repeat an
+  /// earlier one (nil: not checked).
+  var maxRepeatedShare: Double? = nil
 
   var patternSources: [String] { direct.sources + sentenceMarkers.sources }
   var explainablePhrases: [Phrase] { direct.phrases + sentenceMarkers.phrases }
@@ -54,6 +57,20 @@ struct MetricCheck: Check {
     if finding.hit {
       let ordered = firstPerSentence.keys.sorted().compactMap { firstPerSentence[$0] }
       finding.matches += finding.note == nil ? [] : ordered
+    }
+    if let limit = maxRepeatedShare, !finding.hit {
+      let repeated = input.text.repeatedSentences
+      let share = Double(repeated.count) / Double(total)
+      if repeated.count >= 2 && share > limit, let first = repeated.first {
+        finding.hit = true
+        finding.note = "\(repeated.count) of \(total) sentences say again what the reply already said: saying it again buries the answer."
+        let range = input.text.sentenceWordRanges[first]
+        if let a = range.first, let b = range.last {
+          finding.matches.append(PhraseMatch(
+            phrase: "(a repeated sentence)", firstWord: a, lastWord: b, start: input.text.tokens[input.text.words[a]].start,
+            end: input.text.tokens[input.text.words[b]].end, sentence: first, consumed: []))
+        }
+      }
     }
     return finding
   }

@@ -15,6 +15,10 @@ public struct Rubric: Sendable {
   public let moodSteps: [Band: Int]
   /// The trained layer `rubric.yaml` names (`trained-layer:`); nil for a rubric without one.
   public let model: LearnedModel?
+  /// A pitfall of this weight or more keeps a reply out of the excellent band.
+  public let seriousPitfallWeight: Int
+  /// The highest band of a reply that greets the customer only after its content (nil: no cap).
+  public var oddOrderBand: Band? = nil
 
   /// The 19 principle ids, in the order of `PRINCIPLES.md`.
   public static let principleIds = [
@@ -32,7 +36,9 @@ public struct Rubric: Sendable {
   /// The same rubric without its trained layer: the phrase rubric alone, which the trained
   /// layer is trained on top of.
   public func withoutTrainedLayer() -> Rubric {
-    Rubric(version: version, principles: principles, penaltyPerWeight: penaltyPerWeight, bandFloors: bandFloors, articles: articles, moodSteps: moodSteps, model: nil)
+    Rubric(
+      version: version, principles: principles, penaltyPerWeight: penaltyPerWeight, bandFloors: bandFloors, articles: articles,
+      moodSteps: moodSteps, model: nil, seriousPitfallWeight: seriousPitfallWeight, oddOrderBand: oddOrderBand)
   }
 
   public func band(for score: Int) -> Band {
@@ -65,9 +71,13 @@ struct RubricLoader {
     var articles: [String: String] = [:]
     var modelFile: String?
     var modelNode: Node?
+    var serious = 3
+    var oddOrder: Band?
     if let text = readText(metaPath, into: &diagnostics), let root = metaReader.parse(text),
-      let entries = metaReader.mapping(root, "rubric.yaml", allowed: ["version", "penalty-per-weight", "bands", "mood-steps", "articles", "trained-layer"])
+      let entries = metaReader.mapping(root, "rubric.yaml", allowed: ["version", "penalty-per-weight", "bands", "mood-steps", "articles", "trained-layer", "serious-pitfall-weight", "odd-order-band"])
     {
+      oddOrder = metaReader.choice(entries["odd-order-band"], "odd-order-band", Band.self, among: Band.allCases)
+      serious = metaReader.int(entries["serious-pitfall-weight"], "serious-pitfall-weight", range: 1...10) ?? serious
       modelFile = metaReader.string(entries["trained-layer"], "trained-layer")
       modelNode = entries["trained-layer"]
       version = metaReader.string(entries["version"], "version") ?? version
@@ -103,7 +113,7 @@ struct RubricLoader {
       diagnostics += found
     }
     // Files that name no known principle are mistakes worth telling about.
-    let known = Set(Rubric.principleIds.map { "\($0).yaml" } + ["rubric.yaml", "calibration.yaml"])
+    let known = Set(Rubric.principleIds.map { "\($0).yaml" } + ["rubric.yaml"])
     if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {
       for name in names.sorted() where name.hasSuffix(".yaml") && !known.contains(name) {
         let id = String(name.dropLast(5))
@@ -123,7 +133,7 @@ struct RubricLoader {
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
     return Rubric(
       version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles, moodSteps: moodSteps,
-      model: model)
+      model: model, seriousPitfallWeight: serious, oddOrderBand: oddOrder)
   }
 
   private func readText(_ url: URL, into diagnostics: inout [Diagnostic]) -> String? {

@@ -20,8 +20,7 @@ public struct Scorer: Sendable {
     // The trained layer: a paraphrase the phrases missed becomes a verdict, with the words that
     // weighed most as its evidence; an implausible phrase hit is overruled.
     if let model = rubric.model {
-      let features = ReplyFeatures.extract(text, context: context, hits: Set(zip(rubric.principles, findings).filter { $0.1.hit }.map(\.0.id)),
-        weak: Set(zip(rubric.principles, findings).filter { $0.1.weakOnly }.map(\.0.id)))
+      let features = ReplyFeatures.extract(text, context: context, rubric: rubric, findings: findings)
       let probabilities = model.probabilities(features)
       for (index, principle) in rubric.principles.enumerated() {
         guard let column = model.column(of: principle.id) else { continue }
@@ -41,8 +40,7 @@ public struct Scorer: Sendable {
     }
     let remedyOffered = findings.indices.contains { rubric.principles[$0].id == "remedy" && findings[$0].hit }
     var results: [PrincipleResult] = []
-    var points: [String: Double] = [:]
-    var possible = 0.0, earned = 0.0, penalty = 0.0
+    var scoring: [ScoreMap.Input] = []
     var nextMemory = memory
     nextMemory.turns += 1
     for (principle, finding) in zip(rubric.principles, findings) {
@@ -55,16 +53,10 @@ public struct Scorer: Sendable {
         verdict = .notApplicable
       } else if principle.kind == .move {
         verdict = finding.hit ? .met : .missed
-        possible += Double(principle.weight)
-        if finding.hit { earned += Double(principle.weight) }
       } else {
         verdict = finding.hit ? .violated : .avoided
-        if finding.hit {
-          let cost = Double(principle.weight) * rubric.penaltyPerWeight
-          penalty += cost
-          points[principle.id] = -cost
-        }
       }
+      scoring.append(ScoreMap.Input(principle: principle, verdict: verdict, probability: finding.probability))
       var message = principle.feedback.text(for: verdict, kind: principle.kind, weakOnly: finding.weakOnly)
       if verdict != .notApplicable, let note = finding.note, !verdict.isGood || principle.id == "commitment" { message += " " + note }
       var evidence = verdict == .notApplicable || finding.overruled ? [] : finding.matches.map {
@@ -75,13 +67,7 @@ public struct Scorer: Sendable {
       }
       results.append(PrincipleResult(id: principle.id, verdict: verdict, evidence: dedupe(evidence), feedback: message))
     }
-    let movePart = possible > 0 ? 100 * earned / possible : 100
-    for (principle, result) in zip(rubric.principles, results) where principle.kind == .move {
-      if result.verdict == .met, possible > 0 {
-        points[principle.id] = 100 * Double(principle.weight) / possible
-      }
-    }
-    let score = Int((movePart - penalty).rounded()).clamped(to: 0...100)
+    let (score, points) = ScoreMap(rubric: rubric).score(scoring, greetsAfterContent: text.greetsAfterContent)
     return Assessment(score: score, band: rubric.band(for: score), results: results, points: points, memory: nextMemory)
   }
 

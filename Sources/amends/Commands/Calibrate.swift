@@ -30,7 +30,7 @@ extension Amends {
         let loaded = CorpusLoader.load(folder: folder)
         if loaded.hasErrors { throw DiagnosticList(loaded.diagnostics) }
         if let featuresFile {
-          let text = TrainingFeatures.jsonLines(loaded.items(in: .dev), rubric: environment.rubric)
+          let text = TrainingFeatures.jsonLines(loaded.items(in: .dev), rubric: environment.rubric, scenarios: environment.scenarios().scenarios)
           do { try SafeFile.replace(URL(fileURLWithPath: featuresFile), with: Data(text.utf8)) } catch {
             throw UserFacingError("cannot write \(featuresFile): \(error)")
           }

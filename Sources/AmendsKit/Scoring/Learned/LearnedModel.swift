@@ -15,6 +15,7 @@ import Foundation
 ///     bias          -2.1 -1.7 …
 ///     add           0.62 0.70 …                (probabilities; above 1 means never)
 ///     keep          0.05 0.00 …                (probabilities; 0 means a rubric hit always stands)
+///     score         5 0.5 10                   (penalty per weight, near-miss credit, knee: `ScoreMap`)
 ///     feature       w:sorry   0:1.42 8:0.31    (principle index:weight, the rest are zero)
 public final class LearnedModel: Sendable {
   public static let fileName = "model.tsv"
@@ -26,16 +27,38 @@ public final class LearnedModel: Sendable {
   let bias: [Double]
   let add: [Double]
   let keep: [Double]
-  /// Feature name → its non-zero weights, as (column, weight).
-  let weights: [String: [(Int, Double)]]
+  /// How verdicts become the score, fitted on dev (`ScoreMap`); nil when the file has none.
+  public let scoreShape: ScoreShape?
 
-  init(rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], weights: [String: [(Int, Double)]]) {
+  /// The score's three fitted numbers: the penalty per pitfall weight, the credit a near-missed
+  /// move earns (times the model's probability), and the knee under which bad replies keep their
+  /// order instead of all scoring 0.
+  public struct ScoreShape: Sendable, Equatable {
+    public var penaltyPerWeight: Double
+    public var nearMiss: Double
+    public var knee: Double
+  }
+  /// Feature name → its row; a row's non-zero weights are `columns[rowStart[r]..<rowStart[r + 1]]`
+  /// with `values` beside them: flat arrays, so loading makes no array per feature.
+  let rows: [String: Int32]
+  let rowStart: [Int32]
+  let columns: [UInt8]
+  let values: [Double]
+
+  init(
+    rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], scoreShape: ScoreShape?,
+    rows: [String: Int32], rowStart: [Int32], columns: [UInt8], values: [Double]
+  ) {
+    self.scoreShape = scoreShape
     self.rubricVersion = rubricVersion
     self.principles = principles
     self.bias = bias
     self.add = add
     self.keep = keep
-    self.weights = weights
+    self.rows = rows
+    self.rowStart = rowStart
+    self.columns = columns
+    self.values = values
   }
 
   public struct LoadError: Error, CustomStringConvertible {
@@ -43,74 +66,119 @@ public final class LearnedModel: Sendable {
   }
 
   /// Reads the model; any problem is an error naming the file and line, never a silent
-  /// fall-back to the phrase rubric alone.
+  /// fall-back to the phrase rubric alone. Read byte by byte: the file has tens of thousands of
+  /// lines, and splitting it into strings cost more than all the scoring `amends check` does.
   public static func load(from url: URL, rubricVersion expected: String) throws -> LearnedModel {
     let path = displayPath(url)
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw LoadError(description: "\(path): cannot read the trained layer's weights (run `make model` to train them)")
     }
-    guard let text = String(validating: data, as: UTF8.self) else {
+    guard String(validating: data, as: UTF8.self) != nil else {
       throw LoadError(description: "\(path): the weights file is not UTF-8 text")
     }
-    var fields: [String: [Substring]] = [:]
-    var weights: [String: [(Int, Double)]] = [:]
+    var bytes = [UInt8](data)
+    bytes.append(0)  // strtod stops at the terminator at worst
+    var header: [String: [String]] = [:]
+    var rows: [String: Int32] = [:]
+    var rowStart: [Int32] = [0]
+    var columns: [UInt8] = []
+    var values: [Double] = []
+    rows.reserveCapacity(bytes.count / 60)
     var lineNumber = 0
-    func fail(_ message: String) -> LoadError { LoadError(description: "\(path):\(lineNumber): \(message)") }
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      lineNumber += 1
-      if line.isEmpty || line.hasPrefix("#") { continue }
-      let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard let key = parts.first else { continue }
-      if key == "feature" {
-        guard parts.count >= 3, !parts[1].isEmpty else { throw fail("a feature line needs a name and weights") }
-        var row: [(Int, Double)] = []
-        for cell in parts[2].split(separator: " ") {
-          let pair = cell.split(separator: ":")
-          guard pair.count == 2, let column = Int(pair[0]), let weight = Double(pair[1]), weight.isFinite else {
-            throw fail("bad weight '\(cell)' (column:weight expected)")
+    var lineStart = 0
+    let end = bytes.count - 1
+    let tab = UInt8(ascii: "\t"), newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), colon = UInt8(ascii: ":")
+    let feature = Array("feature\t".utf8)
+    try bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      while lineStart < end {
+        lineNumber += 1
+        var lineEnd = lineStart
+        while lineEnd < end && buffer[lineEnd] != newline { lineEnd += 1 }
+        defer { lineStart = lineEnd + 1 }
+        if lineEnd == lineStart || buffer[lineStart] == UInt8(ascii: "#") { continue }
+        func fail(_ message: String) -> LoadError { LoadError(description: "\(path):\(lineNumber): \(message)") }
+        if lineEnd - lineStart > feature.count && zip(feature, buffer[lineStart..<(lineStart + feature.count)]).allSatisfy({ $0 == $1 }) {
+          var i = lineStart + feature.count
+          let nameStart = i
+          while i < lineEnd && buffer[i] != tab { i += 1 }
+          guard i > nameStart, i < lineEnd else { throw fail("a feature line needs a name, a tab and its weights") }
+          let name = String(decoding: UnsafeBufferPointer(rebasing: buffer[nameStart..<i]), as: UTF8.self)
+          i += 1
+          while i < lineEnd {
+            var column = 0
+            let digits = i
+            while i < lineEnd, buffer[i] >= 48, buffer[i] <= 57 { column = column * 10 + Int(buffer[i] - 48); i += 1 }
+            guard i > digits, i < lineEnd, buffer[i] == colon, column < 256 else { throw fail("bad weight (column:weight expected)") }
+            i += 1
+            var stop: UnsafeMutablePointer<CChar>?
+            let start = UnsafeMutableRawPointer(mutating: base + i).assumingMemoryBound(to: CChar.self)
+            let weight = strtod(start, &stop)
+            guard let stop, stop != start, weight.isFinite else { throw fail("bad weight (a number expected after the colon)") }
+            i += stop - start
+            columns.append(UInt8(column))
+            values.append(weight)
+            while i < lineEnd && buffer[i] == space { i += 1 }
           }
-          row.append((column, weight))
+          rows[name] = Int32(rowStart.count - 1)
+          rowStart.append(Int32(columns.count))
+        } else {
+          let line = String(decoding: UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), as: UTF8.self)
+          let parts = line.split(separator: "\t", omittingEmptySubsequences: false)
+          guard let key = parts.first else { continue }
+          header[String(key)] = parts.dropFirst().flatMap { $0.split(separator: " ") }.map(String.init)
         }
-        weights[String(parts[1])] = row
-      } else {
-        fields[String(key)] = parts.dropFirst().flatMap { $0.split(separator: " ") }
       }
     }
-    lineNumber = 0
-    guard let format = fields["format"]?.first.flatMap({ Int($0) }) else { throw LoadError(description: "\(path): no 'format' line: not a weights file") }
+    guard let format = header["format"]?.first.flatMap({ Int($0) }) else { throw LoadError(description: "\(path): no 'format' line: not a weights file") }
     guard format <= formatVersion else { throw LoadError(description: "\(path): weights format \(format) is newer than this amends reads (\(formatVersion))") }
-    guard let version = fields["rubric-version"]?.first.map(String.init) else { throw LoadError(description: "\(path): no 'rubric-version' line") }
+    guard let version = header["rubric-version"]?.first else { throw LoadError(description: "\(path): no 'rubric-version' line") }
     guard version == expected else {
       throw LoadError(description: "\(path): the weights were trained for rubric version \(version), but the rubric is version \(expected); retrain with `make model`")
     }
-    let principles = (fields["principles"] ?? []).map(String.init)
+    let principles = header["principles"] ?? []
     guard !principles.isEmpty, Set(principles).isSubset(of: Rubric.principleIds) else {
       throw LoadError(description: "\(path): the 'principles' line must list principle ids of PRINCIPLES.md")
     }
     func numbers(_ key: String) throws -> [Double] {
-      let values = (fields[key] ?? []).compactMap { Double($0) }
-      guard values.count == principles.count, values.allSatisfy(\.isFinite) else {
+      let found = (header[key] ?? []).compactMap { Double($0) }
+      guard found.count == principles.count, found.allSatisfy(\.isFinite) else {
         throw LoadError(description: "\(path): the '\(key)' line needs \(principles.count) numbers, one per principle")
       }
-      return values
+      return found
     }
-    let model = LearnedModel(
+    if let bad = columns.firstIndex(where: { Int($0) >= principles.count }) {
+      let name = rows.first { Int(rowStart[Int($0.value)]) <= bad && bad < Int(rowStart[Int($0.value) + 1]) }?.key ?? "?"
+      throw LoadError(description: "\(path): feature '\(name)' has a weight for column \(columns[bad]), past the \(principles.count) principles")
+    }
+    var shape: ScoreShape?
+    if let fields = header["score"] {
+      let v = fields.compactMap { Double($0) }
+      guard v.count == 3, v.allSatisfy({ $0.isFinite && $0 >= 0 }), v[1] <= 1, v[2] < 100 else {
+        throw LoadError(description: "\(path): the 'score' line needs three numbers: a penalty per weight, a near-miss credit (0 to 1) and a knee (0 to 100)")
+      }
+      shape = ScoreShape(penaltyPerWeight: v[0], nearMiss: v[1], knee: v[2])
+    }
+    return LearnedModel(
       rubricVersion: version, principles: principles, bias: try numbers("bias"), add: try numbers("add"), keep: try numbers("keep"),
-      weights: weights)
-    if let bad = weights.first(where: { $0.value.contains { $0.0 < 0 || $0.0 >= principles.count } }) {
-      throw LoadError(description: "\(path): feature '\(bad.key)' has a weight for column past the \(principles.count) principles")
-    }
-    return model
+      scoreShape: shape, rows: rows, rowStart: rowStart, columns: columns, values: values)
   }
 
   /// Each principle's probability for these features, in the order of `principles`.
   func probabilities(_ features: ReplyFeatures) -> [Double] {
     var sums = bias
     for name in features.names {
-      guard let row = weights[name] else { continue }
-      for (column, weight) in row { sums[column] += weight }
+      guard let row = rows[name] else { continue }
+      for k in Int(rowStart[Int(row)])..<Int(rowStart[Int(row) + 1]) { sums[Int(columns[k])] += values[k] }
     }
     return sums.map { 1 / (1 + exp(-$0)) }
+  }
+
+  /// Feature `name`'s weight in column `column` (0 when it has none).
+  func weight(_ name: String, column: Int) -> Double {
+    guard let row = rows[name] else { return 0 }
+    for k in Int(rowStart[Int(row)])..<Int(rowStart[Int(row) + 1]) where Int(columns[k]) == column { return values[k] }
+    return 0
   }
 
   /// The decision for column `column`: a rubric hit stands unless the model all but rules it
@@ -124,7 +192,7 @@ public final class LearnedModel: Sendable {
   func contributions(_ features: ReplyFeatures, column: Int, positive: Bool = true, limit: Int = 3) -> [(name: String, weight: Double, span: Range<Int>)] {
     var found: [(String, Double, Range<Int>)] = []
     for (name, span) in features.spans {
-      guard let weight = weights[name]?.first(where: { $0.0 == column })?.1 else { continue }
+      let weight = self.weight(name, column: column)
       if positive ? weight > 0 : weight < 0 { found.append((name, weight, span)) }
     }
     found.sort { abs($0.1) == abs($1.1) ? $0.0 < $1.0 : abs($0.1) > abs($1.1) }

@@ -19,7 +19,22 @@ public struct ReplyFeatures: Sendable {
 
   /// The features of one reply. `hits` are the rubric checks that fired (by principle id),
   /// `weak` those that found only weak evidence.
+  /// From the phrase rubric's findings, in rubric order.
+  static func extract(_ text: AnalyzedText, context: ScoringContext, rubric: Rubric, findings: [CheckFinding]) -> ReplyFeatures {
+    let pairs = zip(rubric.principles, findings).map { ($0.0.id, $0.1) }
+    return extract(
+      text, context: context, findings: pairs, hits: Set(pairs.filter { $0.1.hit }.map(\.0)),
+      weak: Set(pairs.filter { $0.1.weakOnly }.map(\.0)))
+  }
+
   public static func extract(_ text: AnalyzedText, context: ScoringContext, hits: Set<String>, weak: Set<String>) -> ReplyFeatures {
+    extract(text, context: context, findings: [], hits: hits, weak: weak)
+  }
+
+  /// The same, with each rubric pattern that matched as a feature of its own (`pp:<id>:<pattern>`):
+  /// finer than "the apology check fired", so the model can learn which of a check's phrases to
+  /// trust.
+  static func extract(_ text: AnalyzedText, context: ScoringContext, findings: [(String, CheckFinding)], hits: Set<String>, weak: Set<String>) -> ReplyFeatures {
     var features = ReplyFeatures()
     let tokens = text.tokens
     var previous: [(form: String, start: Int)] = []
@@ -37,7 +52,10 @@ public struct ReplyFeatures: Sendable {
       }
       wordCount += 1
       let form = normalised(token)
-      features.add("w:" + form, token.start..<token.end)
+      // A word that carries no content ("every", "one", "you") is a feature only in a phrase:
+      // alone it correlates with whatever the training set happened to hold.
+      let content = !BriefOverlap.functionWords.contains(form) && !extraFunctionWords.contains(form)
+      if content { features.add("w:" + form, token.start..<token.end) }
       if let last = previous.last {
         features.add("b:" + last.form + "_" + form, last.start..<token.end)
         if previous.count >= 2 {
@@ -47,7 +65,7 @@ public struct ReplyFeatures: Sendable {
       }
       previous.append((form, token.start))
       if previous.count > 2 { previous.removeFirst() }
-      if let role = text.role(at: position), role.actor != .unknown {
+      if content, let role = text.role(at: position), role.actor != .unknown {
         features.add("a:" + role.actor.rawValue + ":" + form, token.start..<token.end)
       }
     }
@@ -61,6 +79,9 @@ public struct ReplyFeatures: Sendable {
       }
     }
     for id in hits { features.add("p:" + id) }
+    for (id, finding) in findings {
+      for match in finding.matches { features.add("pp:" + id + ":" + match.phrase, match.start..<match.end) }
+    }
     for id in weak { features.add("pw:" + id) }
     features.add("c:sev:" + context.severity.rawValue)
     features.add("c:kind:" + context.beatKind.rawValue)
@@ -69,6 +90,12 @@ public struct ReplyFeatures: Sendable {
     features.add("len:" + lengthBucket(wordCount))
     return features
   }
+
+  /// More words too common to mean anything alone, beyond `BriefOverlap.functionWords`.
+  static let extraFunctionWords: Set<String> = [
+    "every", "each", "other", "another", "more", "most", "much", "many", "very", "too", "also", "own", "same", "such",
+    "there", "here", "out", "off", "over", "down", "back", "well", "way", "yes", "let", "<num>", "<time>", "am", "pm",
+  ]
 
   static func normalised(_ token: Token) -> String {
     switch token.kind {

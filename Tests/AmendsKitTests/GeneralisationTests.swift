@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import AmendsKit
+
+/// The scorer judges who does what to whom, reads the brief, and cannot be bought with padding:
+/// the examples issue 14 found wrong, each judged as a coach would.
+@Suite struct GeneralisationTests {
+  let scorer = Fixtures.scorer
+
+  @Test(arguments: [
+    ("You can claim it back from your card issuer.", "remedy", Verdict.missed),
+    ("If anyone was upset by this, we apologise.", "apology", .missed),
+    ("If anyone was upset by this, we apologise.", "spin", .violated),
+    ("You'll need to follow the setup guide next time.", "prevention", .missed),
+    ("You'll need to follow the setup guide next time.", "condescension", .violated),
+    ("Deleting your files was a grave error on our side.", "ownership", .met),
+    ("The other team handles that, not us.", "blame-shifting", .violated),
+    ("I'm sure you can understand.", "condescension", .violated),
+    ("You'd know this if you'd used one before.", "condescension", .violated),
+    ("I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.", "prevention", .missed),
+    ("I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.", "blame-shifting", .violated),
+    ("I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.", "apology", .missed),
+  ])
+  func whoActsDecides(_ reply: String, _ principle: String, _ verdict: Verdict) {
+    #expect(scorer.score(reply).verdict(principle) == verdict, "\(principle) for “\(reply)”")
+  }
+
+  @Test func callingANamedPersonIsThePersonalChannel() {
+    #expect(scorer.score("I will call Dana at Corvel myself this morning.", context: ScoringContext(severity: .severe)).verdict("personal-channel") == .met)
+  }
+
+  @Test func clauseRolesReadTheActorAndWhatTheClauseDoes() {
+    func role(_ text: String) -> ClauseRole? { TextAnalyzer.analyze(text).clauseRoles.first }
+    #expect(role("I've refunded the £40 to your card.")?.actor == .ours)
+    #expect(role("I've refunded the £40 to your card.")?.modes.contains(.report) == true)
+    #expect(role("We will call you tomorrow.")?.modes.contains(.promise) == true)
+    #expect(role("Please read the terms.")?.modes.contains(.request) == true)
+    #expect(role("The courier lost your parcel.")?.actor == .third)
+    #expect(role("Mistakes were made.")?.actor == .nobody)
+    #expect(role("If you feel let down, we are sorry.")?.modes.contains(.conditional) == true)
+    #expect(role("You'd know this if you'd used one before.")?.modes.contains(.judgement) == true)
+    // "Your refund" is the customer's thing, not the customer acting; a new subject after "and"
+    // starts a part of its own.
+    let text = TextAnalyzer.analyze("Your refund is on its way and I have added £10 for the charge.")
+    #expect(text.clauseRoles.count == 2)
+    #expect(text.clauseRoles.last?.actor == .ours)
+  }
+
+  /// Offering what the brief allows is a remedy, in any words; restating its facts is never an
+  /// overpromise.
+  @Test func theBriefCounts() throws {
+    var context = ScoringContext(severity: .moderate)
+    context.mayOffer = ["Keys & Strings collect the piano on Thursday and repair it at our cost"]
+    let reply = "Keys & Strings will collect the piano on Thursday and repair it at our cost."
+    #expect(scorer.score(reply, context: context).verdict("remedy") == .met)
+
+    let library = Fixtures.scenarios
+    let scenario = try #require(library.scenario("late-refund"))
+    let beat = try #require(scenario.beats.first)
+    let restated = "Your £189 refund went to your Visa today at 9:40 and will be with you by Monday 19 May."
+    #expect(scorer.score(restated, context: ScenarioPlayer.context(for: beat, in: scenario)).verdict("overpromise") == .avoided)
+  }
+
+  @Test func repetitionBuysNothing() {
+    let sentence = "I'm sorry your order was late and I will refund the delivery charge today. "
+    let once = scorer.score(sentence)
+    let padded = scorer.score(String(repeating: sentence, count: 60))
+    #expect(padded.verdict("excuses") == .violated)
+    #expect(padded.score < once.score)
+  }
+
+  @Test func greetingAfterTheProcessIsNeverExcellent() {
+    let odd = "We've changed how we check this. Hi Sam, I'm sorry we sent the wrong size; that's on us. A replacement goes out today and arrives tomorrow by 1pm, and I'll email you the tracking tonight."
+    #expect(scorer.score(odd).band < .excellent)
+  }
+
+  /// Replies with different merits do not tie at 0: a curt reply outscores an insulting one.
+  @Test func badRepliesKeepTheirOrder() {
+    let curt = scorer.score("We can't help with that.")
+    let insulting = scorer.score("Calm down. You should have read the terms; it's the courier's fault, not ours, and frankly your complaint is ridiculous.")
+    #expect(curt.score > insulting.score)
+  }
+}
