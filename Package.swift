@@ -24,7 +24,7 @@ let package = Package(
     .target(
       name: "AmendsKit",
       dependencies: [.product(name: "Yams", package: "Yams")],
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      swiftSettings: [.swiftLanguageMode(.v6)]
     ),
     .executableTarget(
       name: "amends",
@@ -32,31 +32,31 @@ let package = Package(
         "AmendsKit", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      swiftSettings: [.swiftLanguageMode(.v6)]
     ),
     // Prints scoring figures; run by Benchmarks/run.sh in a release build, never a test.
     .executableTarget(
       name: "ScoringBenchmark",
       dependencies: ["AmendsKit"],
       path: "Benchmarks/ScoringBenchmark",
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      swiftSettings: [.swiftLanguageMode(.v6)]
     ),
     // Fuzz targets (Fuzz/run.sh builds them with libFuzzer); a normal build replays inputs.
     .executableTarget(
       name: "AmendsFuzz",
       dependencies: ["AmendsKit"],
       path: "Fuzz/AmendsFuzz",
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      swiftSettings: [.swiftLanguageMode(.v6)]
     ),
     .testTarget(
       name: "AmendsKitTests",
       dependencies: ["AmendsKit"],
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      swiftSettings: [.swiftLanguageMode(.v6)]
     ),
     .testTarget(
       name: "AmendsCLITests",
       dependencies: ["AmendsKit"],
-      swiftSettings: [.swiftLanguageMode(.v5)]
+      swiftSettings: [.swiftLanguageMode(.v6)]
     ),
   ]
 )

@@ -83,7 +83,7 @@ final class PipedLines: LineSource {
     if reachedEnd { return .end }
     var line: UnsafeMutablePointer<CChar>? = nil
     var capacity = 0
-    let count = getline(&line, &capacity, stdin)
+    let count = getline(&line, &capacity, line_editor_stdin())
     defer { free(line) }
     guard count >= 0, let line else { reachedEnd = true; return .end }
     var bytes = UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: count).filter { $0 != 0 }

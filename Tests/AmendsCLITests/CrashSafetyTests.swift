@@ -163,6 +163,7 @@ import AmendsKit
 }
 
 /// Collects a process's standard output as it comes, and counts the scores shown so far.
+/// Unchecked Sendable: `text` is read and written only under `lock`.
 final class OutputCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var text = ""

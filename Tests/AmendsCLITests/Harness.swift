@@ -42,6 +42,7 @@ enum Harness {
     writer.start()
     // Standard output is drained on another thread while this one drains standard error, so
     // neither pipe fills and blocks the child; the box hands the bytes back once it is done.
+    // Unchecked Sendable: written by the draining thread before `group.leave()`, read after `group.wait()`.
     final class Drained: @unchecked Sendable { var data = Data() }
     let drained = Drained()
     let group = DispatchGroup()

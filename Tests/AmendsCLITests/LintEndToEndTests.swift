@@ -98,8 +98,8 @@ import AmendsKit
     #expect(diff.contains("    - apology: met") && diff.contains("    + apology: missed"), "\(diff)")
     #expect(diff.contains("    - next: manager"), "\(diff)")
     #expect(diff.contains { $0.hasPrefix("    + next: escalates (branch 1, line ") }, "\(diff)")
-    #expect(lines.filter { $0.hasPrefix("PASS ") }.count == 3)
-    #expect(lines.last == "3 passed, 1 failed")
+    #expect(lines.filter { $0.hasPrefix("PASS ") }.count == 4)
+    #expect(lines.last == "4 passed, 1 failed")
   }
 
   @Test func newPointsTheEditorAtTheLibrarySchema() throws {

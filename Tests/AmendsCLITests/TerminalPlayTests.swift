@@ -157,14 +157,16 @@ import Testing
     terminal.press("C-u", "C-r")
     terminal.type("€189")
     #expect(terminal.waitFor("(search)`€189': Your €189 refund is sent, Joanne."), "\(terminal.screen())")
-    terminal.press("Enter")  // runs the line found: a second turn, the same reply
-    #expect(terminal.waitFor("Score", times: 2), "\(terminal.screen())")
-    #expect(setup.turns().count == 2 && setup.turns().last?["reply"] as? String == "Your €189 refund is sent, Joanne.")
+    terminal.press("C-g")  // back to the (empty) line as it was
     terminal.press("C-r")
     terminal.type("zzz")
     #expect(terminal.waitFor("(failed search)`zzz'"), "\(terminal.screen())")
-    terminal.press("C-g")
-    terminal.press("C-c")
+    terminal.press("C-g", "C-r")
+    terminal.type("189")
+    #expect(terminal.waitFor("(search)`189': Your €189 refund is sent, Joanne."), "\(terminal.screen())")
+    terminal.press("Enter")  // runs the line found: a second turn, the same reply
+    #expect(terminal.waitFor("Score", times: 2), "\(terminal.screen())")
+    #expect(setup.turns().count == 2 && setup.turns().last?["reply"] as? String == "Your €189 refund is sent, Joanne.")
     #expect(!terminal.crashed, "\(terminal.screen())")
   }
 
@@ -179,6 +181,7 @@ import Testing
     terminal.type("ok")
     terminal.press("Enter")
     #expect(terminal.waitFor("not valid UTF-8"), "\(terminal.screen())")
+    #expect(terminal.waitFor("Score"), "\(terminal.screen())")
     #expect(setup.turns().first?["reply"] as? String == "Sorry \u{FFFD}\u{FFFD}(ok")
   }
 

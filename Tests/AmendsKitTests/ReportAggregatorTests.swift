@@ -56,7 +56,7 @@ import Testing
 
     func report(_ filter: ReportFilter = ReportFilter(), warnings: inout [String]) -> TeamReport {
       var collected: [String] = []
-      let result = ReportAggregator(data: data, filter: filter, rubric: Fixtures.rubric) { collected.append($0) }.run()
+      let result = ReportAggregator(data: data, filter: filter, rubric: Fixtures.rubric).run { collected.append($0) }
       warnings = collected
       return result
     }

@@ -48,6 +48,7 @@ import Testing
     let a = try assess("We apologize for any inconvenience. As a valued customer, please be patient while we look into it.")
     #expect(!a.results.contains { $0.verdict == .met })
     #expect(a.verdict("spin") == .violated && a.verdict("condescension") == .violated)
-    #expect(a.score == 0)
+    // Poor, near the bottom; not 0, which is kept for replies worse still.
+    #expect(a.band == .poor && a.score < 10)
   }
 }

@@ -57,7 +57,7 @@ import Testing
     let (root, _) = try simulate(seed: 3, users: 6, attempts: 12)
     defer { try? FileManager.default.removeItem(at: root) }
     var warnings: [String] = []
-    let report = ReportAggregator(data: DataDirectory(root: root), filter: ReportFilter(), rubric: Fixtures.rubric) { warnings.append($0) }.run()
+    let report = ReportAggregator(data: DataDirectory(root: root), filter: ReportFilter(), rubric: Fixtures.rubric).run { warnings.append($0) }
     #expect(warnings.isEmpty)
     #expect(report.trainees.count == 6)
     let means = report.trainees.compactMap(\.automatic.mean)

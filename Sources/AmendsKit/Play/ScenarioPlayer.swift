@@ -45,8 +45,8 @@ public struct ScenarioPlayer: Sendable {
     }
     let band = scorer.rubric.band(for: score)
     var mood = state.mood.moved(by: scorer.rubric.moodSteps[band] ?? 0)
-    if assessment.verdict("bribery") == .violated || assessment.verdict("condescension") == .violated {
-      mood = mood.moved(by: -1)
+    for principle in scorer.rubric.principles where principle.moodStep != 0 && assessment.verdict(principle.id) == .violated {
+      mood = mood.moved(by: principle.moodStep)
     }
     let taken = branch(after: beat, score: score, band: band, mood: mood, assessment: assessment)
     let next = taken.map { $0.goto == "end" ? nil : $0.goto } ?? fallThrough(after: beat)

@@ -21,7 +21,7 @@ public enum SafeFile {
   /// File and folder modes; `sharedTeamMode` makes them group-readable for a managers' folder.
   public static var fileMode: mode_t { sharedTeamMode ? 0o640 : 0o600 }
   public static var folderMode: mode_t { sharedTeamMode ? 0o750 : 0o700 }
-  nonisolated(unsafe) public static var sharedTeamMode = ProcessInfo.processInfo.environment["AMENDS_SHARED"] == "1"
+  public static let sharedTeamMode = ProcessInfo.processInfo.environment["AMENDS_SHARED"] == "1"
 
   /// Creates a folder and its parents; refuses when any existing part inside `root` is a symlink.
   public static func makeFolder(_ url: URL) throws {

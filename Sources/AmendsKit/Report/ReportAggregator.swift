@@ -3,17 +3,18 @@ import Foundation
 /// Builds a `TeamReport` by streaming every user's log once, line by line, folding each turn
 /// into running tallies as soon as it can no longer be replaced by a retry. Memory grows with
 /// users, scenarios, beats and weeks, never with the number of turns.
-public struct ReportAggregator {
+public struct ReportAggregator: Sendable {
   public let data: DataDirectory
   public let filter: ReportFilter
   /// Principle ids in rubric order with their kind; the principles view lists these.
   public let principles: [(id: String, kind: PrincipleKind?)]
   /// Scenario id → title, for display.
   public let scenarioTitles: [String: String]
-  /// Receives each warning (`path:line: warning: …`) as it is found.
-  public let warn: (String) -> Void
+  /// A reply scoring below this failed (the rubric's fair floor).
+  public let failureBelow: Int
 
-  public init(data: DataDirectory, filter: ReportFilter, rubric: Rubric?, scenarioTitles: [String: String] = [:], warn: @escaping (String) -> Void) {
+  public init(data: DataDirectory, filter: ReportFilter, rubric: Rubric?, scenarioTitles: [String: String] = [:]) {
+    failureBelow = rubric?.bandFloors[.fair] ?? 40
     self.data = data
     self.filter = filter
     if let rubric {
@@ -22,14 +23,15 @@ public struct ReportAggregator {
       principles = Rubric.principleIds.map { ($0, nil) }
     }
     self.scenarioTitles = scenarioTitles
-    self.warn = warn
   }
 
   /// Aggregates the given users (all of the data directory's when nil). Users are read on every
   /// core, each into tallies of its own that are added to the team's in user order as soon as
   /// the users before them are: the report and its warnings come out as if read one by one, and
   /// memory holds a few dozen users' tallies at a time, never the turns.
-  public func run(users requested: [String]? = nil) -> TeamReport {
+  /// `warn` receives each warning (`path:line: warning: …`), in user order, on whichever thread
+  /// hands the results on, one at a time.
+  public func run(users requested: [String]? = nil, warn: (String) -> Void = { _ in }) -> TeamReport {
     var report = TeamReport(dataDirectory: displayPath(data.root), filter: filter.summary)
     let principleIDs = principles.filter { filter.includes(principle: $0.id) }
     var team = TeamTallies(principles: principleIDs, titles: scenarioTitles)
@@ -70,7 +72,7 @@ public struct ReportAggregator {
     let store = UserStore(data: data, user: name)
     let warnings = WarningBuffer()
     var team = TeamTallies(principles: principles, titles: scenarioTitles)
-    var reader = UserLogReader(user: user, filter: filter, reviews: loadReviews(store, warn: warnings.add), warn: warnings.add)
+    var reader = UserLogReader(user: user, filter: filter, reviews: loadReviews(store, warn: warnings.add), failureBelow: failureBelow, warn: warnings.add)
     do {
       try reader.read(store.log.url, into: &team)
     } catch {
@@ -93,7 +95,7 @@ public struct ReportAggregator {
 
 /// One user's warnings, kept until the report reaches that user, so that they come out in user
 /// order however the users were scheduled.
-private final class WarningBuffer: @unchecked Sendable {
+private final class WarningBuffer {
   private(set) var lines: [String] = []
   func add(_ line: String) { lines.append(line) }
 }

@@ -128,6 +128,7 @@ extension JSONCursor {
 /// Every key amends writes in a log line, `"at":` and so on, in sorted order, with the report's
 /// name for it (nil: a key it skips), so that a line as amends wrote it has each key recognised
 /// by a comparison or two rather than read as a string and then told apart.
+/// Unchecked Sendable: the raw memory is written once, in `init`, and only read after.
 private final class SortedLineKeys: @unchecked Sendable {
   static let shared = SortedLineKeys()
 

@@ -56,7 +56,11 @@ struct UserLogReader {
   private var tallies = LogTallies()
   private let decoder = JSONDecoder()
 
-  init(user: String, filter: ReportFilter, reviews: ReviewedScores, warn: @escaping (String) -> Void) {
+  /// Scores below this (the rubric's fair floor) are failed replies.
+  private let failureBelow: Int
+
+  init(user: String, filter: ReportFilter, reviews: ReviewedScores, failureBelow: Int, warn: @escaping (String) -> Void) {
+    self.failureBelow = failureBelow
     trainee = TraineeSummary(user: user)
     trainee.notes = reviews.noteCount
     self.filter = filter
@@ -133,7 +137,7 @@ struct UserLogReader {
         verdicts: skipped ? nil : event.verdicts, hasReply: keepsReply, week: event.day?.week)
       // A retry replaces the answer it retried; any other turn settles the one before.
       if event.retry != true || open[k].last?.beat != turn.beat, let last = open[k].last {
-        Self.fold(last, into: &open[k], tallies: &tallies, trainee: &trainee, reviews: reviews, team: &team)
+        Self.fold(last, into: &open[k], tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow, team: &team)
       }
       open[k].last = turn
       if keepsReply, let reply = event.reply {
@@ -153,7 +157,7 @@ struct UserLogReader {
   /// that an attempt can be folded where it lies in `open`.
   private static func fold(
     _ turn: PendingTurn, into attempt: inout PendingAttempt, tallies: inout LogTallies, trainee: inout TraineeSummary,
-    reviews: ReviewedScores, team: inout TeamTallies
+    reviews: ReviewedScores, failureBelow: Int, team: inout TeamTallies
   ) {
     attempt.turns += 1
     attempt.automaticSum += turn.score
@@ -168,19 +172,19 @@ struct UserLogReader {
     let slot = turn.beat
     tallies.beats[slot].turns += 1
     tallies.beats[slot].scoreSum += turn.score
-    if turn.skipped || turn.score < Self.failureBelow { tallies.beats[slot].failures += 1 }
+    if turn.skipped || turn.score < failureBelow { tallies.beats[slot].failures += 1 }
     if !turn.skipped, turn.hasReply, tallies.beats[slot].lowestScore.map({ turn.score < $0 }) ?? true {
       tallies.beats[slot].lowestScore = turn.score
       tallies.beats[slot].lowestReply = attempt.replyText
     }
   }
 
-  /// Scores below this are the poor band of the bundled rubric: a failed reply.
-  static let failureBelow = 40
 
   private mutating func close(_ number: Int, finishedOn day: CivilDate?, team: inout TeamTallies) {
     guard var attempt = takeOpen(number) else { return }
-    if let last = attempt.last { Self.fold(last, into: &attempt, tallies: &tallies, trainee: &trainee, reviews: reviews, team: &team) }
+    if let last = attempt.last {
+      Self.fold(last, into: &attempt, tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow, team: &team)
+    }
     guard let day, attempt.turns > 0 else { return }
     let automatic = Int((Double(attempt.automaticSum) / Double(attempt.turns)).rounded())
     var reviewed = Int((Double(attempt.reviewedSum) / Double(attempt.turns)).rounded())

@@ -68,6 +68,7 @@ extension JSONCursor {
 /// The verdicts object's pairs as amends writes them, `"apology":"met"`, in its sorted key
 /// order. Kept in raw memory for the life of the process: the lookups on this path are the
 /// report's hottest, and array bounds checks and class indirections showed in its profile.
+/// Unchecked Sendable: the raw memory is written once, in `init`, and only read after.
 private final class SortedVerdictKeys: @unchecked Sendable {
   static let shared = SortedVerdictKeys()
 

@@ -7,10 +7,20 @@ struct BriefOverlap: Sendable {
   /// Content words of each may-offer item, and of each fact and policy line.
   let offers: [Set<String>]
   let facts: [Set<String>]
+  /// Whether each of `facts + offers` says what is not so ("a date-range filter is not planned"):
+  /// a reply clause restates it only when it is negated too.
+  let negated: [Bool]
 
   init(mayOffer: [String], facts: [String]) {
     offers = mayOffer.map(BriefOverlap.contentWords)
     self.facts = facts.map(BriefOverlap.contentWords)
+    negated = (facts + mayOffer).map { BriefOverlap.isNegated(TextAnalyzer.analyze($0), in: 0..<Int.max) }
+  }
+
+  static func isNegated(_ text: AnalyzedText, in range: Range<Int>) -> Bool {
+    let upper = min(range.upperBound, text.words.count)
+    guard range.lowerBound < upper else { return false }
+    return (range.lowerBound..<upper).contains { text.tokens[text.words[$0]].isNegator }
   }
 
   /// Words that carry no content of their own: how the brief says a thing, not what it says.
@@ -58,10 +68,15 @@ struct BriefOverlap: Sendable {
     }
   }
 
-  /// Whether sentence `s` restates a fact or an offer of the brief.
-  func restates(sentence s: Int, in text: AnalyzedText) -> Bool {
-    guard s >= 0, s < text.sentenceWordRanges.count else { return false }
-    let words = BriefOverlap.contentWords(of: text, in: text.sentenceWordRanges[s])
-    return (facts + offers).contains { BriefOverlap.covers(words, $0, minimum: 3, share: 0.35) }
+  /// Whether the clause (or part of one) holding word `position` restates a fact or an offer
+  /// of the brief. The clause, not the sentence: "I've sent a size 12 and you'll have it today,
+  /// guaranteed" restates the offer in its first part and breaks it in its second.
+  func restates(at position: Int, in text: AnalyzedText) -> Bool {
+    guard let role = text.role(at: position) else { return false }
+    let words = BriefOverlap.contentWords(of: text, in: role.words)
+    let negative = BriefOverlap.isNegated(text, in: role.words)
+    return zip(facts + offers, negated).contains { item, itemNegated in
+      itemNegated == negative && BriefOverlap.covers(words, item, minimum: 3, share: 0.35)
+    }
   }
 }

@@ -83,7 +83,7 @@ struct PhraseCheck: Check {
     }
     if allowBrief && !finding.matches.isEmpty && !(input.context.facts.isEmpty && input.context.mayOffer.isEmpty) {
       let overlap = input.context.briefOverlap
-      finding.matches = finding.matches.filter { !overlap.restates(sentence: $0.sentence, in: input.text) }
+      finding.matches = finding.matches.filter { !overlap.restates(at: $0.firstWord, in: input.text) }
     }
     finding.hit = !finding.matches.isEmpty
     if !finding.hit && !weak.isEmpty {

@@ -14,11 +14,22 @@ public final class Principle: Sendable {
   public let examples: [RubricExample]
   /// Where the principle was loaded from, for messages.
   public let path: String
+  /// How many more steps the customer's mood moves when this pitfall is made, whatever the
+  /// band (`mood-step: -1` for a bribe: people notice it whatever else was said).
+  public let moodStep: Int
+  /// A hit of this principle is the remedy offered that `remedy-offered` conditions ask about.
+  public let offersRemedy: Bool
+  /// Its check's note is shown when it is met too (a commitment names the promise it counted).
+  public let noteWhenMet: Bool
 
   init(
     id: String, title: String, kind: PrincipleKind, weight: Int, description: String, sources: [String],
-    applies: [Applicability], check: any Check, feedback: Feedback, examples: [RubricExample], path: String
+    applies: [Applicability], check: any Check, feedback: Feedback, examples: [RubricExample], path: String,
+    moodStep: Int = 0, offersRemedy: Bool = false, noteWhenMet: Bool = false
   ) {
+    self.moodStep = moodStep
+    self.offersRemedy = offersRemedy
+    self.noteWhenMet = noteWhenMet
     self.id = id
     self.title = title
     self.kind = kind

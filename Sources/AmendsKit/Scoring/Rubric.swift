@@ -158,7 +158,10 @@ struct PrincipleLoader {
   let expectedId: String
 
   func load(_ root: Node) -> Principle? {
-    let allowed = ["id", "title", "kind", "weight", "description", "sources", "applies", "check", "feedback", "examples", "context"]
+    let allowed = [
+      "id", "title", "kind", "weight", "description", "sources", "applies", "check", "feedback", "examples", "context",
+      "mood-step", "offers-remedy", "note-when-met",
+    ]
     guard let entries = reader.mapping(root, "principle", allowed: allowed) else { return nil }
     let id = reader.string(reader.require(entries, "id", in: "principle", at: root), "id")
     if let id, id != expectedId {
@@ -177,10 +180,14 @@ struct PrincipleLoader {
     let feedback = loadFeedback(reader.require(entries, "feedback", in: "principle", at: root))
     let baseContext = entries["context"].flatMap { ExampleContext.load($0, reader: reader, base: ScoringContext()) } ?? ScoringContext()
     let examples = loadExamples(entries["examples"], kind: kind, base: baseContext)
+    let moodStep = reader.int(entries["mood-step"], "mood-step", range: -5...5) ?? 0
+    let offersRemedy = reader.bool(entries["offers-remedy"], "offers-remedy") ?? false
+    let noteWhenMet = reader.bool(entries["note-when-met"], "note-when-met") ?? false
     guard let kind, let weight, let check, let feedback, let id else { return nil }
     return Principle(
       id: id, title: title, kind: kind, weight: weight, description: description, sources: sources,
-      applies: applies.isEmpty ? [.always] : applies, check: check, feedback: feedback, examples: examples, path: reader.path)
+      applies: applies.isEmpty ? [.always] : applies, check: check, feedback: feedback, examples: examples, path: reader.path,
+      moodStep: moodStep, offersRemedy: offersRemedy, noteWhenMet: noteWhenMet)
   }
 
   private func loadFeedback(_ node: Node?) -> Principle.Feedback? {

@@ -38,7 +38,7 @@ public struct Scorer: Sendable {
         }
       }
     }
-    let remedyOffered = findings.indices.contains { rubric.principles[$0].id == "remedy" && findings[$0].hit }
+    let remedyOffered = findings.indices.contains { rubric.principles[$0].offersRemedy && findings[$0].hit }
     var results: [PrincipleResult] = []
     var scoring: [ScoreMap.Input] = []
     var nextMemory = memory
@@ -58,7 +58,7 @@ public struct Scorer: Sendable {
       }
       scoring.append(ScoreMap.Input(principle: principle, verdict: verdict, probability: finding.probability))
       var message = principle.feedback.text(for: verdict, kind: principle.kind, weakOnly: finding.weakOnly)
-      if verdict != .notApplicable, let note = finding.note, !verdict.isGood || principle.id == "commitment" { message += " " + note }
+      if verdict != .notApplicable, let note = finding.note, !verdict.isGood || principle.noteWhenMet { message += " " + note }
       var evidence = verdict == .notApplicable || finding.overruled ? [] : finding.matches.map {
         Evidence(text: text.excerpt($0.start, $0.end), start: $0.start, end: $0.end)
       }

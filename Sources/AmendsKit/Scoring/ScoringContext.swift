@@ -62,6 +62,8 @@ public struct ConversationMemory: Sendable, Codable, Equatable {
 /// The matchers of a brief's facts, policy and limits, built the first time a reply is scored
 /// against the brief and then kept for every other turn: a matcher indexes and compiles its
 /// phrases, and three checks used to build them again for every reply.
+/// Unchecked Sendable: `built` and `builtOverlap` are written once, under `lock`, and read only
+/// under it; every other field is a constant.
 public final class BriefMatchers: @unchecked Sendable {
   private struct Built {
     /// One per fact, in the order of the facts given.

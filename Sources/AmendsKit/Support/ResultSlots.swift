@@ -2,6 +2,7 @@ import Foundation
 
 /// One slot per task of a `concurrentPerform`, written by the tasks and read once they have all
 /// finished, so results keep their input order whatever the scheduling.
+/// Unchecked Sendable: `slots` is read and written only under `lock`.
 final class ResultSlots<Value>: @unchecked Sendable {
   private var slots: [Value]
   private let lock = NSLock()
@@ -21,7 +22,7 @@ final class ResultSlots<Value>: @unchecked Sendable {
   }
 
   /// Runs `body` for every index on every core and returns the results in index order.
-  static func map(_ count: Int, empty: Value, _ body: (Int) -> Value) -> [Value] {
+  static func map(_ count: Int, empty: Value, _ body: @Sendable (Int) -> Value) -> [Value] {
     let results = ResultSlots(count: count, empty: empty)
     DispatchQueue.concurrentPerform(iterations: count) { results.store(body($0), at: $0) }
     return results.values

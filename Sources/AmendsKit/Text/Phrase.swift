@@ -319,6 +319,7 @@ public struct Phrase: Sendable, CustomStringConvertible {
 
 /// A lock-guarded memory of compiled pattern pieces by their text (see `Phrase.alternative`
 /// and `Phrase.parseWords`). Only what compiled without error is remembered.
+/// Unchecked Sendable: `known` is read and written only under `lock`.
 final class CompiledMemory<Value>: @unchecked Sendable {
   private let lock = NSLock()
   private var known: [String: Value] = [:]

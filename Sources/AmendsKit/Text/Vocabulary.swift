@@ -4,6 +4,7 @@ import Foundation
 /// register theirs when they are compiled; a reply's words learn their ids when it is analysed.
 /// Matchers then test a word against a slot of seventy alternatives with a bit mask, and find
 /// the patterns a reply could possibly match by integer instead of trying every one.
+/// Unchecked Sendable: every mutable field is read and written only under `lock`.
 final class Vocabulary: @unchecked Sendable {
   static let shared = Vocabulary()
 

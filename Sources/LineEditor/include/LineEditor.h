@@ -5,6 +5,11 @@
 /// One editor reads lines from the terminal with emacs key bindings, history
 /// (Up/Down, Ctrl-R reverse search) and Tab completion over a word list.
 
+#include <stdio.h>
+
+/// Standard input as a FILE: Swift 6 will not touch C's `stdin` global directly.
+static inline FILE *line_editor_stdin(void) { return stdin; }
+
 typedef struct LineEditor LineEditor;
 
 typedef enum {

@@ -87,8 +87,8 @@ extension Amends {
       }
       let scenarios = environment.scenarios()
       let titles = Dictionary(scenarios.scenarios.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
-      let aggregator = ReportAggregator(data: data, filter: filter, rubric: environment.rubric, scenarioTitles: titles) { printError($0) }
-      var result = aggregator.run(users: filter.users.map { $0.sorted() })
+      let aggregator = ReportAggregator(data: data, filter: filter, rubric: environment.rubric, scenarioTitles: titles)
+      var result = aggregator.run(users: filter.users.map { $0.sorted() }) { printError($0) }
       result.assignments = try Report.assignments(of: result, data: data, filter: filter)
       switch format {
       case "csv": print(ReportCSVRenderer.render(result, view: views[0]), terminator: "")
