@@ -42,7 +42,7 @@ public struct CalibrationReport {
   /// The sets side by side, then each principle's F1 (and support) in each set.
   public func text() -> String {
     func figure(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
-    func cell(_ text: String, _ width: Int) -> String { ReportFormat.right(text, width) }
+    func cell(_ text: String, _ width: Int) -> String { Figures.right(text, width) }
     var lines = ["set    items  macro-F1  Spearman  pairwise  band"]
     for s in sets {
       lines.append(
@@ -65,7 +65,7 @@ public struct CalibrationReport {
       var row = id.padding(toLength: 18, withPad: " ", startingAt: 0)
       for s in labelled {
         guard let p = s.principles.first(where: { $0.id == id }), p.compared > 0 else { row += cell("-", 24); continue }
-        row += cell("\(figure(p.precision))/\(figure(p.recall))/\(figure(p.f1)) (" + ReportFormat.right(String(p.support), 3) + ")", 24)
+        row += cell("\(figure(p.precision))/\(figure(p.recall))/\(figure(p.f1)) (" + Figures.right(String(p.support), 3) + ")", 24)
       }
       lines.append(row)
     }

@@ -61,12 +61,11 @@ public final class PlaySession {
     input.setCompletions(SessionCommand.all.map(\.name))
     while let beatId = state.beat, let beat = scenario.beat(beatId) {
       show(beat)
-      guard let next = try readTurn(beat) else {
+      guard try readTurn(beat) else {
         output.line()
         output.line("Progress saved. Run `amends play \(scenario.id)` to resume this attempt.")
         return .paused
       }
-      _ = next
     }
     return .finished(score: try finish())
   }
@@ -112,14 +111,14 @@ public final class PlaySession {
 
   // MARK: - Reading a turn
 
-  /// Reads until a reply is scored or the beat is skipped; nil when the person leaves.
-  private func readTurn(_ beat: Beat) throws -> Bool? {
+  /// Reads until a reply is scored or the beat is skipped (true), or the person leaves (false).
+  private func readTurn(_ beat: Beat) throws -> Bool {
     while true {
-      guard let entry = readReply() else { return nil }
+      guard let entry = readReply() else { return false }
       if let command = SessionCommand.decode(entry) {
         switch try handle(command, beat) {
         case .continueReading: continue
-        case .leave: return nil
+        case .leave: return false
         case .moved: return true
         }
       }

@@ -30,10 +30,6 @@ public struct UserStore: Sendable {
     return (AttemptRecord.group(events), problems)
   }
 
-  public func nextAttemptNumber() throws -> Int {
-    ((try attempts().attempts.map(\.number).max()) ?? 0) + 1
-  }
-
   /// The newest attempt left unfinished (quit or killed), if any; of one scenario when given.
   public func openAttempt(scenario: String? = nil) throws -> AttemptRecord? {
     try attempts().attempts.last { $0.isOpen && (scenario == nil || $0.scenario == scenario) }

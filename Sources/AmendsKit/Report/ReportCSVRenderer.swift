@@ -13,9 +13,9 @@ public enum ReportCSVRenderer {
       for t in report.trainees {
         rows.append([
           t.user, String(t.attempts), String(t.finished), String(t.turns), String(t.scenariosCompleted.count),
-          ReportFormat.decimal(t.automatic.mean, 1), ReportFormat.decimal(t.reviewed.mean, 1), t.automatic.best.map(String.init) ?? "",
-          ReportFormat.decimal(t.trend.slopePer30Days, 2), t.weakest().map(\.id).joined(separator: " "), String(t.notes),
-          ReportFormat.decimal(t.practice.mean, 1), String(t.assessment.count), ReportFormat.decimal(t.assessment.mean, 1),
+          Figures.decimal(t.automatic.mean, 1), Figures.decimal(t.reviewed.mean, 1), t.automatic.best.map(String.init) ?? "",
+          Figures.decimal(t.trend.slopePer30Days, 2), t.weakest().map(\.id).joined(separator: " "), String(t.notes),
+          Figures.decimal(t.practice.mean, 1), String(t.assessment.count), Figures.decimal(t.assessment.mean, 1),
         ])
       }
     case .assignments:
@@ -29,7 +29,7 @@ public enum ReportCSVRenderer {
         let t = p.tally
         rows.append([
           p.id, p.kind?.rawValue ?? "", String(t.applicable), String(t.met), String(t.missed), String(t.violated), String(t.avoided),
-          ReportFormat.decimal(t.goodRate, 4), ReportFormat.decimal(p.trend.slopePer30Days, 4),
+          Figures.decimal(t.goodRate, 4), Figures.decimal(p.trend.slopePer30Days, 4),
         ])
       }
     case .scenarios:
@@ -37,9 +37,9 @@ public enum ReportCSVRenderer {
       for s in report.scenarios {
         let beat = s.hardestBeat
         rows.append([
-          s.id, freeText(s.title ?? ""), String(s.attempts), String(s.finished), ReportFormat.decimal(s.automatic.mean, 1),
-          ReportFormat.decimal(s.reviewed.mean, 1), beat?.id ?? "", beat.map { String($0.turns) } ?? "", beat.map { String($0.failures) } ?? "",
-          ReportFormat.decimal(beat?.failureRate, 4), freeText(beat?.lowestReply ?? ""), beat?.lowestScore.map(String.init) ?? "",
+          s.id, freeText(s.title ?? ""), String(s.attempts), String(s.finished), Figures.decimal(s.automatic.mean, 1),
+          Figures.decimal(s.reviewed.mean, 1), beat?.id ?? "", beat.map { String($0.turns) } ?? "", beat.map { String($0.failures) } ?? "",
+          Figures.decimal(beat?.failureRate, 4), freeText(beat?.lowestReply ?? ""), beat?.lowestScore.map(String.init) ?? "",
         ])
       }
     }

@@ -43,7 +43,7 @@ public enum ReportHTMLRenderer {
       return SVGChart.Bar(
         label: p.id,
         segments: [(t.rate(t.good) ?? 0, "good"), (t.rate(t.missed) ?? 0, "missed"), (t.rate(t.violated) ?? 0, "violated")],
-        note: "\(ReportFormat.percent(t.goodRate))% good of \(t.applicable)")
+        note: "\(Figures.percent(t.goodRate))% good of \(t.applicable)")
     }
     var html = "<section id=\"principles\"><h2>Principles across the team</h2>\n"
     html += "<p class=\"legend\"><span class=\"key good\"></span> met or avoided <span class=\"key missed\"></span> missed <span class=\"key violated\"></span> violated</p>\n"
@@ -51,7 +51,7 @@ public enum ReportHTMLRenderer {
     html += "<table><thead><tr><th>Principle</th><th>Kind</th><th>Turns</th><th>Met</th><th>Missed</th><th>Violated</th><th>Avoided</th><th>Good</th><th>Trend</th></tr></thead><tbody>\n"
     for p in report.principles {
       let t = p.tally
-      html += "<tr><td>\(e(p.id))</td><td>\(e(p.kind?.rawValue ?? ""))</td><td>\(t.applicable)</td><td>\(t.met)</td><td>\(t.missed)</td><td>\(t.violated)</td><td>\(t.avoided)</td><td>\(ReportFormat.percent(t.goodRate))%</td><td>\(e(ReportFormat.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: " pt/mo")))</td></tr>\n"
+      html += "<tr><td>\(e(p.id))</td><td>\(e(p.kind?.rawValue ?? ""))</td><td>\(t.applicable)</td><td>\(t.met)</td><td>\(t.missed)</td><td>\(t.violated)</td><td>\(t.avoided)</td><td>\(Figures.percent(t.goodRate))%</td><td>\(e(Figures.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: " pt/mo")))</td></tr>\n"
     }
     return html + "</tbody></table></section>\n"
   }
@@ -69,8 +69,8 @@ public enum ReportHTMLRenderer {
     var html = "<section id=\"trainees\"><h2>Trainees</h2>\n"
     html += "<table><thead><tr><th>Trainee</th><th>Attempts</th><th>Finished</th><th>Scenarios</th><th>Average</th><th>Reviewed</th><th>Best</th><th>Trend</th><th>Weakest principles</th></tr></thead><tbody>\n"
     for t in report.trainees {
-      let weakest = t.weakest().map { "\(e($0.id)) \(ReportFormat.percent($0.rate))%" }.joined(separator: ", ")
-      html += "<tr><td>\(e(t.user))</td><td>\(t.attempts)</td><td>\(t.finished)</td><td>\(t.scenariosCompleted.count)</td><td>\(ReportFormat.score(t.automatic.mean))</td><td>\(t.hasOverrides ? ReportFormat.score(t.reviewed.mean) : "–")</td><td>\(ReportFormat.score(t.automatic.best))</td><td>\(e(ReportFormat.slope(t.trend.slopePer30Days)))</td><td>\(weakest)</td></tr>\n"
+      let weakest = t.weakest().map { "\(e($0.id)) \(Figures.percent($0.rate))%" }.joined(separator: ", ")
+      html += "<tr><td>\(e(t.user))</td><td>\(t.attempts)</td><td>\(t.finished)</td><td>\(t.scenariosCompleted.count)</td><td>\(Figures.score(t.automatic.mean))</td><td>\(t.hasOverrides ? Figures.score(t.reviewed.mean) : "–")</td><td>\(Figures.score(t.automatic.best))</td><td>\(e(Figures.slope(t.trend.slopePer30Days)))</td><td>\(weakest)</td></tr>\n"
     }
     html += "</tbody></table>\n<h3>Score over time (weekly average of finished attempts)</h3>\n<div class=\"grid\">\n"
     for t in report.trainees where !t.trend.isEmpty {
@@ -82,7 +82,7 @@ public enum ReportHTMLRenderer {
   private static func scenarios(_ report: TeamReport) -> String {
     let ranked = report.scenarios.filter { $0.automatic.mean != nil }.sorted { ($0.automatic.mean ?? 0, $0.id) < ($1.automatic.mean ?? 0, $1.id) }
     let bars = ranked.map { s in
-      SVGChart.Bar(label: s.id, segments: [((s.automatic.mean ?? 0) / 100, "score")], note: "average \(ReportFormat.score(s.automatic.mean))")
+      SVGChart.Bar(label: s.id, segments: [((s.automatic.mean ?? 0) / 100, "score")], note: "average \(Figures.score(s.automatic.mean))")
     }
     var html = "<section id=\"scenarios\"><h2>Scenarios</h2>\n"
     if !bars.isEmpty { html += "<figure>" + SVGChart.bars(bars, title: "Average score per scenario, hardest first", labelWidth: 220) + "</figure>\n" }
@@ -91,7 +91,7 @@ public enum ReportHTMLRenderer {
       let beat = s.hardestBeat
       let title = s.title.map { "<br><small>\(e($0))</small>" } ?? ""
       let reply = beat?.lowestReply.map { "<blockquote>\(e($0))</blockquote>" + (beat?.lowestScore.map { " (\($0))" } ?? "") } ?? ""
-      html += "<tr><td>\(e(s.id))\(title)</td><td>\(s.attempts)</td><td>\(s.finished)</td><td>\(ReportFormat.score(s.automatic.mean))</td><td>\(s.hasOverrides ? ReportFormat.score(s.reviewed.mean) : "–")</td><td>\(e(beat?.id ?? "–"))</td><td>\(beat.map { "\(ReportFormat.percent($0.failureRate))% of \($0.turns)" } ?? "–")</td><td>\(reply)</td></tr>\n"
+      html += "<tr><td>\(e(s.id))\(title)</td><td>\(s.attempts)</td><td>\(s.finished)</td><td>\(Figures.score(s.automatic.mean))</td><td>\(s.hasOverrides ? Figures.score(s.reviewed.mean) : "–")</td><td>\(e(beat?.id ?? "–"))</td><td>\(beat.map { "\(Figures.percent($0.failureRate))% of \($0.turns)" } ?? "–")</td><td>\(reply)</td></tr>\n"
     }
     return html + "</tbody></table></section>\n"
   }

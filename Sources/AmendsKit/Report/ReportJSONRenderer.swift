@@ -23,7 +23,7 @@ public enum ReportJSONRenderer {
     .array(
       series.points.map { point in
         var fields: [(String, PrettyJSON)] = [("week", .string(point.week.description)), ("count", .int(point.count))]
-        if let mean = ReportFormat.rounded(point.mean, places) { fields.append(("mean", .double(mean))) }
+        if let mean = Figures.rounded(point.mean, places) { fields.append(("mean", .double(mean))) }
         return .object(fields)
       })
   }
@@ -36,13 +36,13 @@ public enum ReportJSONRenderer {
       ("turns", .int(t.turns)),
       ("scenarios_completed", .int(t.scenariosCompleted.count)),
       ("notes", .int(t.notes)),
-      ("average_score", .optional(ReportFormat.rounded(t.automatic.mean, 2))),
-      ("reviewed_average_score", .optional(ReportFormat.rounded(t.reviewed.mean, 2))),
-      ("practice_average_score", .optional(ReportFormat.rounded(t.practice.mean, 2))),
-      ("assessment_average_score", .optional(ReportFormat.rounded(t.assessment.mean, 2))),
+      ("average_score", .optional(Figures.rounded(t.automatic.mean, 2))),
+      ("reviewed_average_score", .optional(Figures.rounded(t.reviewed.mean, 2))),
+      ("practice_average_score", .optional(Figures.rounded(t.practice.mean, 2))),
+      ("assessment_average_score", .optional(Figures.rounded(t.assessment.mean, 2))),
       ("assessments", .int(t.assessment.count)),
       ("best_score", .optional(t.automatic.best)),
-      ("trend_per_30_days", .optional(ReportFormat.rounded(t.trend.slopePer30Days, 2))),
+      ("trend_per_30_days", .optional(Figures.rounded(t.trend.slopePer30Days, 2))),
       ("weakest_principles", .strings(t.weakest().map(\.id))),
       ("weekly", points(t.trend, places: 2)),
     ])
@@ -58,8 +58,8 @@ public enum ReportJSONRenderer {
       ("missed", .int(t.missed)),
       ("violated", .int(t.violated)),
       ("avoided", .int(t.avoided)),
-      ("good_rate", .optional(ReportFormat.rounded(t.goodRate, 4))),
-      ("trend_per_30_days", .optional(ReportFormat.rounded(p.trend.slopePer30Days, 4))),
+      ("good_rate", .optional(Figures.rounded(t.goodRate, 4))),
+      ("trend_per_30_days", .optional(Figures.rounded(p.trend.slopePer30Days, 4))),
       ("weekly", points(p.trend, places: 4)),
     ])
   }
@@ -71,9 +71,9 @@ public enum ReportJSONRenderer {
         ("id", .string(beat.id)),
         ("turns", .int(beat.turns)),
         ("failures", .int(beat.failures)),
-        ("failure_rate", .double(ReportFormat.rounded(beat.failureRate, 4) ?? 0)),
+        ("failure_rate", .double(Figures.rounded(beat.failureRate, 4) ?? 0)),
       ]
-      if let average = ReportFormat.rounded(beat.meanScore, 2) { fields.append(("average_score", .double(average))) }
+      if let average = Figures.rounded(beat.meanScore, 2) { fields.append(("average_score", .double(average))) }
       if let reply = beat.lowestReply { fields.append(("lowest_reply", .string(reply))) }
       if let score = beat.lowestScore { fields.append(("lowest_score", .int(score))) }
       return .object(fields)
@@ -83,8 +83,8 @@ public enum ReportJSONRenderer {
       ("title", .optional(s.title)),
       ("attempts", .int(s.attempts)),
       ("finished", .int(s.finished)),
-      ("average_score", .optional(ReportFormat.rounded(s.automatic.mean, 2))),
-      ("reviewed_average_score", .optional(ReportFormat.rounded(s.reviewed.mean, 2))),
+      ("average_score", .optional(Figures.rounded(s.automatic.mean, 2))),
+      ("reviewed_average_score", .optional(Figures.rounded(s.reviewed.mean, 2))),
       ("hardest_beat", .optional(s.hardestBeat?.id)),
       ("beats", .array(beats)),
     ])

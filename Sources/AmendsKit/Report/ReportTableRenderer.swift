@@ -35,23 +35,23 @@ public struct ReportTableRenderer {
   private func trainees(_ report: TeamReport) -> String {
     var lines = [painter.paint("Trainees", .bold)]
     lines.append(painter.paint(
-      ReportFormat.column("TRAINEE", 18) + ReportFormat.right("ATT", 5) + ReportFormat.right("DONE", 6) + ReportFormat.right("SCEN", 6)
-        + ReportFormat.right("AVG", 5) + ReportFormat.right("REV", 5) + ReportFormat.right("BEST", 6) + "  TREND", .dim))
+      Figures.column("TRAINEE", 18) + Figures.right("ATT", 5) + Figures.right("DONE", 6) + Figures.right("SCEN", 6)
+        + Figures.right("AVG", 5) + Figures.right("REV", 5) + Figures.right("BEST", 6) + "  TREND", .dim))
     for t in report.trainees {
       let points = t.trend.points.suffix(8).map(\.mean)
-      let trend = points.isEmpty ? "-" : ReportFormat.sparkline(Array(points)) + " " + ReportFormat.slope(t.trend.slopePer30Days)
+      let trend = points.isEmpty ? "-" : Figures.sparkline(Array(points)) + " " + Figures.slope(t.trend.slopePer30Days)
       lines.append(
-        ReportFormat.column(safe(t.user), 18) + ReportFormat.right(String(t.attempts), 5) + ReportFormat.right(String(t.finished), 6)
-          + ReportFormat.right(String(t.scenariosCompleted.count), 6) + ReportFormat.right(ReportFormat.score(t.automatic.mean), 5)
-          + ReportFormat.right(t.hasOverrides ? ReportFormat.score(t.reviewed.mean) : "-", 5)
-          + ReportFormat.right(ReportFormat.score(t.automatic.best), 6) + "  " + trend)
+        Figures.column(safe(t.user), 18) + Figures.right(String(t.attempts), 5) + Figures.right(String(t.finished), 6)
+          + Figures.right(String(t.scenariosCompleted.count), 6) + Figures.right(Figures.score(t.automatic.mean), 5)
+          + Figures.right(t.hasOverrides ? Figures.score(t.reviewed.mean) : "-", 5)
+          + Figures.right(Figures.score(t.automatic.best), 6) + "  " + trend)
       let weakest = t.weakest()
       if !weakest.isEmpty {
-        let text = "weakest: " + weakest.map { "\($0.id) \(ReportFormat.percent($0.rate))%" }.joined(separator: ", ")
-        lines.append(painter.paint(ReportFormat.column("  " + text, 80).trimmingTrailingSpaces, .dim))
+        let text = "weakest: " + weakest.map { "\($0.id) \(Figures.percent($0.rate))%" }.joined(separator: ", ")
+        lines.append(painter.paint(Figures.column("  " + text, 80).trimmingTrailingSpaces, .dim))
       }
       if t.assessment.count > 0 {
-        let text = "practice avg \(ReportFormat.score(t.practice.mean)) · \(t.assessment.count) assessment\(t.assessment.count == 1 ? "" : "s"), avg \(ReportFormat.score(t.assessment.mean))"
+        let text = "practice avg \(Figures.score(t.practice.mean)) · \(t.assessment.count) assessment\(t.assessment.count == 1 ? "" : "s"), avg \(Figures.score(t.assessment.mean))"
         lines.append(painter.paint("  " + text, .dim))
       }
     }
@@ -65,11 +65,11 @@ public struct ReportTableRenderer {
     lines.append("  " + AssignmentRow.counts(report.assignments).map { "\($0.1) \($0.0.rawValue)" }.joined(separator: " · "))
     let open = report.assignments.filter { $0.status != .done }.sorted { ($0.due, $0.user, $0.scenario) < ($1.due, $1.user, $1.scenario) }
     if !open.isEmpty {
-      lines.append(painter.paint(ReportFormat.column("TRAINEE", 18) + ReportFormat.column("SCENARIO", 26) + ReportFormat.column("DUE", 12) + "STATUS", .dim))
+      lines.append(painter.paint(Figures.column("TRAINEE", 18) + Figures.column("SCENARIO", 26) + Figures.column("DUE", 12) + "STATUS", .dim))
     }
     for row in open {
       let status = row.status.rawValue + (row.isAssessment ? " (assessment)" : "")
-      lines.append(ReportFormat.column(safe(row.user), 18) + ReportFormat.column(safe(row.scenario), 26) + ReportFormat.column(row.due.description, 12)
+      lines.append(Figures.column(safe(row.user), 18) + Figures.column(safe(row.scenario), 26) + Figures.column(row.due.description, 12)
         + painter.paint(status, row.status == .overdue ? .red : .yellow))
     }
     return lines.joined(separator: "\n")
@@ -78,17 +78,17 @@ public struct ReportTableRenderer {
   private func principles(_ report: TeamReport) -> String {
     var lines = [painter.paint("Principles across the team (share of turns where each applied)", .bold)]
     lines.append(painter.paint(
-      ReportFormat.column("PRINCIPLE", 17) + ReportFormat.column("KIND", 8) + ReportFormat.right("TURNS", 6) + ReportFormat.right("MET%", 6)
-        + ReportFormat.right("MISS%", 6) + ReportFormat.right("VIOL%", 6) + ReportFormat.right("AVOID%", 7) + ReportFormat.right("GOOD%", 6)
+      Figures.column("PRINCIPLE", 17) + Figures.column("KIND", 8) + Figures.right("TURNS", 6) + Figures.right("MET%", 6)
+        + Figures.right("MISS%", 6) + Figures.right("VIOL%", 6) + Figures.right("AVOID%", 7) + Figures.right("GOOD%", 6)
         + "  TREND", .dim))
     for p in report.principles {
       let t = p.tally
-      let trend = ReportFormat.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: "pt/mo")
+      let trend = Figures.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: "pt/mo")
       lines.append(
-        ReportFormat.column(p.id, 17) + ReportFormat.column(p.kind?.rawValue ?? "", 8) + ReportFormat.right(String(t.applicable), 6)
-          + ReportFormat.right(ReportFormat.percent(t.rate(t.met)), 6) + ReportFormat.right(ReportFormat.percent(t.rate(t.missed)), 6)
-          + ReportFormat.right(ReportFormat.percent(t.rate(t.violated)), 6) + ReportFormat.right(ReportFormat.percent(t.rate(t.avoided)), 7)
-          + ReportFormat.right(ReportFormat.percent(t.goodRate), 6) + "  " + (t.applicable == 0 ? "-" : trend))
+        Figures.column(p.id, 17) + Figures.column(p.kind?.rawValue ?? "", 8) + Figures.right(String(t.applicable), 6)
+          + Figures.right(Figures.percent(t.rate(t.met)), 6) + Figures.right(Figures.percent(t.rate(t.missed)), 6)
+          + Figures.right(Figures.percent(t.rate(t.violated)), 6) + Figures.right(Figures.percent(t.rate(t.avoided)), 7)
+          + Figures.right(Figures.percent(t.goodRate), 6) + "  " + (t.applicable == 0 ? "-" : trend))
     }
     return lines.joined(separator: "\n")
   }
@@ -96,21 +96,21 @@ public struct ReportTableRenderer {
   private func scenarios(_ report: TeamReport) -> String {
     var lines = [painter.paint("Scenarios", .bold)]
     lines.append(painter.paint(
-      ReportFormat.column("SCENARIO", 26) + ReportFormat.right("ATT", 5) + ReportFormat.right("DONE", 6) + ReportFormat.right("AVG", 5)
-        + ReportFormat.right("REV", 5) + "  HARDEST BEAT (POOR OR SKIPPED)", .dim))
+      Figures.column("SCENARIO", 26) + Figures.right("ATT", 5) + Figures.right("DONE", 6) + Figures.right("AVG", 5)
+        + Figures.right("REV", 5) + "  HARDEST BEAT (POOR OR SKIPPED)", .dim))
     for s in report.scenarios {
       var hardest = "-"
       if let beat = s.hardestBeat {
-        hardest = ReportFormat.column(safe(beat.id), 18).trimmingTrailingSpaces + " \(ReportFormat.percent(beat.failureRate))% of \(beat.turns)"
+        hardest = Figures.column(safe(beat.id), 18).trimmingTrailingSpaces + " \(Figures.percent(beat.failureRate))% of \(beat.turns)"
       }
       lines.append(
-        ReportFormat.column(safe(s.id), 26) + ReportFormat.right(String(s.attempts), 5) + ReportFormat.right(String(s.finished), 6)
-          + ReportFormat.right(ReportFormat.score(s.automatic.mean), 5) + ReportFormat.right(s.hasOverrides ? ReportFormat.score(s.reviewed.mean) : "-", 5)
+        Figures.column(safe(s.id), 26) + Figures.right(String(s.attempts), 5) + Figures.right(String(s.finished), 6)
+          + Figures.right(Figures.score(s.automatic.mean), 5) + Figures.right(s.hasOverrides ? Figures.score(s.reviewed.mean) : "-", 5)
           + "  " + hardest)
       if let beat = s.hardestBeat, let reply = beat.lowestReply, let score = beat.lowestScore {
         let quoted = "“" + Sanitizer.visible(reply).trimmingCharacters(in: .whitespaces) + "”"
         let tail = " (\(score))"
-        lines.append(painter.paint("  lowest: " + ReportFormat.column(quoted, 80 - 10 - tail.count).trimmingTrailingSpaces + tail, .dim))
+        lines.append(painter.paint("  lowest: " + Figures.column(quoted, 80 - 10 - tail.count).trimmingTrailingSpaces + tail, .dim))
       }
     }
     if report.scenarios.isEmpty { lines.append("  (none)") }

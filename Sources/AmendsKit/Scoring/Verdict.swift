@@ -18,21 +18,6 @@ public enum Severity: String, Sendable, Codable, CaseIterable, Comparable {
   public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }
 
-/// Who the trainee is answering.
-public enum BeatKind: String, Sendable, Codable, CaseIterable {
-  case customer
-  case colleagueDraft = "colleague-draft"
-  case executive
-
-  public var label: String {
-    switch self {
-    case .customer: return "customer"
-    case .colleagueDraft: return "colleague's draft"
-    case .executive: return "executive"
-    }
-  }
-}
-
 /// Overall quality of a reply, from its 0–100 score.
 public enum Band: String, Sendable, Codable, CaseIterable, Comparable {
   case poor, fair, good, excellent

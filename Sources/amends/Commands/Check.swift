@@ -83,7 +83,3 @@ enum DraftInput {
     return text
   }
 }
-
-func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
-}

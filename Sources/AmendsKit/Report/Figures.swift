@@ -1,7 +1,8 @@
 import Foundation
 
-/// Number formats shared by the report renderers, so a figure reads the same in every format.
-enum ReportFormat {
+/// How figures are written: scores, percentages, slopes and sparklines, and text padded into
+/// columns, shared by the report renderers and other tables so a figure reads the same everywhere.
+enum Figures {
   /// A mean score as a whole number, or "-" when there is none.
   static func score(_ value: Double?) -> String { value.map { String(Int($0.rounded())) } ?? "-" }
 

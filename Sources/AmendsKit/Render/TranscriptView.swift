@@ -18,15 +18,15 @@ public struct TranscriptView {
     if attempts.isEmpty { return "\(painter.safe(user)) has no attempts yet." }
     let reviewed = ReviewedScores(reviews)
     var lines = [painter.paint("Attempts of \(painter.safe(user))", .bold)]
-    lines.append(painter.paint("   #  " + ReportFormat.column("SCENARIO", 26) + ReportFormat.column("MODE", 9) + ReportFormat.column("STARTED", 21) + ReportFormat.column("STATUS", 21) + ReportFormat.column("SCORE", 7) + ReportFormat.column("REVIEWED", 10) + "NOTES", .dim))
+    lines.append(painter.paint("   #  " + Figures.column("SCENARIO", 26) + Figures.column("MODE", 9) + Figures.column("STARTED", 21) + Figures.column("STATUS", 21) + Figures.column("SCORE", 7) + Figures.column("REVIEWED", 10) + "NOTES", .dim))
     for a in attempts {
       let status = a.finished.map { "finished " + String($0.prefix(10)) } ?? (a.abandoned ? "abandoned" : "open")
       let score = a.isFinished ? (a.score.map(String.init) ?? "-") : "-"
       let review = a.reviewedScore(reviewed).map(String.init) ?? "-"
       let notes = reviewed.notes[a.number].map(String.init) ?? "-"
       lines.append(
-        ReportFormat.right(String(a.number), 4) + "  " + ReportFormat.column(Sanitizer.visible(a.scenario), 26) + ReportFormat.column(Sanitizer.visible(a.mode), 9)
-          + ReportFormat.column(Sanitizer.visible(a.started), 21) + ReportFormat.column(status, 21) + ReportFormat.column(score, 7) + ReportFormat.column(review, 10) + notes)
+        Figures.right(String(a.number), 4) + "  " + Figures.column(Sanitizer.visible(a.scenario), 26) + Figures.column(Sanitizer.visible(a.mode), 9)
+          + Figures.column(Sanitizer.visible(a.started), 21) + Figures.column(status, 21) + Figures.column(score, 7) + Figures.column(review, 10) + notes)
     }
     lines.append(painter.paint("`amends transcript \(painter.safe(user)) NUMBER` shows one attempt.", .dim))
     return lines.joined(separator: "\n")

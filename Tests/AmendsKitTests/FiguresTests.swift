@@ -3,7 +3,7 @@ import Testing
 @testable import AmendsKit
 
 /// Dates, teams, and the escaping of each renderer.
-@Suite struct ReportFormatTests {
+@Suite struct FiguresTests {
   @Test(arguments: ["1970-01-01", "2024-02-29", "2026-03-31", "1999-12-31", "2100-03-01"])
   func civilDatesRoundTrip(_ text: String) throws {
     let date = try #require(CivilDate(text))
