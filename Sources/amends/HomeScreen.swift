@@ -5,23 +5,6 @@ import Foundation
 struct HomeScreen {
   let environment: TrainerEnvironment
 
-  /// Each command's name (what Tab completes), how to type it, and what it does.
-  static let commands: [(name: String, usage: String, help: String)] = [
-    ("play", "play [ID]", "play a scenario (your recommended one when no id is given)"),
-    ("list", "list", "the scenarios with your best scores"),
-    ("next", "next", "the scenario that trains your weakest principle"),
-    ("progress", "progress", "your scores, mastery per principle, trend and your manager's notes"),
-    ("principles", "principles", "the principles replies are scored on"),
-    ("check", "check", "paste a draft to grade it (end with a line holding a single '.')"),
-    ("help", "help", "this list"),
-    ("quit", "quit", "leave (Ctrl-D works too)"),
-  ]
-
-  static func helpText() -> String {
-    let width = (commands.map(\.usage.count).max() ?? 0) + 3
-    return commands.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n")
-  }
-
   func run() throws {
     let store = try environment.store()
     try store.prepare()
@@ -30,7 +13,7 @@ struct HomeScreen {
     let input = makeLineSource(historyFile: store.historyURL)
     let library = environment.scenarios()
     environment.reportLibraryProblems(library)
-    input.setCompletions(HomeScreen.commands.map(\.0) + library.ids)
+    input.setCompletions(HomeCommand.all.map(\.name) + library.ids)
     if input.isInteractive {
       output.line(painter.paint("amends", .bold) + " — practise answering upset customers. You are \(store.user).")
       output.line(try homeSummary(store, library))
@@ -38,33 +21,32 @@ struct HomeScreen {
     }
     while true {
       guard case .line(let raw) = readCommand(input, painter) else { break }
-      let words = raw.split(separator: " ").map(String.init)
-      guard let command = words.first else { continue }
+      guard let command = HomeCommand.decode(raw) else { continue }
       input.remember(raw)
       do {
         switch command {
-        case "play":
-          try PlayLauncher(environment: environment, input: input, output: output).play(words.count > 1 ? words[1] : nil)
-          input.setCompletions(HomeScreen.commands.map(\.0) + library.ids)
-        case "list":
+        case .play(let id):
+          try environment.launcher(input: input).play(id)
+          input.setCompletions(HomeCommand.all.map(\.name) + library.ids)
+        case .list:
           output.line(ScenarioListing.table(library.scenarios, summary: try store.summary(), painter: painter))
-        case "next":
+        case .next:
           if let pick = Recommender(library: library, summary: try store.summary()).recommend() {
             output.line("\(pick.scenario.id): \(painter.safe(pick.scenario.title)) (\(pick.reason)). Type: play \(pick.scenario.id)")
           }
-        case "progress":
+        case .progress:
           output.line(try Amends.ProgressCommand.render(environment))
-        case "principles":
+        case .principles:
           output.line(PrinciplesView(painter: painter, rubric: environment.rubric).render())
-        case "check":
+        case .check:
           try checkPasted(input, output)
-        case "help", "?":
-          output.line(HomeScreen.helpText())
-        case "quit", "exit", ":quit", ":q":
+        case .help:
+          output.line(HomeCommand.helpText())
+        case .quit:
           return
-        default:
-          let near = Suggest.nearest(command, in: HomeScreen.commands.map(\.0))
-          output.line("Unknown command '\(Sanitizer.visible(command))'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " Type help for the list.")
+        case .unknown(let word):
+          let near = Suggest.nearest(word, in: HomeCommand.all.map(\.name))
+          output.line("Unknown command '\(Sanitizer.visible(word))'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " Type help for the list.")
         }
       } catch let error as UserFacingError {
         output.line(painter.paint("error: \(Sanitizer.visible(error.description))", .red))

@@ -57,7 +57,7 @@ import AmendsKit
   @Test func badOptionsListTheValidValues() throws {
     let severity = try Harness.run(["check", "--severity", "huge"] + lib, input: "sorry")
     #expect(severity.status != 0)
-    #expect(severity.stderr.contains("minor, moderate, severe"))
+    #expect(severity.stderr.contains("'minor', 'moderate' or 'severe'"))
     let scenario = try Harness.run(["check", "--scenario", "nope"] + lib, input: "sorry")
     #expect(scenario.status != 0)
     #expect(scenario.stderr.contains("valid ids"))

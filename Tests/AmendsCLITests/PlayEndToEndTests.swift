@@ -142,4 +142,20 @@ import AmendsKit
     #expect(help.stdout.contains("play"))
     #expect(help.stdout.contains("check"))
   }
+
+  /// Shell completion of `amends play` offers the library's scenario ids.
+  @Test func playCompletesScenarioIds() throws {
+    let result = try Harness.run(["---completion", "play", "--", "positional@0", "2", "0", "la"], input: "")
+    #expect(result.status == 0)
+    #expect(result.stdout.split(separator: "\n").contains("late-refund"), "\(result.stdout)")
+  }
+
+  /// Options with a fixed set of values name them, in help and when a wrong one is given.
+  @Test func fixedChoicesAreListed() throws {
+    let help = try Harness.run(["report", "--help"], input: "")
+    #expect(help.stdout.contains("values: table, csv, json,") && help.stdout.contains("trainees, principles,"))
+    let wrong = try Harness.run(["check", "--severity", "huge", "-"], input: "Sorry.")
+    #expect(wrong.status == 64)
+    #expect(wrong.stderr.contains("'minor', 'moderate' or 'severe'"), "\(wrong.stderr)")
+  }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// line source, scores through `ScenarioPlayer`, logs every turn, and prints the feedback.
 /// Input and output are injected, so tests drive it with arrays of lines.
 public final class PlaySession {
-  public enum Mode: String, Sendable { case practice, assess }
+  public enum Mode: String, Sendable, CaseIterable { case practice, assess }
 
   public let player: ScenarioPlayer
   public let store: UserStore

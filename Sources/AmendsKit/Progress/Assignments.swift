@@ -64,6 +64,14 @@ public struct AssignmentsFile: Sendable, Equatable {
 
   public init(assignments: [Assignment]) { self.assignments = assignments }
 
+  /// One trainee's assignments in a data directory, each with where they stand by their attempts.
+  public static func statuses(of user: String, in data: DataDirectory, attempts: [AttemptRecord], today: CivilDate) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
+    let file = try load(from: data)
+    guard !file.assignments.isEmpty else { return [] }
+    let teams = try TeamsFile.load(from: data)
+    return file.assigned(to: user, teams: teams).map { ($0, AssignmentStatus.of($0, attempts: attempts, today: today)) }
+  }
+
   /// The assignments of a data directory; none when it has no `assignments.yaml`. A malformed
   /// file throws its problems as diagnostics (`assignments.yaml:4:10: error: …`).
   public static func load(from data: DataDirectory) throws -> AssignmentsFile {

@@ -1,7 +1,14 @@
+import Foundation
+
 /// A calendar day as `YYYY-MM-DD`, counted in days since 1970-01-01. Report filters and
 /// weekly trend buckets use it instead of Foundation calendars: the log's timestamps are UTC
 /// ISO 8601, so the first ten characters are the day, and day arithmetic needs no time zone.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// Today, in UTC (the day a log's timestamps count in).
+  public static func today() -> CivilDate {
+    CivilDate(timestamp: Timestamp.format(Date())) ?? CivilDate(daysSinceEpoch: 0)
+  }
+
   public let year: Int
   public let month: Int
   public let day: Int

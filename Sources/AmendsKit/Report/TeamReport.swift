@@ -173,6 +173,22 @@ public struct AssignmentRow: Sendable, Equatable {
     return rows
   }
 
+  /// The rows of a data directory's `assignments.yaml` for a report: every trainee an
+  /// assignment reaches within the filter, counted or not (an assigned trainee with no attempt
+  /// is "not started", or overdue, never left out), and only the filter's scenarios.
+  public static func rows(for report: TeamReport, data: DataDirectory, filter: ReportFilter, today: CivilDate) throws -> [AssignmentRow] {
+    let file = try AssignmentsFile.load(from: data)
+    guard !file.assignments.isEmpty else { return [] }
+    let teams = try TeamsFile.load(from: data)
+    var trainees = Dictionary(report.trainees.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
+    let assigned = Set(file.assignments.flatMap { $0.users + $0.teams.flatMap { teams.teams[$0] ?? [] } })
+    for user in assigned where trainees[user] == nil && filter.includes(user: user) {
+      trainees[user] = TraineeSummary(user: user)
+    }
+    let rows = AssignmentRow.rows(file, teams: teams, trainees: trainees.values.sorted { $0.user < $1.user }, today: today)
+    return rows.filter { filter.scenarios?.contains($0.scenario) ?? true }
+  }
+
   /// How many rows have each status, in the order of `AssignmentStatus.allCases`.
   public static func counts(_ rows: [AssignmentRow]) -> [(AssignmentStatus, Int)] {
     AssignmentStatus.allCases.map { status in (status, rows.filter { $0.status == status }.count) }

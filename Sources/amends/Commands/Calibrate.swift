@@ -15,7 +15,7 @@ extension Amends {
         """)
 
     @Option(help: "The corpus folder holding dev/, test/ and real/ (default: the library's Scoring/corpus).") var corpus: String?
-    @Option(help: "text (default) or json.") var format: String = "text"
+    @Option(help: "How to print the figures.") var format: TextOrJSON = .text
     @Flag(help: "List every dev disagreement: item, expected and scored verdict, the words scored.") var errors = false
     @Option(help: ArgumentHelp("Write the dev items' features, phrase-rubric verdicts and labels to FILE (JSON lines) for Tools/scoring/train.py; nothing is measured.", valueName: "FILE"))
     var features: String?
@@ -24,7 +24,6 @@ extension Amends {
     mutating func run() throws {
       let (corpus, format, showErrors, featuresFile) = (self.corpus, self.format, self.errors, self.features)
       try reportingErrors {
-        guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
         let environment = try TrainerEnvironment(global)
         let folder = corpus.map { URL(fileURLWithPath: $0) } ?? environment.library.scoringFolder.appendingPathComponent("corpus")
         let loaded = CorpusLoader.load(folder: folder)
@@ -39,7 +38,7 @@ extension Amends {
         }
         let sets = Calibration.measure(loaded.items, scorer: environment.scorer)
         let report = CalibrationReport(sets: sets)
-        if format == "json" { print(report.json()) } else { environment.say(report.text()) }
+        if format == .json { print(report.json()) } else { environment.say(report.text()) }
         if showErrors { print(report.errors()) }
         let recordURL = folder.appendingPathComponent("record.yaml")
         guard FileManager.default.fileExists(atPath: recordURL.path) else { return }

@@ -9,21 +9,18 @@ extension Amends {
       discussion: "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes.")
 
     @Argument(help: "The draft to grade; - or nothing reads standard input.") var file: String?
-    @Option(help: "How severe the failure is: minor, moderate (default) or severe.") var severity: String = "moderate"
+    @Option(help: "How severe the failure is (default: moderate).") var severity: Severity?
     @Option(help: "Judge against this scenario's brief (facts, policy, severity).") var scenario: String?
     @Flag(name: .customLong("input"), help: "The message you answer carries feedback or a request for change.") var carriesInput = false
-    @Option(help: "text (default) or json.") var format: String = "text"
+    @Option(help: "How to print the verdicts.") var format: TextOrJSON = .text
     @Flag(help: "Also print how the text was read: each word's form, sentence and flags (for rubric authors).") var tokens = false
     @Flag(help: "Also explain each move not counted and pitfall not found: the nearest phrase, and what the trained layer weighed.") var explain = false
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-      let (file, severityName, scenarioId, carriesInput, format, showTokens, explain) = (self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens, self.explain)
+      let (file, givenSeverity, scenarioId, carriesInput, format, showTokens, explain) = (self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens, self.explain)
       try reportingErrors {
-        guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
-        guard let severity = Severity(rawValue: severityName) else {
-          throw UserFacingError("--severity must be one of minor, moderate, severe; not '\(Sanitizer.visible(severityName))'", exitCode: 64)
-        }
+        let severity = givenSeverity ?? .moderate
         let environment = try TrainerEnvironment(global)
         var context = ScoringContext(severity: severity)
         context.carriesInput = carriesInput
@@ -33,13 +30,13 @@ extension Amends {
             throw UserFacingError("no scenario '\(Sanitizer.visible(scenarioId))'; valid ids: \(library.ids.joined(separator: ", "))", exitCode: 64)
           }
           context = ScenarioPlayer.context(for: beat, in: scenario)
-          if severityName != "moderate" || CommandLine.arguments.contains("--severity") { context.severity = severity }
+          if let givenSeverity { context.severity = givenSeverity }
           if carriesInput { context.carriesInput = true }
         }
         let text = try DraftInput.read(file)
         let assessment = environment.scorer.score(text, context: context)
         if showTokens { print(TokenListing.render(TextAnalyzer.analyze(text))) }
-        if format == "json" {
+        if format == .json {
           print(CheckReport.json(assessment))
         } else {
           environment.say(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))

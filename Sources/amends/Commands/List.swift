@@ -8,9 +8,9 @@ extension Amends {
       abstract: "List the scenarios with difficulty, severity, tags and your best score.")
 
     @Option(help: "Only scenarios with this tag.") var tag: String?
-    @Option(help: "Only this difficulty: beginner, intermediate or advanced.") var difficulty: String?
+    @Option(help: "Only this difficulty.") var difficulty: Difficulty?
     @Option(help: "Only scenarios that train this principle id.") var principle: String?
-    @Option(help: "text (default) or json.") var format: String = "text"
+    @Option(help: "How to print the list.") var format: TextOrJSON = .text
     @Flag(help: "Print the library's counts: per principle, arrival kind, difficulty, branching.") var stats = false
     @OptionGroup var global: GlobalOptions
 
@@ -18,17 +18,13 @@ extension Amends {
       let (tag, difficulty, principle, format, stats) = (self.tag, self.difficulty, self.principle, self.format, self.stats)
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
-        guard ["text", "json"].contains(format) else { throw UserFacingError("--format must be text or json, not '\(Sanitizer.visible(format))'", exitCode: 64) }
-        if let difficulty, Difficulty(rawValue: difficulty) == nil {
-          throw UserFacingError("--difficulty must be one of \(Difficulty.allCases.map(\.rawValue).joined(separator: ", "))", exitCode: 64)
-        }
         if let principle, !Rubric.principleIds.contains(principle) {
           throw UserFacingError("unknown principle '\(Sanitizer.visible(principle))'; known: \(Rubric.principleIds.joined(separator: ", "))", exitCode: 64)
         }
         let library = environment.scenarios()
         environment.reportLibraryProblems(library)
         let shown = library.scenarios.filter { s in
-          (tag == nil || s.tags.contains(tag!)) && (difficulty == nil || s.difficulty.rawValue == difficulty)
+          (tag == nil || s.tags.contains(tag!)) && (difficulty == nil || s.difficulty == difficulty)
             && (principle == nil || s.trains.contains(principle!))
         }
         if stats {
@@ -36,7 +32,7 @@ extension Amends {
           return
         }
         let summary = (try? environment.store().summary())
-        if format == "json" {
+        if format == .json {
           print(ScenarioListing.json(shown, summary: summary))
         } else {
           environment.say(ScenarioListing.table(shown, summary: summary, painter: environment.painter))

@@ -12,7 +12,7 @@ extension Amends {
         An unfinished attempt is offered for resuming (resumed without asking when piped).
         """)
 
-    @Argument(help: "The scenario id (see `amends list`).", completion: .custom { _, _, _ in [] })
+    @Argument(help: "The scenario id (see `amends list`).", completion: .custom { _, _, _ in ScenarioIDs.forCompletion() })
     var scenario: String?
 
     @Flag(help: "Resume the unfinished attempt without asking.")
@@ -21,103 +21,44 @@ extension Amends {
     @Flag(help: "Start afresh even when an unfinished attempt exists (it is marked abandoned).")
     var restart = false
 
-    @Option(help: "practice (default) or assess: an assessment has no hints, examples or retries.")
-    var mode: String = "practice"
+    @Option(help: "practice, or assess: an assessment has no hints, examples or retries.")
+    var mode: PlaySession.Mode = .practice
 
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-      let (scenario, resume, restart, modeName) = (self.scenario, self.resume, self.restart, self.mode)
+      let (scenario, resume, restart, mode) = (self.scenario, self.resume, self.restart, self.mode)
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
-        guard let mode = PlaySession.Mode(rawValue: modeName) else {
-          throw UserFacingError("--mode must be practice or assess, not '\(Sanitizer.visible(modeName))'", exitCode: 64)
-        }
         let input = makeLineSource(historyFile: try environment.store().historyURL)
-        let launcher = PlayLauncher(environment: environment, input: input, output: StandardOutput(painter: environment.painter))
-        try launcher.play(scenario, resume: resume, restart: restart, mode: mode)
+        try environment.launcher(input: input).play(scenario, resume: resume, restart: restart, mode: mode)
       }
     }
   }
 }
 
-/// Starts or resumes a scenario for the REPL and for `amends play`.
-struct PlayLauncher {
-  let environment: TrainerEnvironment
-  let input: LineSource
-  let output: TextOutput
-
-  func play(_ requested: String?, resume: Bool = false, restart: Bool = false, mode: PlaySession.Mode = .practice) throws {
-    let store = try environment.store()
-    try store.prepare()
-    let lock = SessionLock()
-    if try !lock.acquire(in: store.folder) {
-      output.line(environment.painter.paint("Note: another amends session of \(store.user) is active; both are saved, turn by turn.", .yellow))
+extension TrainerEnvironment {
+  /// The launcher of a play from the shell or the home screen, reading lines from `input`.
+  func launcher(input: LineSource) throws -> PlayLauncher {
+    PlayLauncher(
+      store: try store(), scorer: scorer, painter: painter, input: input, output: StandardOutput(painter: painter),
+      editor: EditorLauncher(), scenariosFolder: library.scenariosFolder
+    ) {
+      let loaded = scenarios()
+      reportLibraryProblems(loaded)
+      return loaded
     }
-    let library = environment.scenarios()
-    environment.reportLibraryProblems(library)
-    // A path to a scenario file (an author trying a new one) plays that file; one that fails
-    // lint is refused with its messages.
-    var fromFile: Scenario?
-    if let requested, library.scenario(requested) == nil {
-      if requested.hasSuffix(".yaml"), FileManager.default.fileExists(atPath: requested) {
-        let (loaded, diagnostics) = ScenarioLibrary.loadFile(URL(fileURLWithPath: requested), rubric: environment.rubric)
-        if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
-        fromFile = loaded
-      } else if let broken = library.diagnostics.first(where: { $0.path.hasSuffix("/\(requested).yaml") && $0.severity == .error }) {
-        throw UserFacingError("scenario '\(requested)' does not load: \(broken)")
-      } else {
-        let near = library.suggestions(for: requested)
-        throw UserFacingError("no scenario '\(requested)'" + (near.isEmpty ? "; `amends list` shows them all" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: ", "))? (`amends list` shows them all)"))
-      }
-    }
-    var scenario: Scenario
-    var open = try store.openAttempt(scenario: fromFile?.id ?? requested)
-    if let fromFile {
-      scenario = fromFile
-    } else if let requested, let file = library.scenario(requested) {
-      scenario = file
-    } else if let open, let file = library.scenario(open.scenario) {
-      scenario = file
-    } else {
-      guard let pick = Recommender(library: library, summary: try store.summary()).recommend() else {
-        throw UserFacingError("there are no scenarios in \(environment.library.scenariosFolder.path)")
-      }
-      scenario = pick.scenario
-      output.line(environment.painter.paint("Playing \(scenario.id): \(pick.reason).", .dim))
-      open = try store.openAttempt(scenario: scenario.id)
-    }
-    if let attempt = open, attempt.scenario == scenario.id, !restart {
-      var accept = resume || !input.isInteractive
-      if !accept {
-        let question = YesNoQuestion(
-          "Resume your unfinished attempt \(attempt.number) of “\(environment.painter.safe(scenario.title))”? [Y/n] ",
-          defaultAnswer: .yes)
-        switch question.ask(input, output) {
-        case .yes: accept = true
-        case .no: accept = false
-        case .cancelled:
-          output.line()
-          output.line("Attempt \(attempt.number) is kept as it was; `amends play \(scenario.id)` offers it again.")
-          return
-        }
-      }
-      if accept {
-        _ = try session(scenario, store: store, mode: mode).run(resume: attempt)
-        return
-      }
-      try store.log.append(LogEvent(event: .attemptAbandoned, attempt: attempt.number))
-    } else if let attempt = open, restart {
-      try store.log.append(LogEvent(event: .attemptAbandoned, attempt: attempt.number))
-    }
-    _ = try session(scenario, store: store, mode: mode).run()
   }
+}
 
-  private func session(_ scenario: Scenario, store: UserStore, mode: PlaySession.Mode) -> PlaySession {
-    let player = ScenarioPlayer(scenario: scenario, scorer: environment.scorer)
-    let session = PlaySession(player: player, store: store, input: input, output: output, painter: environment.painter)
-    session.editor = EditorLauncher()
-    session.mode = mode
-    return session
+/// The scenario ids shell completion offers for `amends play`: the names of the library's
+/// scenario files, read without loading them (completion must answer at once).
+enum ScenarioIDs {
+  static func forCompletion() -> [String] {
+    let environment = ProcessInfo.processInfo.environment
+    guard let library = try? Library.locate(override: environment["AMENDS_LIBRARY"], executable: TrainerEnvironment.executablePath()),
+      let names = try? FileManager.default.contentsOfDirectory(atPath: library.scenariosFolder.path)
+    else { return [] }
+    return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()
   }
 }

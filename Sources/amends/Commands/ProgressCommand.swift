@@ -32,12 +32,7 @@ extension Amends {
 
     /// The trainee's assignments from the data folder's `assignments.yaml`, with their status.
     static func assignments(_ environment: TrainerEnvironment, attempts: [AttemptRecord]) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
-      let store = try environment.store()
-      let file = try AssignmentsFile.load(from: environment.data)
-      guard !file.assignments.isEmpty else { return [] }
-      let teams = try TeamsFile.load(from: environment.data)
-      let today = CivilDate(timestamp: Timestamp.format(Date())) ?? CivilDate(daysSinceEpoch: 0)
-      return file.assigned(to: store.user.value, teams: teams).map { ($0, AssignmentStatus.of($0, attempts: attempts, today: today)) }
+      try AssignmentsFile.statuses(of: try environment.store().user.value, in: environment.data, attempts: attempts, today: CivilDate.today())
     }
   }
 }

@@ -14,8 +14,8 @@ extension Amends {
         one view: choose it with --view.
         """)
 
-    @Option(help: "trainees, principles, scenarios or assignments (default: all; csv needs exactly one).") var view: [String] = []
-    @Option(help: "table (default), csv, json or html.") var format: String = "table"
+    @Option(help: "Which table to print (repeatable; default: all; csv needs exactly one).") var view: [TeamReport.View] = []
+    @Option(help: "How to print the report.") var format: ReportOutput = .table
     @Option(help: "Only attempts started on or after this day (YYYY-MM-DD).") var since: String?
     @Option(help: "Only attempts started on or before this day (YYYY-MM-DD).") var until: String?
     @Option(help: "Only this team's trainees, from teams.yaml (repeatable).") var team: [String] = []
@@ -28,34 +28,10 @@ extension Amends {
       try reportingErrors { try options.report() }
     }
 
-    /// Every trainee an assignment reaches (within the filters), and where each stands. An
-    /// assigned trainee with no attempt counted is "not started" (or overdue), not left out.
-    static func assignments(of report: TeamReport, data: DataDirectory, filter: ReportFilter) throws -> [AssignmentRow] {
-      let file = try AssignmentsFile.load(from: data)
-      guard !file.assignments.isEmpty else { return [] }
-      let teams = try TeamsFile.load(from: data)
-      var trainees = Dictionary(report.trainees.map { ($0.user, $0) }, uniquingKeysWith: { a, _ in a })
-      let assigned = Set(file.assignments.flatMap { $0.users + $0.teams.flatMap { teams.teams[$0] ?? [] } })
-      for user in assigned where trainees[user] == nil && filter.includes(user: user) {
-        trainees[user] = TraineeSummary(user: user)
-      }
-      let today = CivilDate(timestamp: Timestamp.format(Date())) ?? CivilDate(daysSinceEpoch: 0)
-      let rows = AssignmentRow.rows(file, teams: teams, trainees: trainees.values.sorted { $0.user < $1.user }, today: today)
-      return rows.filter { filter.scenarios?.contains($0.scenario) ?? true }
-    }
-
     private func report() throws {
-      guard ["table", "csv", "json", "html"].contains(format) else {
-        throw UserFacingError("--format must be table, csv, json or html, not '\(Sanitizer.visible(format))'", exitCode: 64)
-      }
       var views: [TeamReport.View] = []
-      for name in view {
-        guard let v = TeamReport.View(rawValue: name) else {
-          throw UserFacingError("--view must be trainees, principles, scenarios or assignments, not '\(Sanitizer.visible(name))'", exitCode: 64)
-        }
-        if !views.contains(v) { views.append(v) }
-      }
-      if format == "csv" && views.count != 1 {
+      for v in view where !views.contains(v) { views.append(v) }
+      if format == .csv && views.count != 1 {
         throw UserFacingError("--format csv prints one table: add --view trainees, principles, scenarios or assignments", exitCode: 64)
       }
       if views.isEmpty { views = TeamReport.View.allCases }
@@ -89,14 +65,14 @@ extension Amends {
       let titles = Dictionary(scenarios.scenarios.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
       let aggregator = ReportAggregator(data: data, filter: filter, rubric: environment.rubric, scenarioTitles: titles)
       var result = aggregator.run(users: filter.users.map { $0.sorted() }) { printError($0) }
-      result.assignments = try Report.assignments(of: result, data: data, filter: filter)
+      result.assignments = try AssignmentRow.rows(for: result, data: data, filter: filter, today: CivilDate.today())
       switch format {
-      case "csv": print(ReportCSVRenderer.render(result, view: views[0]), terminator: "")
-      case "json": print(ReportJSONRenderer.render(result, views: views))
-      case "html": print(ReportHTMLRenderer.render(result, views: views), terminator: "")
-      default:
+      case .csv: print(ReportCSVRenderer.render(result, view: views[0]), terminator: "")
+      case .json: print(ReportJSONRenderer.render(result, views: views))
+      case .html: print(ReportHTMLRenderer.render(result, views: views), terminator: "")
+      case .table:
         environment.say(ReportTableRenderer(painter: environment.painter).render(result, views: views))
-        if view.contains(TeamReport.View.assignments.rawValue) && result.assignments.isEmpty {
+        if view.contains(.assignments) && result.assignments.isEmpty {
           let exists = FileManager.default.fileExists(atPath: data.root.appendingPathComponent("assignments.yaml").path)
           environment.say("\n" + (exists ? "No assignment matches these filters." : AssignmentsFile.howToCreate(in: data)))
         }
