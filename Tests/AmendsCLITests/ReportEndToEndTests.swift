@@ -22,7 +22,7 @@ import AmendsKit
       var start = LogEvent(event: .attemptStarted, attempt: n, at: at(day))
       start.scenario = "late-refund"
       start.scenarioVersion = 1
-      start.mode = "practice"
+      start.mode = .practice
       try s.log.append(start)
       for (i, score) in scores.enumerated() {
         var turn = LogEvent(event: .turnScored, attempt: n, at: at(day))

@@ -14,7 +14,7 @@ import Testing
         mode: assess
     """
 
-  func record(_ scenario: String, mode: String = "practice", finished: Bool) -> AttemptRecord {
+  func record(_ scenario: String, mode: AttemptMode = .practice, finished: Bool) -> AttemptRecord {
     AttemptRecord(number: 1, scenario: scenario, scenarioVersion: 1, mode: mode, started: "2026-11-30T10:00:00Z", finished: finished ? "2026-11-30T10:10:00Z" : nil)
   }
 
@@ -37,7 +37,7 @@ import Testing
     #expect(AssignmentStatus.of(practice, attempts: [record("late-refund", finished: false)], today: after) == .overdue)
     // An assessment is done only by an assessed attempt.
     #expect(AssignmentStatus.of(assessment, attempts: [record("double-charge", finished: true)], today: before) == .notStarted)
-    #expect(AssignmentStatus.of(assessment, attempts: [record("double-charge", mode: "assess", finished: true)], today: after) == .done)
+    #expect(AssignmentStatus.of(assessment, attempts: [record("double-charge", mode: .assess, finished: true)], today: after) == .done)
   }
 
   @Test(arguments: [

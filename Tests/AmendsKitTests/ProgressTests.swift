@@ -90,7 +90,7 @@ import Testing
   }
 
   @Test func retriesReplaceTheTurnTheyRetry() {
-    var record = AttemptRecord(number: 1, scenario: "s", scenarioVersion: 1, mode: "practice", started: "t")
+    var record = AttemptRecord(number: 1, scenario: "s", scenarioVersion: 1, mode: .practice, started: "t")
     var first = LogEvent(event: .turnScored, attempt: 1)
     first.beat = "a"
     first.score = 20

@@ -19,7 +19,7 @@ import Testing
     func start(_ user: String, _ attempt: Int, _ scenario: String, on day: String) throws {
       var event = LogEvent(event: .attemptStarted, attempt: attempt, at: Self.date(day))
       event.scenario = scenario
-      event.mode = "practice"
+      event.mode = .practice
       try store(user).log.append(event)
     }
 

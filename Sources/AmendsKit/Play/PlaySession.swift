@@ -4,7 +4,7 @@ import Foundation
 /// line source, scores through `ScenarioPlayer`, logs every turn, and prints the feedback.
 /// Input and output are injected, so tests drive it with arrays of lines.
 public final class PlaySession {
-  public enum Mode: String, Sendable, CaseIterable { case practice, assess }
+  public typealias Mode = AttemptMode
 
   public let player: ScenarioPlayer
   public let store: UserStore
@@ -53,7 +53,7 @@ public final class PlaySession {
         event.scenarioVersion = scenario.version
         event.scenarioHash = scenario.contentHash
         event.rubricVersion = player.scorer.rubric.version
-        event.mode = mode.rawValue
+        event.mode = mode
         return event
       }
       showOpening()

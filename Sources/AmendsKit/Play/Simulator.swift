@@ -121,7 +121,7 @@ public struct Simulator {
     started.scenarioVersion = scenario.version
     started.scenarioHash = scenario.contentHash
     started.rubricVersion = scorer.rubric.version
-    started.mode = assess ? "assess" : "practice"
+    started.mode = assess ? .assess : .practice
     try write(started)
 
     let quality = trainee.quality(at: number, rng: &rng)

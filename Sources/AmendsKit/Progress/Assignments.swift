@@ -8,10 +8,10 @@ public struct Assignment: Sendable, Equatable {
   public var users: [String]
   public var teams: [String]
   /// `assess` when the assignment is an assessment (played with `amends play --mode assess`).
-  public var mode: String
+  public var mode: AttemptMode
   public var line: Int
 
-  public var isAssessment: Bool { mode == "assess" }
+  public var isAssessment: Bool { mode == .assess }
 }
 
 /// Where a trainee stands with one assignment.
@@ -24,7 +24,7 @@ public enum AssignmentStatus: String, Sendable, CaseIterable {
   /// From the trainee's attempts: done once an attempt of the scenario (an assessment, when
   /// the assignment is one) has finished; overdue when not done after the due day.
   public static func of(_ assignment: Assignment, attempts: [AttemptRecord], today: CivilDate) -> AssignmentStatus {
-    let relevant = attempts.filter { $0.scenario == assignment.scenario && (!assignment.isAssessment || $0.mode == "assess") }
+    let relevant = attempts.filter { $0.scenario == assignment.scenario && (!assignment.isAssessment || $0.mode == .assess) }
     return decide(assignment, done: relevant.contains(where: \.isFinished), started: relevant.contains(where: \.isOpen), today: today)
   }
 
@@ -106,9 +106,10 @@ public struct AssignmentsFile: Sendable, Equatable {
         if users.isEmpty && teams.isEmpty {
           reader.error(item, "an assignment needs users or teams to assign it to", code: "E006")
         }
-        let mode = reader.string(fields["mode"], "mode") ?? "practice"
-        if !["practice", "assess"].contains(mode) {
-          reader.error(fields["mode"], "mode must be practice or assess, not '\(Sanitizer.visible(mode))'", code: "E003")
+        let modeText = reader.string(fields["mode"], "mode") ?? AttemptMode.practice.rawValue
+        let mode = AttemptMode(rawValue: modeText) ?? .practice
+        if AttemptMode(rawValue: modeText) == nil {
+          reader.error(fields["mode"], "mode must be practice or assess, not '\(Sanitizer.visible(modeText))'", code: "E003")
         }
         assignments.append(Assignment(scenario: scenario, due: due, users: users, teams: teams, mode: mode, line: item.mark?.line ?? 1))
       }

@@ -3,7 +3,7 @@ public struct AttemptRecord: Sendable {
   public var number: Int
   public var scenario: String
   public var scenarioVersion: Int
-  public var mode: String
+  public var mode: AttemptMode
   public var started: String
   public var finished: String?
   public var abandoned = false
@@ -58,7 +58,7 @@ public struct AttemptRecord: Sendable {
         if byNumber[event.attempt] == nil { order.append(event.attempt) }
         byNumber[event.attempt] = AttemptRecord(
           number: event.attempt, scenario: event.scenario ?? "?", scenarioVersion: event.scenarioVersion ?? 1,
-          mode: event.mode ?? "practice", started: event.at)
+          mode: event.mode ?? .practice, started: event.at)
       case .turnScored, .turnSkipped:
         byNumber[event.attempt]?.events.append(event)
       case .attemptFinished:

@@ -23,7 +23,7 @@ public struct LogEvent: Codable, Sendable, Equatable {
   public var scenarioVersion: Int?
   public var scenarioHash: String?
   public var rubricVersion: String?
-  public var mode: String?
+  public var mode: AttemptMode?
 
   // turn-scored, turn-skipped
   public var turn: Int?

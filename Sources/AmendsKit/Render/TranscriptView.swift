@@ -25,7 +25,7 @@ public struct TranscriptView {
       let review = a.reviewedScore(reviewed).map(String.init) ?? "-"
       let notes = reviewed.notes[a.number].map(String.init) ?? "-"
       lines.append(
-        Figures.right(String(a.number), 4) + "  " + Figures.column(Sanitizer.visible(a.scenario), 26) + Figures.column(Sanitizer.visible(a.mode), 9)
+        Figures.right(String(a.number), 4) + "  " + Figures.column(Sanitizer.visible(a.scenario), 26) + Figures.column(a.mode.rawValue, 9)
           + Figures.column(Sanitizer.visible(a.started), 21) + Figures.column(status, 21) + Figures.column(score, 7) + Figures.column(review, 10) + notes)
     }
     lines.append(painter.paint("`amends transcript \(painter.safe(user)) NUMBER` shows one attempt.", .dim))
@@ -38,7 +38,7 @@ public struct TranscriptView {
     var lines: [String] = []
     let title = scenario.map { painter.safe($0.title) } ?? Sanitizer.visible(attempt.scenario)
     lines.append(painter.rule("\(painter.safe(user)) · attempt \(attempt.number) · \(title)"))
-    var facts = ["scenario \(Sanitizer.visible(attempt.scenario))", attempt.mode, "started \(Sanitizer.visible(attempt.started))"]
+    var facts = ["scenario \(Sanitizer.visible(attempt.scenario))", attempt.mode.rawValue, "started \(Sanitizer.visible(attempt.started))"]
     facts.append(attempt.finished.map { "finished \(Sanitizer.visible($0))" } ?? (attempt.abandoned ? "abandoned" : "not finished"))
     if attempt.isFinished, let score = attempt.score { facts.append("score \(score)") }
     lines.append(painter.paint(facts.joined(separator: " · "), .dim))

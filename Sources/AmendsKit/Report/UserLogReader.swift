@@ -114,7 +114,7 @@ struct UserLogReader {
       let scenario = event.scenario?.string(in: bytes) ?? "?"
       guard !open.contains(where: { $0.number == event.attempt }), filter.includesAttempt(startedOn: event.day, scenario: scenario) else { return }
       let number = tallies.scenarioNumber(scenario)
-      let assessed = event.mode?.string(in: bytes) == "assess"
+      let assessed = event.mode?.string(in: bytes) == AttemptMode.assess.rawValue
       open.append(PendingAttempt(number: event.attempt, scenario: scenario, scenarioNumber: number, assessed: assessed))
       trainee.attempts += 1
       if !tallies.started[number] {
