@@ -108,6 +108,43 @@ import Testing
     #expect(report.principles.first { $0.id == "apology" }?.tally.missed == 0)
   }
 
+  /// The transcript (`AttemptRecord`) and the report (`UserLogReader`) read the same log two
+  /// ways; on generated logs with retries, skips and overrides they must give the same scores.
+  @Test func theRecordAndTheReportScoreEveryAttemptAlike() throws {
+    var random = SplitMix64(seed: 16)
+    for round in 0..<40 {
+      let logs = Logs()
+      let user = "u\(round)"
+      try logs.start(user, 1, "late-refund", on: "2026-03-02")
+      var number = 0
+      for beat in ["a", "b", "c", "d"].prefix(1 + Int(random.next() % 4)) {
+        for attempt in 0..<(1 + Int(random.next() % 3)) {
+          number += 1
+          if random.next() % 5 == 0 {
+            try logs.skip(user, 1, number, beat: beat, on: "2026-03-02")
+          } else {
+            try logs.turn(user, 1, number, beat: beat, score: Int(random.next() % 101), verdicts: [:], on: "2026-03-02", retry: attempt > 0)
+          }
+        }
+      }
+      try logs.finish(user, 1, on: "2026-03-02")
+      let store = try logs.store(user)
+      for turn in 1...number where random.next() % 4 == 0 {
+        try ReviewRecorder.record(Review(reviewer: "kim", attempt: 1, turn: turn, note: "n", override: Int(random.next() % 101), reason: "r"), in: store)
+      }
+      if random.next() % 6 == 0 {
+        try ReviewRecorder.record(Review(reviewer: "kim", attempt: 1, turn: nil, note: "n", override: 77, reason: "r"), in: store)
+      }
+      var warnings: [String] = []
+      let trainee = try #require(logs.report(warnings: &warnings).trainees.first)
+      let record = try #require(try store.attempts().attempts.first)
+      let reviews = ReviewedScores(try ReviewLog(store: store).read().reviews)
+      #expect(trainee.automatic.mean.map { Int($0) } == record.score, "round \(round)")
+      #expect(trainee.reviewed.mean.map { Int($0) } == (record.reviewedScore(reviews) ?? record.score), "round \(round)")
+      #expect(trainee.hasOverrides == (record.reviewedScore(reviews) != nil), "round \(round)")
+    }
+  }
+
   @Test func corruptAndTornLinesAreWarnedAboutAndTheRestCounted() throws {
     let logs = Logs()
     try logs.start("sam", 1, "late-refund", on: "2026-03-02")

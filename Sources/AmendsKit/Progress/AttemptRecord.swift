@@ -13,36 +13,40 @@ public struct AttemptRecord: Sendable {
   public var isFinished: Bool { finished != nil }
   public var isOpen: Bool { finished == nil && !abandoned }
 
-  /// The turns that count: a retry replaces the answer it retried.
+  /// The turns that count: a retry replaces the answer it retried (see `AttemptScore`).
   public var effectiveTurns: [LogEvent] {
     var turns: [LogEvent] = []
     for event in events {
-      if event.retry == true, let last = turns.last, last.beat == event.beat { turns.removeLast() }
+      if AttemptScore.replacesPrevious(isRetry: event.retry == true, beat: event.beat, previousBeat: turns.last?.beat) {
+        turns.removeLast()
+      }
       turns.append(event)
     }
     return turns
   }
 
-  /// The attempt's score: the mean of its scored turns (skipped beats count as 0).
-  public var score: Int? {
-    let turns = effectiveTurns
-    guard !turns.isEmpty else { return nil }
-    let total = turns.reduce(0) { $0 + ($1.event == .turnScored ? ($1.score ?? 0) : 0) }
-    return Int((Double(total) / Double(turns.count)).rounded())
+  /// The counted turns' score, with a review's turn overrides applied where given.
+  public func tally(_ reviews: ReviewedScores = ReviewedScores()) -> AttemptScore {
+    let overrides = reviews.turns[number] ?? [:]
+    var tally = AttemptScore()
+    for turn in effectiveTurns {
+      tally.add(
+        AttemptScore.counted(score: turn.score, skipped: turn.event == .turnSkipped),
+        override: turn.turn.flatMap { overrides[$0] })
+    }
+    return tally
   }
+
+  /// The attempt's score: the mean of its counted turns; nil before any.
+  public var score: Int? { tally().automatic }
 
   /// The score a manager's review gives the attempt: their override of the whole attempt, else
   /// the mean of its turns with any turn overrides in place of the automatic scores; nil when
   /// no review changed a score.
   public func reviewedScore(_ reviews: ReviewedScores) -> Int? {
     if let override = reviews.attempts[number] { return override }
-    guard let overrides = reviews.turns[number], !overrides.isEmpty else { return nil }
-    let turns = effectiveTurns
-    guard !turns.isEmpty else { return nil }
-    let total = turns.reduce(0) { sum, turn in
-      sum + (turn.turn.flatMap { overrides[$0] } ?? (turn.event == .turnScored ? (turn.score ?? 0) : 0))
-    }
-    return Int((Double(total) / Double(turns.count)).rounded())
+    let tally = tally(reviews)
+    return tally.touchedByOverride ? tally.reviewed(attemptOverride: nil) : nil
   }
 
   /// Where the conversation stood after the last turn, for resuming.

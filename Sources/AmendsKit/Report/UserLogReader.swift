@@ -3,8 +3,8 @@ import Foundation
 /// Streams one user's `attempts.jsonl` into their `TraineeSummary` and the team's tallies.
 ///
 /// A turn is held back only until the next turn of its attempt arrives, because a retry of
-/// the same beat replaces it (as `AttemptRecord.effectiveTurns` does); after that it is folded
-/// into the tallies and forgotten. An attempt is held as a few running sums until it finishes.
+/// the same beat replaces it (the rules of `AttemptScore`, shared with `AttemptRecord`); after
+/// that it is folded into the tallies and forgotten. An attempt is held as a few running sums until it finishes.
 struct UserLogReader {
   private(set) var trainee: TraineeSummary
   private(set) var skippedLines = 0
@@ -34,10 +34,7 @@ struct UserLogReader {
     /// replies are never shown, and making strings of them all was a report's biggest cost.
     var reply: [UInt8] = []
     var replyEscaped = false
-    var turns = 0
-    var automaticSum = 0
-    var reviewedSum = 0
-    var touchedByOverride = false
+    var score = AttemptScore()
 
     init(number: Int, scenario: String, scenarioNumber: Int, assessed: Bool) {
       self.number = number
@@ -129,14 +126,15 @@ struct UserLogReader {
       let skipped = event.kind == .turnSkipped
       let scenario = open[k].scenarioNumber
       let beat = (event.beat ?? .decoded("?")).withUTF8(in: bytes) { tallies.beatSlot(scenario: scenario, id: $0) }
-      let score = skipped ? 0 : (event.score ?? 0)
+      let score = AttemptScore.counted(score: event.score, skipped: skipped)
       // Only a reply that scores below its beat's lowest so far can be the one a report shows.
       let keepsReply = !skipped && event.reply != nil && tallies.beats[beat].lowestScore.map { score < $0 } ?? true
       let turn = PendingTurn(
         number: event.turn, beat: beat, score: score, skipped: skipped,
         verdicts: skipped ? nil : event.verdicts, hasReply: keepsReply, week: event.day?.week)
       // A retry replaces the answer it retried; any other turn settles the one before.
-      if event.retry != true || open[k].last?.beat != turn.beat, let last = open[k].last {
+      let replaces = AttemptScore.replacesPrevious(isRetry: event.retry == true, beat: turn.beat, previousBeat: open[k].last?.beat)
+      if !replaces, let last = open[k].last {
         Self.fold(last, into: &open[k], tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow, team: &team)
       }
       open[k].last = turn
@@ -159,14 +157,8 @@ struct UserLogReader {
     _ turn: PendingTurn, into attempt: inout PendingAttempt, tallies: inout LogTallies, trainee: inout TraineeSummary,
     reviews: ReviewedScores, failureBelow: Int, team: inout TeamTallies
   ) {
-    attempt.turns += 1
-    attempt.automaticSum += turn.score
-    var reviewed = turn.score
-    if !reviews.turns.isEmpty, let n = turn.number, let override = reviews.turns[attempt.number]?[n] {
-      reviewed = override
-      attempt.touchedByOverride = true
-    }
-    attempt.reviewedSum += reviewed
+    let override = reviews.turns.isEmpty ? nil : turn.number.flatMap { reviews.turns[attempt.number]?[$0] }
+    attempt.score.add(turn.score, override: override)
     trainee.turns += 1
     if let verdicts = turn.verdicts { tallies.count(verdicts, week: turn.week, team: &team) }
     let slot = turn.beat
@@ -179,19 +171,15 @@ struct UserLogReader {
     }
   }
 
-
   private mutating func close(_ number: Int, finishedOn day: CivilDate?, team: inout TeamTallies) {
     guard var attempt = takeOpen(number) else { return }
     if let last = attempt.last {
       Self.fold(last, into: &attempt, tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow, team: &team)
     }
-    guard let day, attempt.turns > 0 else { return }
-    let automatic = Int((Double(attempt.automaticSum) / Double(attempt.turns)).rounded())
-    var reviewed = Int((Double(attempt.reviewedSum) / Double(attempt.turns)).rounded())
-    if let override = reviews.attempts[number] {
-      reviewed = override
-      attempt.touchedByOverride = true
-    }
+    guard let day, let automatic = attempt.score.automatic else { return }
+    let attemptOverride = reviews.attempts[number]
+    let reviewed = attempt.score.reviewed(attemptOverride: attemptOverride) ?? automatic
+    let touchedByOverride = attempt.score.touchedByOverride || attemptOverride != nil
     trainee.finished += 1
     let scenario = attempt.scenarioNumber
     if !tallies.completed[scenario] {
@@ -210,11 +198,11 @@ struct UserLogReader {
     trainee.automatic.add(automatic)
     trainee.reviewed.add(reviewed)
     trainee.trend.add(Double(automatic), on: day)
-    if attempt.touchedByOverride { trainee.hasOverrides = true }
+    if touchedByOverride { trainee.hasOverrides = true }
     tallies.scenarios[scenario].finished += 1
     tallies.scenarios[scenario].automatic.add(automatic)
     tallies.scenarios[scenario].reviewed.add(reviewed)
-    if attempt.touchedByOverride { tallies.scenarios[scenario].hasOverrides = true }
+    if touchedByOverride { tallies.scenarios[scenario].hasOverrides = true }
     team.saw(day)
   }
 }
