@@ -18,7 +18,7 @@ import Testing
     return (UserStore(data: DataDirectory(root: folder), user: try! UserName("dana")), folder)
   }
 
-  @Test func logRoundTripsAndIgnoresATornLastLine() throws {
+  @Test func logRoundTripsAndSkipsATornLastLineWithAWarning() throws {
     let (store, folder) = store()
     defer { try? FileManager.default.removeItem(at: folder) }
     try store.prepare()
@@ -28,7 +28,7 @@ import Testing
     try SafeFile.append(Data("{\"schema\":1,\"event\":\"turn-sc".utf8), to: store.log.url)
     let (events, problems) = try store.log.read()
     #expect(events == [started])
-    #expect(problems.isEmpty)
+    #expect(problems.map(\.kind) == [.torn], "skipped as the report skips it, under one policy")
   }
 
   @Test func anEventAppendedAfterATornLineIsKeptWhole() throws {
@@ -60,12 +60,37 @@ import Testing
     #expect(try String(contentsOf: store.log.url, encoding: .utf8).contains("not json"))
   }
 
-  @Test func aNewerSchemaIsRefused() throws {
+  /// The one policy of docs/log-format.md: readers skip a newer line with a warning; the
+  /// writer that numbers and resumes attempts refuses the log.
+  @Test func aNewerSchemaIsSkippedByReadersAndRefusedByTheWriter() throws {
     let (store, folder) = store()
     defer { try? FileManager.default.removeItem(at: folder) }
     try store.prepare()
-    try SafeFile.append(Data("{\"schema\":99,\"event\":\"attempt-started\",\"attempt\":1,\"at\":\"x\"}\n".utf8), to: store.log.url)
-    #expect(throws: AttemptLog.NewerSchema.self) { try store.log.read() }
+    try store.log.append(LogEvent(event: .attemptStarted, attempt: 1))
+    try SafeFile.append(Data("{\"schema\":99,\"event\":\"attempt-finished\",\"attempt\":1,\"at\":\"x\",\"new\":[1]}\n".utf8), to: store.log.url)
+    let (events, problems) = try store.log.read()
+    #expect(events.count == 1)
+    #expect(problems.map(\.description) == ["\(displayPath(store.log.url)):2: warning: line written by a newer amends (log schema 99) skipped; update amends"])
+    #expect(throws: NewerLogSchema.self) { try store.openAttempt() }
+    #expect(throws: NewerLogSchema.self) { try store.log.startAttempt { LogEvent(event: .attemptStarted, attempt: $0) } }
+    #expect(try store.log.read().events.count == 1, "nothing was appended")
+  }
+
+  @Test func aTornOrOverlongLineIsSkippedWithItsWarning() throws {
+    let (store, folder) = store()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try store.prepare()
+    try store.log.append(LogEvent(event: .attemptStarted, attempt: 1))
+    let long = String(repeating: "x", count: LineReader.maximumLineBytes + 10)
+    try SafeFile.append(Data("{\"reply\":\"\(long)\"}\n".utf8), to: store.log.url)
+    try store.log.append(LogEvent(event: .attemptFinished, attempt: 1))
+    try SafeFile.append(Data("{\"schema\":1,\"ev".utf8), to: store.log.url)
+    let (events, problems) = try store.log.read()
+    #expect(events.map(\.event) == [.attemptStarted, .attemptFinished])
+    let first = try AttemptLog.line(LogEvent(event: .attemptStarted, attempt: 1)).count
+    #expect(problems.map(\.kind) == [.tooLong(offset: first), .torn])
+    #expect(problems.map(\.line) == [2, 4])
+    #expect(problems[0].message.contains("longer than 1 MiB"))
   }
 
   @Test func summaryIsRebuiltWhenMissingOrCorrupt() throws {

@@ -5,7 +5,7 @@ import Foundation
 public struct LogEvent: Codable, Sendable, Equatable {
   public static let schemaVersion = 1
 
-  public enum Kind: String, Codable, Sendable {
+  public enum Kind: String, Codable, Sendable, CaseIterable {
     case attemptStarted = "attempt-started"
     case turnScored = "turn-scored"
     case turnSkipped = "turn-skipped"

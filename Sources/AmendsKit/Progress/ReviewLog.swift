@@ -44,21 +44,13 @@ public struct ReviewLog: Sendable {
     try SafeFile.append(data, to: url)
   }
 
-  /// Every readable review in file order, and a problem for each line that is not.
-  public func read() throws -> (reviews: [Review], problems: [AttemptLog.Problem]) {
-    var reviews: [Review] = []
-    var problems: [AttemptLog.Problem] = []
-    let decoder = JSONDecoder()
+  /// Every readable review in file order, and a problem for each line skipped under
+  /// `LogLinePolicy`.
+  public func read() throws -> (reviews: [Review], problems: [LogProblem]) {
     let path = displayPath(url)
-    try LineReader.forEachLine(of: url) { number, line, terminated in
-      guard terminated, !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) else { return }
-      if let review = try? decoder.decode(Review.self, from: Data(line)), review.schema <= Review.schemaVersion {
-        reviews.append(review)
-      } else {
-        problems.append(AttemptLog.Problem(path: path, line: number, message: "unreadable review line skipped (kept in the file)"))
-      }
+    return try LogLinePolicy.decode(Review.self, schema: \.schema, known: Review.schemaVersion, noun: "review", path: path) { take in
+      try LineReader.forEachLine(of: url, take)
     }
-    return (reviews, problems)
   }
 }
 

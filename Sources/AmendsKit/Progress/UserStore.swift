@@ -25,14 +25,18 @@ public struct UserStore: Sendable {
 
   public var exists: Bool { FileManager.default.fileExists(atPath: folder.path) }
 
-  public func attempts() throws -> (attempts: [AttemptRecord], problems: [AttemptLog.Problem]) {
+  /// Every attempt in the log, and the lines skipped under `LogLinePolicy`.
+  public func attempts() throws -> (attempts: [AttemptRecord], problems: [LogProblem]) {
     let (events, problems) = try log.read()
     return (AttemptRecord.group(events), problems)
   }
 
   /// The newest attempt left unfinished (quit or killed), if any; of one scenario when given.
+  /// Refuses a log with lines of a newer schema: one of them may have finished the attempt.
   public func openAttempt(scenario: String? = nil) throws -> AttemptRecord? {
-    try attempts().attempts.last { $0.isOpen && (scenario == nil || $0.scenario == scenario) }
+    let (attempts, problems) = try attempts()
+    try NewerLogSchema.refuse(problems)
+    return attempts.last { $0.isOpen && (scenario == nil || $0.scenario == scenario) }
   }
 
   /// The summary, rebuilt from the log and saved when missing, unreadable or stale.

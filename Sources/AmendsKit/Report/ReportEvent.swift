@@ -14,6 +14,11 @@ struct ReportEvent: Decodable {
   var score: Int?
   var verdicts: TurnVerdicts?
   var retry: Bool?
+
+  /// Named by the writer's keys (a test checks every one is a `LogEvent` key).
+  enum CodingKeys: String, CodingKey, CaseIterable {
+    case schema, event, attempt, at, scenario, mode, turn, beat, reply, score, verdicts, retry
+  }
 }
 
 /// One log line as a report uses it: the event's kind, its day and its numbers decoded, its

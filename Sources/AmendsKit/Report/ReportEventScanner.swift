@@ -174,7 +174,7 @@ private final class SortedLineKeys: @unchecked Sendable {
 }
 
 /// The keys of a log line that a report reads, told apart by length and then by their bytes.
-private enum ReportKey: Int {
+enum ReportKey: Int, CaseIterable {
   case schema, event, attempt, at, scenario, mode, beat, reply, turn, score, retry, verdicts
 
   var bit: UInt16 { 1 << UInt16(rawValue) }

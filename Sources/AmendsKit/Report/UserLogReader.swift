@@ -68,23 +68,22 @@ struct UserLogReader {
   mutating func read(_ url: URL, into team: inout TeamTallies) throws {
     let path = displayPath(url)
     var event = ReportLine()
-    try LineReader.forEachLine(of: url) { number, line, terminated in
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D }) { return }
-      guard terminated else {
-        skip(path, number, "incomplete last line (the write never finished) skipped")
-        return
+    try LineReader.forEachLine(of: url) { number, line, ending in
+      switch LogLinePolicy.screen(line, ending: ending) {
+      case .blank: return
+      case .skip(let kind): return skip(path, number, kind)
+      case .decode: break
       }
       // The byte scanner reads well-formed lines; anything it refuses, the decoder judges.
       if !ReportEventScanner.scan(line, into: &event) {
-        guard let decoded = try? decoder.decode(ReportEvent.self, from: Data(line)) else {
-          skip(path, number, "unreadable log line skipped (kept in the file)")
-          return
+        let data = Data(line)
+        guard let decoded = try? decoder.decode(ReportEvent.self, from: data) else {
+          return skip(path, number, LogLinePolicy.undecodable(data, known: LogEvent.schemaVersion))
         }
         event = ReportLine(decoded)
       }
-      guard event.schema <= LogEvent.schemaVersion else {
-        skip(path, number, "line written by a newer amends (log schema \(event.schema)) skipped; update amends")
-        return
+      if let problem = LogLinePolicy.check(schema: event.schema, known: LogEvent.schemaVersion) {
+        return skip(path, number, problem)
       }
       apply(event, bytes: line, path: path, line: number, team: &team)
     }
@@ -93,9 +92,9 @@ struct UserLogReader {
     tallies.handOver(into: &team, trainee: &trainee)
   }
 
-  private mutating func skip(_ path: String, _ line: Int, _ message: String) {
+  private mutating func skip(_ path: String, _ line: Int, _ kind: LogProblem.Kind) {
     skippedLines += 1
-    warn("\(path):\(line): warning: \(message)")
+    warn(LogProblem(path: path, line: line, kind: kind).description)
   }
 
   /// Takes an open attempt out of `open`, as it closes.
@@ -147,7 +146,7 @@ struct UserLogReader {
     case .attemptAbandoned?:
       close(event.attempt, finishedOn: nil, team: &team)
     case nil:
-      skip(path, line, "unknown event '\(Sanitizer.visible(event.eventName))' skipped")
+      skip(path, line, .unknownEvent(event.eventName))
     }
   }
 
