@@ -24,6 +24,7 @@ let package = Package(
     .target(
       name: "AmendsKit",
       dependencies: [.product(name: "Yams", package: "Yams")],
+      exclude: ["Report/Scanner/README.md"],
       swiftSettings: [.swiftLanguageMode(.v6)]
     ),
     .executableTarget(

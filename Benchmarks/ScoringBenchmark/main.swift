@@ -87,4 +87,31 @@ print(String(format: "  p99     %8.1f µs   (target < 1000 µs)", percentile(tim
 print(String(format: "  max     %8.1f µs", times.last ?? 0))
 print(String(format: "  of which reading the text (TextAnalyzer): median %.1f µs", percentile(analysisTimes, 0.5)))
 print(String(format: "loading the rubric (%d files): median %.1f ms over %d loads", rubric.principles.count + 1, percentile(loadTimes, 0.5) / 1000, loadTimes.count))
+
+// The longest replies allowed, in the shapes that once made the scorer or the feedback's
+// wrapping quadratic (a single 250,000-letter word took minutes): the time for 256 KB over the
+// time for 64 KB should stay near 4, the ratio of their sizes.
+print("the largest replies: time for 256 KB / time for 64 KB (linear is about 4)")
+let shapes: [(String, String)] = [
+  ("one long word", "a"),
+  ("one apology repeated", "I'm sorry we lost your parcel. "),
+  ("a line a word", "sorry\n"),
+  ("no spaces", "sorry."),
+  ("quotes", "\"I am sorry\" she said. "),
+  ("emoji", "😀"),
+]
+for (name, unit) in shapes {
+  func seconds(_ size: Int) -> Double {
+    let reply = String(String(repeating: unit, count: size / unit.utf8.count + 1).utf8.prefix(size)) ?? ""
+    let start = now()
+    let assessment = scorer.score(reply, context: context)
+    checksum &+= Painter(color: false).wrap(reply, width: 80).utf8.count
+    checksum &+= assessment.score
+    return Double(now() - start) / 1e9
+  }
+  let small = seconds(64 * 1024)
+  let large = seconds(Scorer.maximumReplyBytes)
+  let label = name.padding(toLength: 22, withPad: " ", startingAt: 0)
+  print("  \(label) " + String(format: "64 KB %6.3f s   256 KB %6.3f s   ratio %4.1f", small, large, large / max(small, 1e-9)))
+}
 print("checksum \(checksum)")

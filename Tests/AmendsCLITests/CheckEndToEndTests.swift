@@ -54,6 +54,19 @@ import AmendsKit
     #expect(result.stderr.contains("up to 256 KB"))
   }
 
+  /// Just under the limit, in the shapes that once took minutes (a single 250,000-letter
+  /// word; eight thousand apologies): scored, its excerpt cut to a few lines, and quickly
+  /// enough that this suite's run would show it (the figures are in Benchmarks/).
+  @Test func theLargestRepliesAreScoredAndTheirExcerptCut() throws {
+    for reply in [String(repeating: "a", count: 250_000), String(repeating: "I'm sorry we lost your parcel. ", count: 8_000)] {
+      let result = try Harness.run(["check"] + lib, stdin: Data(reply.utf8))
+      #expect(result.status == 0)
+      #expect(result.stdout.hasPrefix("Score "))
+      #expect(result.stdout.contains("more lines"))
+      #expect(result.stdout.split(separator: "\n").count < 60)
+    }
+  }
+
   @Test func badOptionsListTheValidValues() throws {
     let severity = try Harness.run(["check", "--severity", "huge"] + lib, input: "sorry")
     #expect(severity.status != 0)

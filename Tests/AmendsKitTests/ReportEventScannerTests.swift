@@ -109,3 +109,23 @@ import Testing
     if r.scanned { #expect(r.same) }
   }
 }
+
+/// The report packs verdicts into fixed room; a rubric that outgrows it is refused at load
+/// with a sentence, never a trap in the middle of a report.
+@Suite struct VerdictCapacityTests {
+  @Test func theBundledRubricFits() {
+    #expect(TurnVerdicts.limitProblem(for: Rubric.principleIds) == nil)
+  }
+
+  @Test func aRubricWithMorePrinciplesThanTheRoomIsNamed() throws {
+    let ids = (1...(TurnVerdicts.capacity + 1)).map { "principle-\($0)" }
+    let problem = try #require(TurnVerdicts.limitProblem(for: ids))
+    #expect(problem.contains("33 principles") && problem.contains("at most 32"))
+  }
+
+  @Test func idsThatCrowdOneBucketAreNamed() {
+    // Same length, first and last letter: one bucket.
+    let ids = ["aaxa", "abxa", "acxa", "adxa", "aexa"]
+    #expect(TurnVerdicts.limitProblem(for: ids)?.contains("share a bucket") == true)
+  }
+}

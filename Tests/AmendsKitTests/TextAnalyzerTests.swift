@@ -107,3 +107,36 @@ import Testing
     #expect(TextAnalyzer.analyze("").words.isEmpty)
   }
 }
+
+/// The 256 KB limit is kept inside the public entry points, not only by their callers.
+@Suite struct ReplyLimitTests {
+  @Test func theAnalyserReadsNoFurtherThanTheLimit() {
+    let huge = String(repeating: "I'm sorry we lost your parcel. ", count: 40_000)
+    let text = TextAnalyzer.analyze(huge)
+    #expect(huge.utf8.count > TextAnalyzer.maximumBytes)
+    #expect(text.bytes.count <= TextAnalyzer.maximumBytes)
+    #expect(text.bytes.count > TextAnalyzer.maximumBytes - 64)
+  }
+
+  @Test func theCutNeverSplitsACharacter() {
+    for padding in 0..<4 {
+      let huge = String(repeating: "a", count: TextAnalyzer.maximumBytes - 8 + padding) + String(repeating: "👩🏽‍💻é", count: 20)
+      let text = TextAnalyzer.analyze(huge).text
+      #expect(text.utf8.count <= TextAnalyzer.maximumBytes)
+      #expect(huge.hasPrefix(text), "a prefix of whole characters, padding \(padding)")
+      #expect(!text.contains("\u{FFFD}"))
+    }
+  }
+
+  @Test func aReplyWithinTheLimitIsReadWhole() {
+    let reply = String(repeating: "é", count: TextAnalyzer.maximumBytes / 2)
+    #expect(TextAnalyzer.analyze(reply).text == reply)
+  }
+
+  @Test func theScorerScoresAnOverlongReplyWithoutReadingItAll() {
+    let huge = String(repeating: "I'm sorry we lost your parcel. ", count: 40_000)
+    let assessment = Scorer(rubric: Fixtures.rubric).score(huge)
+    #expect(assessment.verdict("apology") == .met)
+    #expect(assessment.results.allSatisfy { $0.evidence.allSatisfy { $0.end <= TextAnalyzer.maximumBytes } })
+  }
+}

@@ -41,14 +41,15 @@ struct LineWrapper {
       }
       // A word longer than a line on its own (a URL, a run of letters) is cut where it must be.
       while used + length > width && length > 1 && used == indent {
-        let (head, tail) = split(word, columns: width - used)
+        let (head, tail, headColumns) = split(word, columns: width - used)
         guard !head.isEmpty else { break }
         lines.append(line + head)
         line = rest
         indent = TextWidth.columns(rest)
         used = indent
         word = tail
-        length = TextWidth.columns(word)
+        // Not measured again: a 200,000-letter word would be measured once a line.
+        length = max(0, length - headColumns)
       }
       if used > indent {
         // The spaces between words stay as they were (table columns keep their alignment).
@@ -77,8 +78,9 @@ struct LineWrapper {
     return out
   }
 
-  /// The longest head of `word` that fits `columns`, and the rest; escapes are kept whole.
-  private func split(_ word: Substring, columns: Int) -> (Substring, Substring) {
+  /// The longest head of `word` that fits `columns`, the rest, and the head's width; escapes
+  /// are kept whole.
+  private func split(_ word: Substring, columns: Int) -> (Substring, Substring, Int) {
     var used = 0
     var end = word.startIndex
     var index = word.startIndex
@@ -90,6 +92,6 @@ struct LineWrapper {
       index = next
       end = next
     }
-    return (word[..<end], word[end...])
+    return (word[..<end], word[end...], used)
   }
 }

@@ -56,6 +56,9 @@ struct RubricLoader {
       if let principle { principles.append(principle) }
       diagnostics += found
     }
+    if let problem = TurnVerdicts.limitProblem(for: ids) {
+      diagnostics.append(Diagnostic(path: metaReader.path, line: 1, column: 1, message: problem, code: "E000"))
+    }
     // Files that name no known principle are mistakes worth telling about.
     let known = Set(Rubric.principleIds.map { "\($0).yaml" } + ["rubric.yaml"])
     if let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) {

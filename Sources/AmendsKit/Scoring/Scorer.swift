@@ -8,7 +8,8 @@ public struct Scorer: Sendable {
   public init(rubric: Rubric) { self.rubric = rubric }
 
   /// Replies longer than this are refused rather than scored: nobody sends a customer more.
-  public static let maximumReplyBytes = 256 * 1024
+  /// Callers refuse them with a message; `score` itself reads no further (`TextAnalyzer`).
+  public static let maximumReplyBytes = TextAnalyzer.maximumBytes
 
   public func score(_ reply: String, context: ScoringContext = ScoringContext(), memory: ConversationMemory = ConversationMemory()) -> Assessment {
     let text = TextAnalyzer.analyze(reply)
@@ -92,7 +93,9 @@ public struct Scorer: Sendable {
     guard evidence.count > 1 else { return evidence }
     var kept: [Evidence] = []
     kept.reserveCapacity(evidence.count)
-    for span in evidence.sorted(by: { $0.start < $1.start }) where !kept.contains(where: { $0.start == span.start && $0.end == span.end }) {
+    // A set, not a search of `kept`: a reply of eight thousand apologies made that quadratic.
+    var seen: Set<[Int]> = []
+    for span in evidence.sorted(by: { $0.start < $1.start }) where seen.insert([span.start, span.end]).inserted {
       kept.append(span)
     }
     return kept

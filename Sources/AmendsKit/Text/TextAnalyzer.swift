@@ -17,7 +17,14 @@ public enum TextAnalyzer {
     "mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "etc", "vs", "approx", "no", "jr", "sr",
   ]
 
-  public static func analyze(_ text: String) -> AnalyzedText {
+  /// The most of a reply that is ever read. Nobody sends a customer more, and the callers that
+  /// show a result (`check`, play) refuse a longer reply with its size before it gets here;
+  /// past it, only the first bytes up to the limit are read (cut before a character), so no
+  /// caller can make the analysis's time or memory grow without bound.
+  public static let maximumBytes = 256 * 1024
+
+  public static func analyze(_ whole: String) -> AnalyzedText {
+    let text = bounded(whole)
     let bytes = Array(text.utf8)
     var raw = RawScanner(text: text, bytes: bytes).scan()
     markQuotes(&raw.tokens)
@@ -48,6 +55,18 @@ public enum TextAnalyzer {
     return AnalyzedText(
       text: text, bytes: bytes, tokens: tokens, words: words, sentenceCount: sentenceCount,
       sentenceWordRanges: ranges, stemList: stemList, generation: generation, wordCount: wordCount)
+  }
+
+  /// The text, or its longest prefix within `maximumBytes` that ends before a character.
+  static func bounded(_ text: String) -> String {
+    guard text.utf8.count > maximumBytes else { return text }
+    let bytes = Array(text.utf8.prefix(maximumBytes + 4))
+    var cut = maximumBytes
+    // A UTF-8 continuation byte (10xxxxxx) never starts a scalar; step back to one that does.
+    while cut > 0 && bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+    let prefix = String(decoding: bytes[..<cut], as: UTF8.self)
+    // Then back to a character boundary, so a cut never leaves half an emoji or accent.
+    return prefix.count > 1 ? String(prefix.dropLast()) : prefix
   }
 
   /// . ! ? …

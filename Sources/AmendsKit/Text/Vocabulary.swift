@@ -11,6 +11,8 @@ final class Vocabulary: @unchecked Sendable {
   private let lock = NSLock()
   private var wordIDs: [String: Int32] = [:]
   private var stemIDs: [[UInt8]: Int32] = [:]
+  /// The longest stem's length in bytes: a word's prefixes past it cannot be stems.
+  private var longestStem = 0
   private var lexicon = Lexicon()
   /// Set when a new word or stem may have made what the lexicon remembers wrong; it is emptied
   /// the next time a text is read (not at once: loading a rubric registers thousands).
@@ -45,6 +47,7 @@ final class Vocabulary: @unchecked Sendable {
     if let id = stemIDs[bytes] { return Int(id) }
     let id = Int32(stemIDs.count)
     stemIDs[bytes] = id
+    longestStem = max(longestStem, bytes.count)
     lexiconIsStale = true
     return Int(id)
   }
@@ -57,7 +60,7 @@ final class Vocabulary: @unchecked Sendable {
       lexicon = Lexicon()
       lexiconIsStale = false
     }
-    let reader = WordReader(wordIDs: wordIDs, stemIDs: stemIDs)
+    let reader = WordReader(wordIDs: wordIDs, stemIDs: stemIDs, longestStem: longestStem)
     return (body(&lexicon, reader), wordIDs.count + stemIDs.count)
   }
 }
@@ -67,6 +70,7 @@ final class Vocabulary: @unchecked Sendable {
 struct WordReader {
   let wordIDs: [String: Int32]
   let stemIDs: [[UInt8]: Int32]
+  let longestStem: Int
 
   /// Readings of a lower-cased word.
   func word(_ lower: String) -> (readings: [Lexicon.Reading], stems: [[Int32]], isPlain: Bool) {
@@ -94,7 +98,9 @@ struct WordReader {
     for spelling in form == plain ? [form] : [form, plain] {
       let bytes = Array(spelling.utf8)
       guard !bytes.isEmpty else { continue }
-      for length in 1...bytes.count {
+      // Only prefixes as long as a stem can be: a 200,000-letter "word" costs no more than a
+      // short one (every prefix hashed made it quadratic).
+      for length in 1...min(bytes.count, max(longestStem, 1)) {
         if let id = stemIDs[Array(bytes[0..<length])], !found.contains(id) { found.append(id) }
       }
     }

@@ -2,6 +2,20 @@
 /// pairs a turn make it the busiest part of a log line, so the pairs amends writes (its sorted
 /// key order, no spaces) are each taken with two comparisons; anything else (spaces, another
 /// order, an id this rubric does not know) is read pair by pair the general way.
+extension TurnVerdicts {
+  /// Why the report's packed verdicts cannot hold these principle ids, or nil when they can:
+  /// checked once when the rubric loads, so the report never meets a rubric it cannot hold.
+  static func limitProblem(for ids: [String]) -> String? {
+    if ids.count > capacity {
+      return "the rubric has \(ids.count) principles; the report's packed verdicts hold at most \(capacity) (TurnVerdicts.capacity)"
+    }
+    if PrincipleKeys.table(for: ids.map { Array($0.utf8) }) == nil {
+      return "more than \(PrincipleKeys.perBucket) principle ids share a bucket of the report's verdict reader (PrincipleKeys)"
+    }
+    return nil
+  }
+}
+
 extension JSONCursor {
   mutating func verdicts() -> TurnVerdicts?? {
     if takeLiteral("null") { return .some(nil) }
@@ -88,6 +102,7 @@ private final class SortedVerdictKeys: @unchecked Sendable {
   private let spellings: UnsafePointer<UInt8>
 
   private init() {
+    // `TurnVerdicts.limitProblem` refused, at rubric load, any rubric that does not fit.
     precondition(Rubric.principleIds.count <= TurnVerdicts.capacity, "TurnVerdicts packs at most \(TurnVerdicts.capacity) principles")
     let order = Rubric.principleIds.indices.sorted { Rubric.principleIds[$0] < Rubric.principleIds[$1] }
     count = order.count
@@ -133,18 +148,20 @@ private final class SortedVerdictKeys: @unchecked Sendable {
 private enum PrincipleKeys {
   private static let ids: [[UInt8]] = Rubric.principleIds.map { Array($0.utf8) }
   private static let bucketCount = 64
-  private static let perBucket = 4
+  static let perBucket = 4
   /// `perBucket` slots per bucket: an index into `ids`, or -1.
-  private static let buckets: [Int] = {
+  private static let buckets: [Int] = table(for: ids)!  // fits: checked at rubric load (`TurnVerdicts.limitProblem`)
+
+  /// The table for these ids, or nil when more than `perBucket` of them share a bucket.
+  static func table(for ids: [[UInt8]]) -> [Int]? {
     var table = [Int](repeating: -1, count: bucketCount * perBucket)
-    for (index, id) in ids.enumerated() {
+    for (index, id) in ids.enumerated() where !id.isEmpty {
       let first = bucket(id.count, id[0], id[id.count - 1]) * perBucket
-      let free = (first..<(first + perBucket)).first { table[$0] < 0 }
-      precondition(free != nil, "too many principle ids share a hash bucket")
-      table[free!] = index
+      guard let free = (first..<(first + perBucket)).first(where: { table[$0] < 0 }) else { return nil }
+      table[free] = index
     }
     return table
-  }()
+  }
 
   private static func bucket(_ count: Int, _ first: UInt8, _ last: UInt8) -> Int {
     (count &* 31 &+ Int(first) &* 7 &+ Int(last)) & (bucketCount - 1)
