@@ -24,11 +24,24 @@ deps:
 	  fi; \
 	fi
 
-# The schema check reads YAML and JSON Schema with Python's PyYAML and jsonschema (from PyPI).
+# The checks beside the Swift tests: the schema check and the DuckDB cross-check read with the
+# pinned Python modules of Tests/requirements.txt; the browser check renders the HTML report in
+# Chromium, from Debian like libedit. Installed when missing; only where installing is
+# impossible (not root, no sudo) does the browser check skip, and it says so loudly.
 test-deps:
-	@python3 -c "import jsonschema, yaml" 2>/dev/null || { \
-	  echo "Installing the Python modules of the schema check (jsonschema, PyYAML)"; \
-	  python3 -m pip install --quiet jsonschema pyyaml || { echo "amends: the schema check needs: python3 -m pip install jsonschema pyyaml" >&2; exit 1; }; }
+	@python3 -c "import jsonschema, yaml, duckdb" 2>/dev/null || { \
+	  echo "Installing the Python modules of the checks (Tests/requirements.txt)"; \
+	  python3 -m pip install --quiet -r Tests/requirements.txt || { echo "amends: the checks need: python3 -m pip install -r Tests/requirements.txt" >&2; exit 1; }; }
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing chromium (the browser check of the HTML report)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    echo "Installing chromium with sudo (the browser check of the HTML report)"; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else \
+	    echo "amends: cannot install chromium here (not root, no sudo): the browser check will be SKIPPED" >&2; \
+	  fi; }
 
 # The trained layer's training script (Tools/scoring/train.py) needs scikit-learn at the pinned
 # versions of Tools/scoring/requirements.txt; the shipped amends needs no Python.

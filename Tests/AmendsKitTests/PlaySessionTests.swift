@@ -34,6 +34,50 @@ import Testing
     #expect(try store.summary().scenarios["sample"]?.best == score)
   }
 
+  /// A rewrite handed back unchanged loses points; that one lowered score is what the outcome,
+  /// the feedback, the log and the branches all read.
+  @Test func aRewriteHasOneScoreAfterItsDeduction() throws {
+    let scenario = try #require(Fixtures.scenarios.scenarios.first { $0.beats.contains { $0.kind == .colleagueDraft && $0.draft != nil } })
+    let beat = try #require(scenario.beats.first { $0.kind == .colleagueDraft })
+    let player = ScenarioPlayer(scenario: scenario, scorer: Fixtures.scorer)
+    let state = ConversationState(beat: beat.id, mood: .angry, memory: ConversationMemory())
+    let draft = try #require(beat.draft)
+    let outcome = try #require(player.respond(to: state, with: draft))
+    let review = try #require(outcome.draftReview)
+    #expect(review.unchanged && review.deduction > 0)
+    let undeducted = Fixtures.scorer.score(draft, context: ScenarioPlayer.context(for: beat, in: scenario)).score
+    #expect(outcome.score == max(0, undeducted - review.deduction))
+    #expect(outcome.band == Fixtures.rubric.band(for: outcome.score))
+    #expect(outcome.logEvent(attempt: 1, turn: 1, at: Date(), retry: false).score == outcome.score)
+    let shown = FeedbackView(painter: Painter(color: false), rubric: Fixtures.rubric).render(reply: draft, assessment: outcome.assessment)
+    #expect(shown.hasPrefix("Score \(outcome.score)/100 (\(outcome.band.rawValue))"))
+  }
+
+  /// The end of a scenario scores the attempt from what the session wrote, not by reading the
+  /// log back: a log moved away mid-attempt (a clean-up, a full disk's repair) cannot zero it.
+  @Test func theEndScoresWhatTheSessionWroteWithoutReadingTheLogBack() throws {
+    let (player, store, folder) = try setUp()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let output = CapturedOutput()
+    final class MovesTheLog: LineSource {
+      var lines: [String]
+      let log: URL
+      init(_ lines: [String], log: URL) {
+        self.lines = lines
+        self.log = log
+      }
+      var isInteractive: Bool { false }
+      func readLine(prompt: String) -> LineInput {
+        if lines.count == 1 { try? FileManager.default.removeItem(at: log) }
+        return lines.isEmpty ? .end : .line(lines.removeFirst())
+      }
+    }
+    let input = MovesTheLog(["", strong, manager], log: store.log.url)
+    let ending = try PlaySession(player: player, store: store, input: input, output: output, painter: Painter(color: false)).run()
+    guard case .finished(let score) = ending else { Issue.record("did not finish"); return }
+    #expect(score >= 65, "both turns count, though the first is no longer in the file")
+  }
+
   @Test func quitsAndResumesAtTheRightBeat() throws {
     let (player, store, folder) = try setUp()
     defer { try? FileManager.default.removeItem(at: folder) }

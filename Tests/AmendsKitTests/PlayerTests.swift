@@ -60,9 +60,13 @@ import Testing
     let good = try #require(player.respond(to: player.start(), with: "I'm sorry your parcel went missing; that's on us. Order 5521 is on its way again and arrives Friday."))
     #expect(good.draftReview?.removed == ["blame-shifting"])
     #expect(good.draftReview?.factsLost == [])
-    let lossy = try #require(player.respond(to: player.start(), with: "I'm sorry your parcel went missing; that's on us. We'll resend it."))
+    let lossyReply = "I'm sorry your parcel went missing; that's on us. We'll resend it."
+    let lossy = try #require(player.respond(to: player.start(), with: lossyReply))
     #expect(lossy.draftReview?.factsLost == ["order 5521", "Friday"])
-    #expect(lossy.score == max(0, lossy.assessment.score - 2 * DraftReview.pointsPerLostFact))
+    let beat = try #require(scenario.beats.first)
+    let undeducted = Fixtures.scorer.score(lossyReply, context: ScenarioPlayer.context(for: beat, in: scenario)).score
+    #expect(lossy.score == max(0, undeducted - 2 * DraftReview.pointsPerLostFact))
+    #expect(lossy.assessment.score == lossy.score, "one score: the assessment carries the deduction")
     let same = try #require(player.respond(to: player.start(), with: "It's the courier's fault, not ours. Your new parcel comes Friday, order 5521."))
     #expect(same.draftReview?.unchanged == true)
     #expect(same.draftReview?.kept == ["blame-shifting"])

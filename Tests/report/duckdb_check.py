@@ -26,7 +26,7 @@ def load_duckdb():
         return duckdb
     except ImportError:
         pass
-    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "duckdb"], capture_output=True, text=True)
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "duckdb==2.0.1"], capture_output=True, text=True)
     if install.returncode != 0:
         return None
     try:

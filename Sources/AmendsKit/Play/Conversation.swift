@@ -18,13 +18,15 @@ public struct ConversationState: Sendable, Codable, Equatable {
 public struct TurnOutcome: Sendable {
   public var beat: Beat
   public var reply: String
+  /// The turn's one score and band, after a rewrite review's deduction: what the feedback
+  /// shows, the log keeps, the branches test and the mood follows.
   public var assessment: Assessment
   public var draftReview: DraftReview?
-  /// The score after the rewrite review's deductions (equal to the assessment's otherwise).
-  public var score: Int
-  public var band: Band
   public var before: ConversationState
   public var after: ConversationState
+
+  public var score: Int { assessment.score }
+  public var band: Band { assessment.band }
 }
 
 extension TurnOutcome {

@@ -16,7 +16,10 @@ public final class PlaySession {
   public var now: () -> Date = Date.init
 
   private var state: ConversationState
-  private var attempt = 0
+  /// The attempt as logged so far, kept beside the log as each event is written, so the end
+  /// of the scenario never reads back what it just wrote.
+  private var record: AttemptRecord?
+  private var attempt: Int { record?.number ?? 0 }
   private var turn = 0
   private var lastOutcome: TurnOutcome?
   private var retrying = false
@@ -40,22 +43,25 @@ public final class PlaySession {
     try store.prepare()
     if let resume {
       // An attempt killed before its first reply has no saved state: it resumes at the start.
-      attempt = resume.number
+      record = resume
       turn = resume.events.compactMap(\.turn).max() ?? resume.events.count
       state = resume.state ?? player.start()
       output.line(painter.paint("Resuming attempt \(attempt) of “\(painter.safe(scenario.title))”.", .bold))
       if resume.events.isEmpty { showOpening() }
     } else {
       let started = now()
-      attempt = try store.log.startAttempt { number in
+      var opening: LogEvent?
+      _ = try store.log.startAttempt { number in
         var event = LogEvent(event: .attemptStarted, attempt: number, at: started)
         event.scenario = scenario.id
         event.scenarioVersion = scenario.version
         event.scenarioHash = scenario.contentHash
         event.rubricVersion = player.scorer.rubric.version
         event.mode = mode
+        opening = event
         return event
       }
+      record = opening.map(AttemptRecord.init(started:))
       showOpening()
     }
     input.setCompletions(SessionCommand.all.map(\.name))
@@ -226,7 +232,7 @@ public final class PlaySession {
       event.beatKind = beat.kind.rawValue
       event.moodBefore = before.mood
       event.state = state
-      try store.log.append(event)
+      try log(event)
       lastOutcome = nil
       output.line(painter.paint("Skipped.", .dim))
       return .moved
@@ -258,13 +264,12 @@ public final class PlaySession {
   private func score(_ reply: String, _ beat: Beat) throws {
     guard let outcome = player.respond(to: state, with: reply) else { return }
     turn += 1
-    let event = outcome.logEvent(attempt: attempt, turn: turn, at: now(), retry: retrying)
-    try store.log.append(event)
+    try log(outcome.logEvent(attempt: attempt, turn: turn, at: now(), retry: retrying))
     retrying = false
     lastOutcome = outcome
     state = outcome.after
 
-    output.line(feedback.render(reply: reply, assessment: outcome.assessment, score: outcome.score, band: outcome.band, showReply: true))
+    output.line(feedback.render(reply: reply, assessment: outcome.assessment, showReply: true))
     if let review = outcome.draftReview { output.line(feedback.render(review: review)) }
     if beat.kind == .customer && outcome.before.mood != outcome.after.mood {
       output.line(painter.paint("  mood: \(outcome.before.mood.rawValue) → \(outcome.after.mood.rawValue)", .dim))
@@ -276,15 +281,19 @@ public final class PlaySession {
 
   // MARK: - Finishing
 
+  /// Appends an event of this attempt to the log, then to the record of it.
+  private func log(_ event: LogEvent) throws {
+    try store.log.append(event)
+    record?.apply(event)
+  }
+
   private func finish() throws -> Int {
-    let records = try store.attempts().attempts
-    let record = records.first { $0.number == attempt }
     let score = record?.score ?? 0
     var event = LogEvent(event: .attemptFinished, attempt: attempt, at: now())
     event.scenario = scenario.id
     event.score = score
     event.band = player.scorer.rubric.band(for: score)
-    try store.log.append(event)
+    try log(event)
     output.line()
     output.line(painter.rule("The end"))
     if let record {

@@ -33,17 +33,16 @@ public struct ScenarioPlayer: Sendable {
     guard let beatId = state.beat, let beat = scenario.beat(beatId) else { return nil }
     let context = ScenarioPlayer.context(for: beat, in: scenario)
     let analyzed = TextAnalyzer.analyze(reply)
-    let assessment = scorer.score(analyzed, context: context, memory: state.memory)
+    var assessment = scorer.score(analyzed, context: context, memory: state.memory)
     var review: DraftReview?
-    var score = assessment.score
     if beat.kind == .colleagueDraft, let draft = beat.draft {
       let draftText = TextAnalyzer.analyze(draft)
       let draftAssessment = scorer.score(draftText, context: context, memory: state.memory)
       let r = DraftReview.review(draft: draftText, draftAssessment: draftAssessment, rewrite: analyzed, rewriteAssessment: assessment, keep: beat.keep)
-      score = max(0, score - r.deduction)
+      assessment = assessment.deducting(r.deduction, rubric: scorer.rubric)
       review = r
     }
-    let band = scorer.rubric.band(for: score)
+    let (score, band) = (assessment.score, assessment.band)
     var mood = state.mood.moved(by: scorer.rubric.moodSteps[band] ?? 0)
     for principle in scorer.rubric.principles where principle.moodStep != 0 && assessment.verdict(principle.id) == .violated {
       mood = mood.moved(by: principle.moodStep)
@@ -51,7 +50,7 @@ public struct ScenarioPlayer: Sendable {
     let taken = branch(after: beat, score: score, band: band, mood: mood, assessment: assessment)
     let next = taken.map { $0.goto == "end" ? nil : $0.goto } ?? fallThrough(after: beat)
     let after = ConversationState(beat: next, mood: mood, memory: assessment.memory, outcome: taken?.outcome)
-    return TurnOutcome(beat: beat, reply: reply, assessment: assessment, draftReview: review, score: score, band: band, before: state, after: after)
+    return TurnOutcome(beat: beat, reply: reply, assessment: assessment, draftReview: review, before: state, after: after)
   }
 
   /// Moves past the current beat without a reply, by its unconditional route.

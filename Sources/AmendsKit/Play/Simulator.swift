@@ -112,9 +112,12 @@ public struct Simulator {
     var out = Data()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    // The attempt as written, scored by the same rules as every other reader (`AttemptScore`).
+    var record: AttemptRecord?
     func write(_ event: LogEvent) throws {
       out.append(try encoder.encode(event))
       out.append(0x0A)
+      record?.apply(event)
     }
     var started = LogEvent(event: .attemptStarted, attempt: number, at: clock)
     started.scenario = scenario.id
@@ -123,12 +126,12 @@ public struct Simulator {
     started.rubricVersion = scorer.rubric.version
     started.mode = assess ? .assess : .practice
     try write(started)
+    record = AttemptRecord(started: started)
 
     let quality = trainee.quality(at: number, rng: &rng)
     let quits = rng.chance(0.05)
     var state = player.start()
-    var turn = 0, sum = 0, counted = 0
-    var lastScore: Int?
+    var turn = 0
     while let beatId = state.beat, let beat = scenario.beat(beatId), turn < 30 {
       clock += Double(60 + rng.next() % 240)
       turn += 1
@@ -143,9 +146,6 @@ public struct Simulator {
         event.state = state
         try write(event)
         totals.turns += 1
-        if let last = lastScore { sum += last }
-        counted += 1
-        lastScore = 0
         continue
       }
       let reply = ReplyComposer.compose(for: beat, in: scenario, quality: quality, rng: &rng)
@@ -162,16 +162,11 @@ public struct Simulator {
           totals.turns += 1
         }
       }
-      if let last = lastScore { sum += last }
-      counted += 1
-      lastScore = outcome.score
       totals.turns += 1
       state = outcome.after
       if quits && turn >= 1 { return out }  // left mid-attempt: the attempt stays open
     }
-    if let last = lastScore { sum += last }
-    guard counted > 0 else { return out }
-    let score = Int((Double(sum) / Double(counted)).rounded())
+    guard let score = record?.score else { return out }
     var finished = LogEvent(event: .attemptFinished, attempt: number, at: clock + 20)
     finished.scenario = scenario.id
     finished.score = score

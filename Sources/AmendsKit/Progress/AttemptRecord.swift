@@ -52,25 +52,37 @@ public struct AttemptRecord: Sendable {
   /// Where the conversation stood after the last turn, for resuming.
   public var state: ConversationState? { events.last?.state }
 
+  /// Takes in one later event of this attempt: as the log is read, or as play writes it.
+  public mutating func apply(_ event: LogEvent) {
+    switch event.event {
+    case .attemptStarted: self = AttemptRecord(started: event)
+    case .turnScored, .turnSkipped: events.append(event)
+    case .attemptFinished: finished = event.at
+    case .attemptAbandoned: abandoned = true
+    }
+  }
+
   /// Groups a log's events into attempts, in order of their numbers.
   public static func group(_ events: [LogEvent]) -> [AttemptRecord] {
     var byNumber: [Int: AttemptRecord] = [:]
     var order: [Int] = []
     for event in events {
-      switch event.event {
-      case .attemptStarted:
+      if event.event == .attemptStarted {
         if byNumber[event.attempt] == nil { order.append(event.attempt) }
-        byNumber[event.attempt] = AttemptRecord(
-          number: event.attempt, scenario: event.scenario ?? "?", scenarioVersion: event.scenarioVersion ?? 1,
-          mode: event.mode ?? .practice, started: event.at)
-      case .turnScored, .turnSkipped:
-        byNumber[event.attempt]?.events.append(event)
-      case .attemptFinished:
-        byNumber[event.attempt]?.finished = event.at
-      case .attemptAbandoned:
-        byNumber[event.attempt]?.abandoned = true
+        byNumber[event.attempt] = AttemptRecord(started: event)
+      } else {
+        byNumber[event.attempt]?.apply(event)
       }
     }
     return order.compactMap { byNumber[$0] }
+  }
+}
+
+extension AttemptRecord {
+  /// The attempt an `attempt-started` event opens.
+  public init(started event: LogEvent) {
+    self.init(
+      number: event.attempt, scenario: event.scenario ?? "?", scenarioVersion: event.scenarioVersion ?? 1,
+      mode: event.mode ?? .practice, started: event.at)
   }
 }

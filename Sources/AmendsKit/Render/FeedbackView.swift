@@ -46,9 +46,10 @@ public struct FeedbackView {
     return out
   }
 
-  public func render(reply: String, assessment: Assessment, score: Int? = nil, band: Band? = nil, showReply: Bool = true) -> String {
-    let score = score ?? assessment.score
-    let band = band ?? assessment.band
+  /// The score line, the reply with its evidence marked, and each principle's verdict. The
+  /// score and band are the assessment's: for a rewrite, after the review's deduction.
+  public func render(reply: String, assessment: Assessment, showReply: Bool = true) -> String {
+    let (score, band) = (assessment.score, assessment.band)
     var lines: [String] = []
     lines.append(painter.paint("Score \(score)/100", .bold) + " " + painter.paint("(\(band.rawValue))", bandStyle(band)))
     if showReply {

@@ -62,7 +62,7 @@ public struct TranscriptView {
       } else {
         lines.append(painter.paint("  \(turnLabel), \(Sanitizer.visible(event.at))", .dim))
         let reply = event.reply ?? ""
-        lines.append(feedback.render(reply: reply, assessment: assessment(of: event), score: event.score ?? 0, band: event.band ?? rubric.band(for: event.score ?? 0)))
+        lines.append(feedback.render(reply: reply, assessment: assessment(of: event)))
         if let review = event.review { lines.append(feedback.render(review: review)) }
       }
       for review in reviews where review.attempt == attempt.number && review.turn != nil && review.turn == event.turn { lines.append(note(review)) }

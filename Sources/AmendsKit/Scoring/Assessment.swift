@@ -19,5 +19,13 @@ public struct Assessment: Sendable {
   public var memory: ConversationMemory
 
   public func result(_ id: String) -> PrincipleResult? { results.first { $0.id == id } }
+
+  /// The same assessment less `points` (a rewrite review's deduction), its band read again.
+  public func deducting(_ points: Int, rubric: Rubric) -> Assessment {
+    var lowered = self
+    lowered.score = max(0, score - points)
+    lowered.band = rubric.band(for: lowered.score)
+    return lowered
+  }
   public func verdict(_ id: String) -> Verdict { result(id)?.verdict ?? .notApplicable }
 }
