@@ -5,7 +5,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 BIN := .build/debug/amends
 
-.PHONY: play test test-deps build release install uninstall deps bench docs fuzz-smoke clean model check-model model-deps
+.PHONY: play test test-deps build release install uninstall deps bench docs fuzz-smoke clean model check-model model-deps format format-check
 
 # libedit (line editing) comes from Debian's libedit-dev; tmux drives the terminal test.
 deps:
@@ -69,12 +69,21 @@ play: build
 
 # Everything: the Swift tests, the scenario schema check, the DuckDB cross-check of the report,
 # the browser check of the HTML report (when Chromium is installed) and a short fuzz run.
-test: build test-deps
+test: build test-deps format-check
 	$(SWIFT) test
 	python3 Tests/schema/validate.py
 	python3 Tests/report/duckdb_check.py
 	python3 Tests/report/browser_check.py
 	$(MAKE) fuzz-smoke
+
+# The Swift sources follow .swift-format (swift-format ships with the toolchain): `make format`
+# rewrites them, and `make test` fails on a file that is not formatted.
+SWIFT_SOURCES := Sources Tests Benchmarks Fuzz Package.swift
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(SWIFT_SOURCES)
+
+format-check:
+	@$(SWIFT) format lint --strict --recursive --parallel $(SWIFT_SOURCES) || { echo "amends: run \`make format\`" >&2; exit 1; }
 
 # A short libFuzzer run of every fuzz target (the long runs: Fuzz/run.sh TARGET 1000000).
 fuzz-smoke:

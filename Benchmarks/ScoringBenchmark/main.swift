@@ -5,8 +5,11 @@ import Foundation
 // time per reply, and how long loading the rubric takes. Run it through Benchmarks/run.sh
 // (release build); it prints figures and asserts nothing.
 
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let scoring = CommandLine.arguments.count > 1 ? URL(fileURLWithPath: CommandLine.arguments[1]) : root.appendingPathComponent("Scoring")
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+let scoring =
+  CommandLine.arguments.count > 1
+  ? URL(fileURLWithPath: CommandLine.arguments[1]) : root.appendingPathComponent("Scoring")
 let iterations = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 5000 : 5000
 
 func now() -> UInt64 {
@@ -79,14 +82,21 @@ for i in 0..<iterations {
 }
 analysisTimes.sort()
 let bytes = replies.map(\.utf8.count)
-print("scoring one reply of \(bytes.min() ?? 0)-\(bytes.max() ?? 0) bytes, \(rubric.principles.count) principles, \(iterations) runs")
+print(
+  "scoring one reply of \(bytes.min() ?? 0)-\(bytes.max() ?? 0) bytes, \(rubric.principles.count) principles, \(iterations) runs"
+)
 print(String(format: "  min     %8.1f µs   (the least disturbed run, on a shared machine)", times.first ?? 0))
 print(String(format: "  median  %8.1f µs   (target < 100 µs)", percentile(times, 0.5)))
-print("  median of each fifth of the runs: " + roundMedians.map { String(format: "%.1f", $0) }.joined(separator: ", ") + " µs")
+print(
+  "  median of each fifth of the runs: " + roundMedians.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+    + " µs")
 print(String(format: "  p99     %8.1f µs   (target < 1000 µs)", percentile(times, 0.99)))
 print(String(format: "  max     %8.1f µs", times.last ?? 0))
 print(String(format: "  of which reading the text (TextAnalyzer): median %.1f µs", percentile(analysisTimes, 0.5)))
-print(String(format: "loading the rubric (%d files): median %.1f ms over %d loads", rubric.principles.count + 1, percentile(loadTimes, 0.5) / 1000, loadTimes.count))
+print(
+  String(
+    format: "loading the rubric (%d files): median %.1f ms over %d loads", rubric.principles.count + 1,
+    percentile(loadTimes, 0.5) / 1000, loadTimes.count))
 
 // The longest replies allowed, in the shapes that once made the scorer or the feedback's
 // wrapping quadratic (a single 250,000-letter word took minutes): the time for 256 KB over the
@@ -112,6 +122,8 @@ for (name, unit) in shapes {
   let small = seconds(64 * 1024)
   let large = seconds(Scorer.maximumReplyBytes)
   let label = name.padding(toLength: 22, withPad: " ", startingAt: 0)
-  print("  \(label) " + String(format: "64 KB %6.3f s   256 KB %6.3f s   ratio %4.1f", small, large, large / max(small, 1e-9)))
+  print(
+    "  \(label) "
+      + String(format: "64 KB %6.3f s   256 KB %6.3f s   ratio %4.1f", small, large, large / max(small, 1e-9)))
 }
 print("checksum \(checksum)")

@@ -13,7 +13,8 @@ enum FuzzTarget: String, CaseIterable {
   case scenario, rubric, scorer, log, report
 }
 
-let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
 let fuzzRubric: Rubric? = try? Rubric.load(from: repository.appendingPathComponent("Scoring"))
 let fuzzScorer: Scorer? = fuzzRubric.map(Scorer.init)
 
@@ -21,7 +22,8 @@ let fuzzScorer: Scorer? = fuzzRubric.map(Scorer.init)
 let fuzzContext: ScoringContext = {
   var context = ScoringContext(severity: .severe, beatKind: .customer)
   context.carriesInput = true
-  let library = ScenarioLibrary.load(paths: [repository.appendingPathComponent("Scenarios/late-refund.yaml")], rubric: fuzzRubric)
+  let library = ScenarioLibrary.load(
+    paths: [repository.appendingPathComponent("Scenarios/late-refund.yaml")], rubric: fuzzRubric)
   if let scenario = library.scenarios.first {
     context.facts = scenario.brief.facts + scenario.brief.policy
     context.outOfReach = scenario.brief.outOfReach
@@ -40,61 +42,63 @@ func runTarget(_ target: FuzzTarget, _ data: Data) -> Int {
 }
 
 #if FUZZING
-let fuzzTarget: FuzzTarget = {
-  let name = ProcessInfo.processInfo.environment["AMENDS_FUZZ_TARGET"] ?? ""
-  guard let target = FuzzTarget(rawValue: name) else {
-    fatalError("set AMENDS_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
-  }
-  if fuzzRubric == nil { fatalError("the bundled rubric does not load") }
-  return target
-}()
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-  guard let start else { return 0 }
-  _ = runTarget(fuzzTarget, Data(bytes: start, count: count))
-  return 0
-}
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-  _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
-
-/// SwiftPM links an executable's entry point under this name; hand it to libFuzzer's driver.
-@_cdecl("AmendsFuzz_main")
-public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-  var count = argc
-  var arguments = argv
-  return LLVMFuzzerRunDriver(&count, &arguments) { start, size in fuzzOneInput(start, size) }
-}
-#else
-@main struct AmendsFuzzReplay {
-  static func main() { exit(replay()) }
-}
-
-func replay() -> Int32 {
-  let arguments = Array(CommandLine.arguments.dropFirst())
-  guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-    FileHandle.standardError.write(Data("usage: AmendsFuzz scenario|rubric|scorer|log|report FILE|FOLDER...\n".utf8))
-    return 64
-  }
-  var files: [URL] = []
-  for path in arguments.dropFirst() {
-    let url = URL(fileURLWithPath: path)
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      files += names.sorted().map { url.appendingPathComponent($0) }
-    } else {
-      files.append(url)
+  let fuzzTarget: FuzzTarget = {
+    let name = ProcessInfo.processInfo.environment["AMENDS_FUZZ_TARGET"] ?? ""
+    guard let target = FuzzTarget(rawValue: name) else {
+      fatalError("set AMENDS_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
     }
+    if fuzzRubric == nil { fatalError("the bundled rubric does not load") }
+    return target
+  }()
+
+  @_cdecl("LLVMFuzzerTestOneInput")
+  public func fuzzOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
+    _ = runTarget(fuzzTarget, Data(bytes: start, count: count))
+    return 0
   }
-  for file in files {
-    guard let data = FileManager.default.contents(atPath: file.path) else { continue }
-    _ = runTarget(target, data)
+
+  @_silgen_name("LLVMFuzzerRunDriver")
+  func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+  ) -> CInt
+
+  /// SwiftPM links an executable's entry point under this name; hand it to libFuzzer's driver.
+  @_cdecl("AmendsFuzz_main")
+  public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { start, size in fuzzOneInput(start, size) }
   }
-  print("\(target.rawValue): replayed \(files.count) inputs")
-  return 0
-}
+#else
+  @main struct AmendsFuzzReplay {
+    static func main() { exit(replay()) }
+  }
+
+  func replay() -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
+      FileHandle.standardError.write(Data("usage: AmendsFuzz scenario|rubric|scorer|log|report FILE|FOLDER...\n".utf8))
+      return 64
+    }
+    var files: [URL] = []
+    for path in arguments.dropFirst() {
+      let url = URL(fileURLWithPath: path)
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        files += names.sorted().map { url.appendingPathComponent($0) }
+      } else {
+        files.append(url)
+      }
+    }
+    for file in files {
+      guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+      _ = runTarget(target, data)
+    }
+    print("\(target.rawValue): replayed \(files.count) inputs")
+    return 0
+  }
 #endif

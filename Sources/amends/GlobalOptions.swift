@@ -8,7 +8,9 @@ struct GlobalOptions: ParsableArguments {
   @Option(help: "Whose progress to use (default: $AMENDS_USER, then $USER); `report` takes several.")
   var user: [String] = []
 
-  @Option(name: .customLong("data-dir"), help: "Folder for progress files (default: $AMENDS_HOME, else $XDG_DATA_HOME/amends).")
+  @Option(
+    name: .customLong("data-dir"),
+    help: "Folder for progress files (default: $AMENDS_HOME, else $XDG_DATA_HOME/amends).")
   var dataDir: String?
 
   @Option(help: "Folder holding Scenarios/ and Scoring/ (default: $AMENDS_LIBRARY, else the bundled ones).")

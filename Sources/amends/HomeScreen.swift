@@ -32,7 +32,9 @@ struct HomeScreen {
           output.line(ScenarioListing.table(library.scenarios, summary: try store.summary(), painter: painter))
         case .next:
           if let pick = Recommender(library: library, summary: try store.summary()).recommend() {
-            output.line("\(pick.scenario.id): \(painter.safe(pick.scenario.title)) (\(pick.reason)). Type: play \(pick.scenario.id)")
+            output.line(
+              "\(pick.scenario.id): \(painter.safe(pick.scenario.title)) (\(pick.reason)). Type: play \(pick.scenario.id)"
+            )
           }
         case .progress:
           output.line(try Amends.ProgressCommand.render(environment))
@@ -46,7 +48,9 @@ struct HomeScreen {
           return
         case .unknown(let word):
           let near = Suggest.nearest(word, in: HomeCommand.all.map(\.name))
-          output.line("Unknown command '\(Sanitizer.visible(word))'" + (near.map { "; did you mean '\($0)'?" } ?? "") + " Type help for the list.")
+          output.line(
+            "Unknown command '\(Sanitizer.visible(word))'" + (near.map { "; did you mean '\($0)'?" } ?? "")
+              + " Type help for the list.")
         }
       } catch let error as UserFacingError {
         output.line(painter.paint("error: \(Sanitizer.visible(error.description))", .red))
@@ -79,16 +83,24 @@ struct HomeScreen {
       let count = notes.unseen.count
       lines.append(environment.painter.paint("\(count) new note\(count == 1 ? "" : "s") from your manager:", .yellow))
       let attempts = try store.attempts().attempts
-      for review in notes.unseen { lines.append(environment.painter.wrap(ManagerNotes.line(review, attempts: attempts, painter: environment.painter), width: 96, indent: "  ")) }
+      for review in notes.unseen {
+        lines.append(
+          environment.painter.wrap(
+            ManagerNotes.line(review, attempts: attempts, painter: environment.painter), width: 96, indent: "  "))
+      }
       try? notes.markSeen(store)  // a folder one may read but not write still shows its notes
     }
-    let assigned = try Amends.ProgressCommand.assignments(environment, attempts: try store.attempts().attempts).filter { $0.status != .done }
+    let assigned = try Amends.ProgressCommand.assignments(environment, attempts: try store.attempts().attempts).filter {
+      $0.status != .done
+    }
     if !assigned.isEmpty {
       lines.append("Assigned to you:")
       let view = ProgressView(painter: environment.painter, rubric: environment.rubric)
       lines += assigned.map { view.assignmentLine($0.assignment, $0.status, library: library) }
     }
-    if let pick = Recommender(library: library, summary: summary).recommend() { lines.append("Suggested next: \(pick.scenario.id) — \(pick.reason).") }
+    if let pick = Recommender(library: library, summary: summary).recommend() {
+      lines.append("Suggested next: \(pick.scenario.id) — \(pick.reason).")
+    }
     return lines.joined(separator: "\n")
   }
 
@@ -107,8 +119,12 @@ struct HomeScreen {
       }
     }
     let text = lines.joined(separator: "\n")
-    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { output.line("(nothing to check)"); return }
+    guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+      output.line("(nothing to check)"); return
+    }
     let assessment = environment.scorer.score(text)
-    output.line(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
+    output.line(
+      FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment)
+    )
   }
 }

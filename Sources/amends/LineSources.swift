@@ -29,7 +29,8 @@ final class TerminalLines: LineSource {
       return .end
     }
     if line_editor_take_invalid_input(editor) != 0 {
-      FileHandle.standardError.write(Data("amends: warning: that line was not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
+      FileHandle.standardError.write(
+        Data("amends: warning: that line was not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
     }
     return .line(String(cString: text))
   }
@@ -86,12 +87,14 @@ final class PipedLines: LineSource {
     let count = getline(&line, &capacity, line_editor_stdin())
     defer { free(line) }
     guard count >= 0, let line else { reachedEnd = true; return .end }
-    var bytes = UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: count).filter { $0 != 0 }
+    var bytes = UnsafeBufferPointer(start: UnsafeRawPointer(line).assumingMemoryBound(to: UInt8.self), count: count)
+      .filter { $0 != 0 }
     if bytes.last == 0x0A { bytes.removeLast() }
     let text = String(decoding: bytes, as: UTF8.self)
     if !sawInvalidText && String(validating: bytes, as: UTF8.self) == nil {
       sawInvalidText = true
-      FileHandle.standardError.write(Data("amends: warning: input is not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
+      FileHandle.standardError.write(
+        Data("amends: warning: input is not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
     }
     return .line(text)
   }
@@ -117,8 +120,12 @@ struct EditorLauncher: ExternalEditor {
     process.arguments = ["-c", "\(command) \"$1\"", "amends-editor", file.path]
     do { try process.run() } catch { return .failure(EditorFailure("cannot start \(command): \(error)")) }
     process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return .failure(EditorFailure("\(command) exited with status \(process.terminationStatus)")) }
-    guard let data = FileManager.default.contents(atPath: file.path) else { return .failure(EditorFailure("cannot read \(file.path)")) }
+    guard process.terminationStatus == 0 else {
+      return .failure(EditorFailure("\(command) exited with status \(process.terminationStatus)"))
+    }
+    guard let data = FileManager.default.contents(atPath: file.path) else {
+      return .failure(EditorFailure("cannot read \(file.path)"))
+    }
     return .success(String(decoding: data, as: UTF8.self))
   }
 }

@@ -12,7 +12,9 @@ struct TrainerEnvironment {
   init(_ global: GlobalOptions) throws {
     self.global = global
     do {
-      library = try Library.locate(override: global.library, executable: CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : Self.executablePath())
+      library = try Library.locate(
+        override: global.library,
+        executable: CommandLine.arguments[0].contains("/") ? CommandLine.arguments[0] : Self.executablePath())
     } catch let notFound as Library.NotFound {
       throw UserFacingError(notFound.description)
     }
@@ -29,7 +31,8 @@ struct TrainerEnvironment {
   func userName() throws -> UserName {
     let env = ProcessInfo.processInfo.environment
     if global.user.count > 1 {
-      throw UserFacingError("--user was given \(global.user.count) times; give it once (only `amends report` takes several)", exitCode: 64)
+      throw UserFacingError(
+        "--user was given \(global.user.count) times; give it once (only `amends report` takes several)", exitCode: 64)
     }
     let raw = global.user.first ?? env["AMENDS_USER"] ?? env["USER"] ?? ""
     do { return try UserName(raw) } catch let invalid as UserName.Invalid {
@@ -62,7 +65,9 @@ extension Library {
   func resolvePaths(_ paths: [String]) -> [URL] {
     paths.map { path in
       guard let found = resolve(path) else { return URL(fileURLWithPath: path) }
-      if found.inLibrary { printError("amends: '\(path)' is not in the working directory; using the library's \(found.url.path)") }
+      if found.inLibrary {
+        printError("amends: '\(path)' is not in the working directory; using the library's \(found.url.path)")
+      }
       return found.url
     }
   }

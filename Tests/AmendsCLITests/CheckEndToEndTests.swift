@@ -1,6 +1,6 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 @Suite struct CheckEndToEndTests {
   let lib = ["--library", Harness.root.path]
@@ -58,7 +58,9 @@ import AmendsKit
   /// word; eight thousand apologies): scored, its excerpt cut to a few lines, and quickly
   /// enough that this suite's run would show it (the figures are in Benchmarks/).
   @Test func theLargestRepliesAreScoredAndTheirExcerptCut() throws {
-    for reply in [String(repeating: "a", count: 250_000), String(repeating: "I'm sorry we lost your parcel. ", count: 8_000)] {
+    for reply in [
+      String(repeating: "a", count: 250_000), String(repeating: "I'm sorry we lost your parcel. ", count: 8_000),
+    ] {
       let result = try Harness.run(["check"] + lib, stdin: Data(reply.utf8))
       #expect(result.status == 0)
       #expect(result.stdout.hasPrefix("Score "))
@@ -77,9 +79,13 @@ import AmendsKit
   }
 
   @Test func severityChangesTheVerdicts() throws {
-    let minor = try Harness.run(["check", "--format", "json", "--severity", "minor"] + lib, input: "Oops, my bad 😅 a new one ships today.")
-    let severe = try Harness.run(["check", "--format", "json", "--severity", "severe"] + lib, input: "Oops, my bad 😅 a new one ships today.")
-    #expect(minor.stdout.contains("\"id\":\"flippancy\",\"verdict\":\"not-applicable\"") || minor.stdout.contains("\"verdict\":\"not-applicable\",\"id\":\"flippancy\""))
+    let minor = try Harness.run(
+      ["check", "--format", "json", "--severity", "minor"] + lib, input: "Oops, my bad 😅 a new one ships today.")
+    let severe = try Harness.run(
+      ["check", "--format", "json", "--severity", "severe"] + lib, input: "Oops, my bad 😅 a new one ships today.")
+    #expect(
+      minor.stdout.contains("\"id\":\"flippancy\",\"verdict\":\"not-applicable\"")
+        || minor.stdout.contains("\"verdict\":\"not-applicable\",\"id\":\"flippancy\""))
     #expect(severe.stdout.contains("violated"))
   }
 }
@@ -108,11 +114,17 @@ import AmendsKit
     let folder = Harness.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let file = folder.appendingPathComponent("bad.yaml")
-    try ScenarioTemplate.text(id: "bad").replacingOccurrences(of: "  message: |", with: "  mesage: |").replacingOccurrences(of: "goto: manager", with: "goto: manger").write(to: file, atomically: true, encoding: .utf8)
+    try ScenarioTemplate.text(id: "bad").replacingOccurrences(of: "  message: |", with: "  mesage: |")
+      .replacingOccurrences(of: "goto: manager", with: "goto: manger").write(
+        to: file, atomically: true, encoding: .utf8)
     let result = try Harness.run(["lint", file.path, "--library", Harness.root.path], input: "")
     #expect(result.status == 1)
     let lines = result.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.contains { $0.contains("bad.yaml:") && $0.contains(": error: unknown key 'mesage' in beat (did you mean 'message'?) [E004]") })
+    #expect(
+      lines.contains {
+        $0.contains("bad.yaml:")
+          && $0.contains(": error: unknown key 'mesage' in beat (did you mean 'message'?) [E004]")
+      })
     #expect(lines.contains { $0.contains("[E020]") && $0.contains("did you mean 'manager'") })
     let json = try Harness.run(["lint", file.path, "--format", "json", "--library", Harness.root.path], input: "")
     let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
@@ -125,7 +137,8 @@ import AmendsKit
     try Data([0, 1, 2, 0xFF, 0xFE]).write(to: folder.appendingPathComponent("binary.yaml"))
     try Data().write(to: folder.appendingPathComponent("empty.yaml"))
     try Data(repeating: 0x61, count: 10 * 1024 * 1024).write(to: folder.appendingPathComponent("huge.yaml"))
-    try (String(repeating: "[", count: 5000)).write(to: folder.appendingPathComponent("deep.yaml"), atomically: true, encoding: .utf8)
+    try (String(repeating: "[", count: 5000)).write(
+      to: folder.appendingPathComponent("deep.yaml"), atomically: true, encoding: .utf8)
     let result = try Harness.run(["lint", folder.path, "--library", Harness.root.path], input: "")
     #expect(result.status == 1)
     for name in ["binary", "empty", "huge", "deep"] {

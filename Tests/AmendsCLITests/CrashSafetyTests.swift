@@ -1,6 +1,6 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 /// Harm done for real to the real binary: `kill -9` at random moments of scripted sessions, and
 /// several sessions of one user writing at once while another process reads.
@@ -102,7 +102,9 @@ import AmendsKit
       // A resumed attempt continues from the beat its last turn led to.
       if let open, let expected = open.state?.beat {
         let newTurns = after.dropFirst(before.count).filter { $0.attempt == open.number && $0.event == .turnScored }
-        if let first = newTurns.first { #expect(first.beat == expected, "round \(round): resumed at \(first.beat ?? "?"), not \(expected)") }
+        if let first = newTurns.first {
+          #expect(first.beat == expected, "round \(round): resumed at \(first.beat ?? "?"), not \(expected)")
+        }
       }
     }
     // The harm was real: some sessions died after scoring replies and before their end.
@@ -124,7 +126,9 @@ import AmendsKit
     // This test holds the first session's lock.
     let first = SessionLock()
     #expect(try first.acquire(in: folder))
-    let second = try Harness.run(["play", "late-refund", "--library", library.path, "--data-dir", data.path, "--user", "twice"], input: Self.replies[0] + "\n")
+    let second = try Harness.run(
+      ["play", "late-refund", "--library", library.path, "--data-dir", data.path, "--user", "twice"],
+      input: Self.replies[0] + "\n")
     #expect(second.status == 0)
     #expect(second.stdout.contains("another amends session of twice is active"))
     #expect(second.stdout.contains("Score "))
@@ -134,7 +138,9 @@ import AmendsKit
     let library = try Self.library()
     defer { try? FileManager.default.removeItem(at: library) }
     let data = library.appendingPathComponent("data")
-    let arguments = ["play", "late-refund", "--restart", "--library", library.path, "--data-dir", data.path, "--user", "busy"]
+    let arguments = [
+      "play", "late-refund", "--restart", "--library", library.path, "--data-dir", data.path, "--user", "busy",
+    ]
     let input = Self.replies.joined(separator: "\n") + "\n"
     var writers: [(Process, Pipe)] = []
     for _ in 0..<4 { writers.append(try Self.start(arguments, input: input)) }
@@ -142,9 +148,11 @@ import AmendsKit
     // only, with nothing to warn about.
     var readerFailures: [String] = []
     for _ in 0..<4 {
-      let progress = try Harness.run(["progress", "--library", library.path, "--data-dir", data.path, "--user", "busy"], input: "")
+      let progress = try Harness.run(
+        ["progress", "--library", library.path, "--data-dir", data.path, "--user", "busy"], input: "")
       if progress.status != 0 || progress.stderr.contains("warning") { readerFailures.append(progress.stderr) }
-      let report = try Harness.run(["report", "--format", "json", "--library", library.path, "--data-dir", data.path], input: "")
+      let report = try Harness.run(
+        ["report", "--format", "json", "--library", library.path, "--data-dir", data.path], input: "")
       if report.status != 0 || report.stderr.contains("warning") { readerFailures.append(report.stderr) }
     }
     var shown = 0

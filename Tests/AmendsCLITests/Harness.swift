@@ -1,10 +1,11 @@
-import Foundation
 import AmendsKit
+import Foundation
 
 /// Runs the built `amends` binary as a user would, and makes throwaway libraries and data
 /// folders for it.
 enum Harness {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
   static var binary: URL {
     if let path = ProcessInfo.processInfo.environment["AMENDS_BIN"] { return URL(fileURLWithPath: path) }
@@ -18,7 +19,9 @@ enum Harness {
   }
 
   @discardableResult
-  static func run(_ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:], cwd: URL? = nil) throws -> Result {
+  static func run(
+    _ arguments: [String], stdin: Data = Data(), environment: [String: String] = [:], cwd: URL? = nil
+  ) throws -> Result {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -55,7 +58,9 @@ enum Harness {
     group.wait()
     let out = drained.data
     process.waitUntilExit()
-    return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+      stderr: String(decoding: err, as: UTF8.self))
   }
 
   static func run(_ arguments: [String], input: String, environment: [String: String] = [:]) throws -> Result {
@@ -95,6 +100,8 @@ enum Harness {
     ((try? String(contentsOf: url, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
   }
 
-  static let strongOpening = "I'm sorry, Sam: the present never reached you. That's on us. I've sent a replacement by tracked post; it arrives Thursday, and I will refund the delivery fee today."
-  static let strongManager = "We marked 4471 delivered when it wasn't, and that's on us. I've resent it for Thursday and refunded the fee. Going forward we'll ask the courier for a photo on every delivery so this doesn't happen again, and I'll call Sam on Thursday."
+  static let strongOpening =
+    "I'm sorry, Sam: the present never reached you. That's on us. I've sent a replacement by tracked post; it arrives Thursday, and I will refund the delivery fee today."
+  static let strongManager =
+    "We marked 4471 delivered when it wasn't, and that's on us. I've resent it for Thursday and refunded the fee. Going forward we'll ask the courier for a photo on every delivery so this doesn't happen again, and I'll call Sam on Thursday."
 }

@@ -1,6 +1,6 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 /// A full disk, a read-only data folder and hostile text typed by a person, done for real to the
 /// built binary. The disk tests mount a tiny tmpfs, so they need root (CI and the developers'
@@ -68,11 +68,14 @@ import AmendsKit
     Self.fill(disk)
     // Longer than the free tail of the log's last page, so the append needs a block the disk
     // does not have.
-    let long = Array(repeating: "I approved the £189 myself this morning; you will see it by Monday 19 May.", count: 90).joined(separator: " ")
+    let long = Array(repeating: "I approved the £189 myself this morning; you will see it by Monday 19 May.", count: 90)
+      .joined(separator: " ")
     let second = try Harness.run(arguments, input: long + "\n")
     #expect(second.status != 0)
     let errorLines = second.stderr.split(separator: "\n")
-    #expect(errorLines.contains { $0.hasPrefix("amends: error:") && $0.contains("No space left on device") }, "\(second.stderr)")
+    #expect(
+      errorLines.contains { $0.hasPrefix("amends: error:") && $0.contains("No space left on device") },
+      "\(second.stderr)")
     #expect(!second.stderr.contains("Fatal error") && !second.stderr.contains("Backtrace"))
     #expect(try Data(contentsOf: log) == logBefore, "the log changed on a full disk")
     #expect((try? Data(contentsOf: summary)) == summaryBefore)
@@ -90,7 +93,8 @@ import AmendsKit
     #expect(Self.run("/bin/mount", ["-o", "remount,ro", disk.path]) == 0)
     let again = try Harness.run(arguments, input: "I approved the refund this morning.\n")
     #expect(again.status != 0)
-    #expect(again.stderr.contains("amends: error:") && again.stderr.contains("Read-only file system"), "\(again.stderr)")
+    #expect(
+      again.stderr.contains("amends: error:") && again.stderr.contains("Read-only file system"), "\(again.stderr)")
     #expect(try Data(contentsOf: data.appendingPathComponent("users/ro/attempts.jsonl")) == logBefore)
   }
 
@@ -104,7 +108,9 @@ import AmendsKit
     let played = try Harness.run(["play", "late-refund"] + base, input: hostile + "\n:quit\n")
     #expect(played.status == 0, "\(played.stderr)")
     for output in [played.stdout, played.stderr] {
-      #expect(!output.contains("\u{1B}") && !output.contains("\u{07}") && !output.contains("\u{9B}") && !output.contains("\u{0}"))
+      #expect(
+        !output.contains("\u{1B}") && !output.contains("\u{07}") && !output.contains("\u{9B}")
+          && !output.contains("\u{0}"))
     }
     #expect(!played.stdout.contains("]0;pwned"), "the OSC sequence is removed whole, not just its ESC")
     // The log keeps what was typed, exactly: it is data, escaped as JSON.

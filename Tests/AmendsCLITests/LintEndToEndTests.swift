@@ -1,6 +1,6 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 /// `amends lint` on hostile input, and `amends test` and `amends new` as an author uses them:
 /// the built binary, its exit status and its exact lines.
@@ -14,8 +14,14 @@ import AmendsKit
     ("empty.yaml", { Data() }),
     ("huge.yaml", { Data(("x: " + String(repeating: "a", count: 10 * 1024 * 1024) + "\n").utf8) }),
     ("deep.yaml", { Data((String(repeating: "[", count: 10_000) + "\n").utf8) }),
-    ("deep-closed.yaml", { Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n").utf8) }),
-    ("deep-block.yaml", { Data((0..<2_000).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n").utf8) }),
+    (
+      "deep-closed.yaml",
+      { Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n").utf8) }
+    ),
+    (
+      "deep-block.yaml",
+      { Data((0..<2_000).map { String(repeating: " ", count: $0) + "k:" }.joined(separator: "\n").utf8) }
+    ),
     ("comment.yaml", { Data("# a scenario, one day\n".utf8) }),
   ]
 
@@ -33,7 +39,8 @@ import AmendsKit
   @Test func folderWithNoYAMLIsAnError() throws {
     let folder = Harness.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("drafts"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("drafts"), withIntermediateDirectories: true)
     try "notes".write(to: folder.appendingPathComponent("drafts/notes.txt"), atomically: true, encoding: .utf8)
     let result = try Harness.run(["lint", "drafts"] + lib, cwd: folder)
     #expect(result.status == 1)
@@ -55,7 +62,8 @@ import AmendsKit
   }
 
   @Test func everyBundledSamplePassesThroughTheBinary() throws {
-    let result = try Harness.run(["test", Harness.root.appendingPathComponent("Scenarios").path, "--library", Harness.root.path], input: "")
+    let result = try Harness.run(
+      ["test", Harness.root.appendingPathComponent("Scenarios").path, "--library", Harness.root.path], input: "")
     #expect(result.status == 0, "\(result.stdout.split(separator: "\n").filter { $0.hasPrefix("FAIL") })")
     #expect(result.stdout.contains(" passed, 0 failed"))
     #expect(!result.stdout.contains("FAIL "))
@@ -82,7 +90,9 @@ import AmendsKit
     #expect(new.status == 0, "\(new.stderr)")
     let url = folder.appendingPathComponent("parcel.yaml")
     let text = try String(contentsOf: url, encoding: .utf8)
-    let broken = text.replacingOccurrences(of: "        verdicts: {apology: missed}\n        next: escalates", with: "        verdicts: {apology: met}\n        next: manager")
+    let broken = text.replacingOccurrences(
+      of: "        verdicts: {apology: missed}\n        next: escalates",
+      with: "        verdicts: {apology: met}\n        next: manager")
     #expect(broken != text, "the template's weak sample changed; update this test")
     try broken.write(to: url, atomically: true, encoding: .utf8)
 
@@ -90,7 +100,10 @@ import AmendsKit
     #expect(result.status == 1)
     let lines = result.stdout.split(separator: "\n").map(String.init)
     let fail = try #require(lines.firstIndex { $0.hasPrefix("FAIL ") }, "\(result.stdout)")
-    #expect(lines[fail].range(of: #"^FAIL parcel\.yaml:\d+:\d+: parcel › complaint › sample 2 \(weak\)$"#, options: .regularExpression) != nil, "\(lines[fail])")
+    #expect(
+      lines[fail].range(
+        of: #"^FAIL parcel\.yaml:\d+:\d+: parcel › complaint › sample 2 \(weak\)$"#, options: .regularExpression)
+        != nil, "\(lines[fail])")
     let diff = Array(lines[(fail + 1)...].prefix { $0.hasPrefix("    ") })
     #expect(diff.first == "    reply: Our courier marked it delivered, so please check with your neighbours.")
     #expect(diff.contains("    --- expected") && diff.contains("    +++ actual"))
@@ -108,7 +121,9 @@ import AmendsKit
     let result = try Harness.run(["new", "kettle", "--output", folder.path] + lib)
     #expect(result.status == 0)
     let first = Harness.lines(of: folder.appendingPathComponent("kettle.yaml")).first
-    #expect(first == "# yaml-language-server: $schema=" + Harness.root.appendingPathComponent("Scenarios/schema.json").standardizedFileURL.path)
+    #expect(
+      first == "# yaml-language-server: $schema="
+        + Harness.root.appendingPathComponent("Scenarios/schema.json").standardizedFileURL.path)
     let lint = try Harness.run(["lint", folder.appendingPathComponent("kettle.yaml").path] + lib)
     #expect(lint.status == 0 && lint.stdout.isEmpty, "\(lint.stdout)")
   }
@@ -119,8 +134,11 @@ import AmendsKit
     let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
     #expect(lines.count == 1, "\(path): \(result.stdout)")
     let pattern = "^" + NSRegularExpression.escapedPattern(for: path) + #":[0-9]+:[0-9]+: error: [^\n]+ \[E[0-9]{3}\]$"#
-    #expect(lines.first.map { $0.range(of: pattern, options: .regularExpression) != nil } == true, "\(path): \(result.stdout)")
+    #expect(
+      lines.first.map { $0.range(of: pattern, options: .regularExpression) != nil } == true, "\(path): \(result.stdout)"
+    )
     if let code { #expect(lines.first?.hasSuffix("[\(code)]") == true, "\(lines)") }
-    #expect(result.stderr == "1 error, 0 warnings in \(files) file\(files == 1 ? "" : "s")\n", "\(path): \(result.stderr)")
+    #expect(
+      result.stderr == "1 error, 0 warnings in \(files) file\(files == 1 ? "" : "s")\n", "\(path): \(result.stderr)")
   }
 }

@@ -1,6 +1,6 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 /// The README's flow with the real binary: play to the end, quit half-way through another,
 /// come back, resume, and see both in `amends progress`.
@@ -15,7 +15,8 @@ import AmendsKit
   @Test func playsQuitsResumesAndShowsProgress() throws {
     defer { try? FileManager.default.removeItem(at: library) }
     // 1. Play one scenario to the end from piped replies.
-    let first = try Harness.run(["play", "parcel"] + base, input: "\(Harness.strongOpening)\n\(Harness.strongManager)\n")
+    let first = try Harness.run(
+      ["play", "parcel"] + base, input: "\(Harness.strongOpening)\n\(Harness.strongManager)\n")
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("Sam Reyes, customer"))
     #expect(first.stdout.contains("Score "))
@@ -88,7 +89,8 @@ import AmendsKit
   @Test(arguments: ["../evil", "a/b", ".hidden", "", String(repeating: "x", count: 65), "bad\u{1B}[2Jname"])
   func badUserNamesWriteNothing(_ name: String) throws {
     defer { try? FileManager.default.removeItem(at: library) }
-    let result = try Harness.run(["play", "parcel", "--library", library.path, "--data-dir", data.path, "--user", name], input: "hello\n")
+    let result = try Harness.run(
+      ["play", "parcel", "--library", library.path, "--data-dir", data.path, "--user", name], input: "hello\n")
     #expect(result.status != 0)
     #expect(result.stderr.contains("user name"))
     #expect(!result.stderr.contains("\u{1B}[2J"))
@@ -97,7 +99,8 @@ import AmendsKit
 
   @Test func aMalformedScenarioIsReportedAndTheOthersStillPlay() throws {
     defer { try? FileManager.default.removeItem(at: library) }
-    try "format: 1\nid: broken\ntitle: [unclosed\n".write(to: library.appendingPathComponent("Scenarios/broken.yaml"), atomically: true, encoding: .utf8)
+    try "format: 1\nid: broken\ntitle: [unclosed\n".write(
+      to: library.appendingPathComponent("Scenarios/broken.yaml"), atomically: true, encoding: .utf8)
     let result = try Harness.run(["play", "parcel"] + base, input: "\(Harness.strongOpening)\n")
     #expect(result.status == 0)
     #expect(result.stderr.contains("Scenarios/broken.yaml:"))
@@ -123,9 +126,11 @@ import AmendsKit
   @Test func progressShowsWhatAManagerAssigned() throws {
     defer { try? FileManager.default.removeItem(at: library) }
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-    try "assignments:\n  - scenario: parcel\n    users: [dana]\n    due: 2099-01-31\n  - scenario: second-parcel\n    teams: [front]\n    due: 2000-01-31\n    mode: assess\n"
+    try
+      "assignments:\n  - scenario: parcel\n    users: [dana]\n    due: 2099-01-31\n  - scenario: second-parcel\n    teams: [front]\n    due: 2000-01-31\n    mode: assess\n"
       .write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
-    try "teams:\n  front: [dana]\n".write(to: data.appendingPathComponent("teams.yaml"), atomically: true, encoding: .utf8)
+    try "teams:\n  front: [dana]\n".write(
+      to: data.appendingPathComponent("teams.yaml"), atomically: true, encoding: .utf8)
     _ = try Harness.run(["play", "parcel"] + base, input: "\(Harness.strongOpening)\n:quit\n")
     let progress = try Harness.run(["progress"] + base, input: "")
     #expect(progress.status == 0, "\(progress.stderr)")

@@ -1,6 +1,6 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 /// `amends report`, `transcript` and `review` with the real binary over a small data folder:
 /// three trainees, a corrupt line, a torn last line, an unreadable folder, a reply full of
@@ -18,7 +18,10 @@ import AmendsKit
       return s
     }
     func at(_ day: String) -> Date { Timestamp.parse(day + "T09:00:00Z") ?? Date() }
-    func attempt(_ s: UserStore, _ n: Int, _ day: String, scores: [Int], reply: String = "I'm sorry; I've refunded it.", finish: Bool = true) throws {
+    func attempt(
+      _ s: UserStore, _ n: Int, _ day: String, scores: [Int], reply: String = "I'm sorry; I've refunded it.",
+      finish: Bool = true
+    ) throws {
       var start = LogEvent(event: .attemptStarted, attempt: n, at: at(day))
       start.scenario = "late-refund"
       start.scenarioVersion = 1
@@ -56,7 +59,8 @@ import AmendsKit
     try torn.close()
     let sam = try store("sam")
     try attempt(sam, 1, "2026-03-05", scores: [40])
-    try "teams:\n  support-emea: [dana, lee]\n  support-us: [sam]\n".write(to: root.appendingPathComponent("teams.yaml"), atomically: true, encoding: .utf8)
+    try "teams:\n  support-emea: [dana, lee]\n  support-us: [sam]\n".write(
+      to: root.appendingPathComponent("teams.yaml"), atomically: true, encoding: .utf8)
     return root
   }
 
@@ -68,18 +72,18 @@ import AmendsKit
     let data = try Self.makeData()
     defer { try? FileManager.default.removeItem(at: data) }
     try """
-      assignments:
-        - scenario: late-refund
-          teams: [support-emea]
-          due: 2099-01-31
-        - scenario: late-refund
-          users: [sam]
-          due: 2000-01-31
-          mode: assess
-        - scenario: double-charge
-          users: [dana, kim]
-          due: 2099-01-31
-      """.write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
+    assignments:
+      - scenario: late-refund
+        teams: [support-emea]
+        due: 2099-01-31
+      - scenario: late-refund
+        users: [sam]
+        due: 2000-01-31
+        mode: assess
+      - scenario: double-charge
+        users: [dana, kim]
+        due: 2099-01-31
+    """.write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
     let csv = try run(data, ["report", "--view", "assignments", "--format", "csv"])
     #expect(csv.status == 0, "\(csv.stderr)")
     let rows = Set(csv.stdout.split(separator: "\r\n").map(String.init))
@@ -92,12 +96,14 @@ import AmendsKit
     // Assigned but never played: still listed.
     #expect(rows.contains("kim,double-charge,2099-01-31,practice,not started"))
     let table = try run(data, ["report"])
-    #expect(table.stdout.contains("Assignments") && table.stdout.contains("2 done") && table.stdout.contains("1 overdue"))
+    #expect(
+      table.stdout.contains("Assignments") && table.stdout.contains("2 done") && table.stdout.contains("1 overdue"))
     let json = try run(data, ["report", "--format", "json"])
     #expect(json.stdout.contains("\"assessment_average_score\"") && json.stdout.contains("\"status\" : \"overdue\""))
     let bad = try run(data, ["report", "--view", "assignments", "--format", "csv", "--user", "dana"])
     #expect(!bad.stdout.contains("kim,"), "filters by user apply to assignments too")
-    try "assignments:\n  - scenario: x\n    due: soon\n    users: [dana]\n".write(to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
+    try "assignments:\n  - scenario: x\n    due: soon\n    users: [dana]\n".write(
+      to: data.appendingPathComponent("assignments.yaml"), atomically: true, encoding: .utf8)
     let broken = try run(data, ["report"])
     #expect(broken.status != 0)
     #expect(broken.stderr.contains("assignments.yaml:3:10: error:"))
@@ -108,12 +114,14 @@ import AmendsKit
     defer { try? FileManager.default.removeItem(at: data) }
     let result = try run(data, ["report"])
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("users/lee/attempts.jsonl:7: warning: unreadable log line skipped"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("users/lee/attempts.jsonl:7: warning: unreadable log line skipped"), "\(result.stderr)")
     #expect(result.stderr.contains("users/lee/attempts.jsonl:11: warning: incomplete last line"), "\(result.stderr)")
     for name in ["dana", "lee", "sam", "apology", "late-refund"] { #expect(result.stdout.contains(name)) }
     #expect(!result.stdout.contains("\u{1B}"), "no escape sequence from a reply reaches the terminal")
     #expect(!result.stdout.contains("pwned"))
-    #expect(result.stdout.contains("lowest: “I'm sorry, \"truly\", we got it wrong, and I'll fix it.”"), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("lowest: “I'm sorry, \"truly\", we got it wrong, and I'll fix it.”"), "\(result.stdout)")
     for line in result.stdout.split(separator: "\n") { #expect(line.count <= 80, "\(line)") }
   }
 
@@ -123,7 +131,9 @@ import AmendsKit
     let scenarios = try run(data, ["report", "--view", "scenarios", "--format", "csv"])
     #expect(scenarios.status == 0, "\(scenarios.stderr)")
     #expect(scenarios.stdout.hasPrefix("scenario,title,attempts,finished,"))
-    #expect(scenarios.stdout.contains("\"I'm sorry, \"\"truly\"\", we got it wrong,\nand I'll fix it.\""), "\(scenarios.stdout)")
+    #expect(
+      scenarios.stdout.contains("\"I'm sorry, \"\"truly\"\", we got it wrong,\nand I'll fix it.\""),
+      "\(scenarios.stdout)")
     #expect(!scenarios.stdout.contains("\u{1B}"))
     let principles = try run(data, ["report", "--view", "principles", "--format", "csv"])
     let rows = principles.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
@@ -161,8 +171,15 @@ import AmendsKit
     let team = try run(data, ["report", "--team", "support-emea", "--view", "trainees", "--format", "csv"])
     #expect(team.stdout.contains("\r\ndana,") && team.stdout.contains("\r\nlee,") && !team.stdout.contains("\r\nsam,"))
     let two = try run(data, ["report", "--user", "dana", "--user", "sam", "--view", "trainees", "--format", "csv"])
-    #expect(two.stdout.contains("\r\ndana,") && two.stdout.contains("\r\nsam,") && !two.stdout.contains("\r\nlee,"), "\(two.stdout)")
-    let march = try run(data, ["report", "--since", "2026-03-01", "--until", "2026-03-31", "--user", "lee", "--view", "trainees", "--format", "csv"])
+    #expect(
+      two.stdout.contains("\r\ndana,") && two.stdout.contains("\r\nsam,") && !two.stdout.contains("\r\nlee,"),
+      "\(two.stdout)")
+    let march = try run(
+      data,
+      [
+        "report", "--since", "2026-03-01", "--until", "2026-03-31", "--user", "lee", "--view", "trainees", "--format",
+        "csv",
+      ])
     #expect(march.stdout.contains("\r\nlee,1,1,1,"), "\(march.stdout)")
     let one = try run(data, ["report", "--principle", "apology", "--view", "principles", "--format", "csv"])
     #expect(one.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
@@ -176,7 +193,8 @@ import AmendsKit
     defer { try? FileManager.default.removeItem(at: data) }
     let user = try run(data, ["report", "--user", "zed"])
     #expect(user.status != 0)
-    #expect(user.stderr == "amends: error: no trainee 'zed' in \(data.path)/users; known: dana, lee, sam\n", "\(user.stderr)")
+    #expect(
+      user.stderr == "amends: error: no trainee 'zed' in \(data.path)/users; known: dana, lee, sam\n", "\(user.stderr)")
     let team = try run(data, ["report", "--team", "nope"])
     #expect(team.status != 0)
     #expect(team.stderr.contains("known teams: support-emea, support-us"))
@@ -203,7 +221,9 @@ import AmendsKit
     try FileManager.default.setAttributes([.posixPermissions: 0], ofItemAtPath: folder.path)
     defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path) }
     // Tests run as root in CI, and root reads a chmod 000 folder anyway: nothing to check there.
-    guard !FileManager.default.isReadableFile(atPath: folder.appendingPathComponent("attempts.jsonl").path) else { return }
+    guard !FileManager.default.isReadableFile(atPath: folder.appendingPathComponent("attempts.jsonl").path) else {
+      return
+    }
     let result = try run(data, ["report"])
     #expect(result.status == 0)
     #expect(result.stderr.contains("users/sam: warning: cannot read"), "\(result.stderr)")
@@ -216,7 +236,9 @@ import AmendsKit
     let list = try run(data, ["transcript", "dana"])
     #expect(list.status == 0, "\(list.stderr)")
     #expect(list.stdout.contains("late-refund") && list.stdout.contains("finished 2026-03-02"))
-    let review = try run(data, ["review", "dana", "1", "2", "--note", "Kind, but no date.", "--override", "50", "--reason", "no commitment"])
+    let review = try run(
+      data,
+      ["review", "dana", "1", "2", "--note", "Kind, but no date.", "--override", "50", "--reason", "no commitment"])
     #expect(review.status == 0, "\(review.stderr)")
     let missingReason = try run(data, ["review", "dana", "1", "--note", "x", "--override", "50"])
     #expect(missingReason.status != 0)

@@ -46,7 +46,9 @@ import Testing
     defer { setup.cleanUp() }
     try setup.leaveAnUnfinishedAttempt()
     let terminal = TmuxSession(setup.command())
-    #expect(terminal.waitFor("Resume your unfinished attempt 1 of “Five working days, and it's day twelve”? [Y/n]"), "\(terminal.screen())")
+    #expect(
+      terminal.waitFor("Resume your unfinished attempt 1 of “Five working days, and it's day twelve”? [Y/n]"),
+      "\(terminal.screen())")
     switch answer {
     case .yes: terminal.type("y"); terminal.press("Enter")
     case .word: terminal.type("YES"); terminal.press("Enter")
@@ -105,7 +107,8 @@ import Testing
 
   /// £, accents, CJK and emoji typed at the prompt reach the log byte for byte, and the
   /// evidence offsets still point at the words they name.
-  @Test(.enabled(if: TmuxSession.isAvailable), arguments: ["LANG=C.UTF-8", "LC_ALL=C", "env -u LANG -u LC_ALL -u LC_CTYPE"])
+  @Test(
+    .enabled(if: TmuxSession.isAvailable), arguments: ["LANG=C.UTF-8", "LC_ALL=C", "env -u LANG -u LC_ALL -u LC_CTYPE"])
   func everyCharacterIsKept(_ locale: String) throws {
     let setup = try Setup()
     defer { setup.cleanUp() }
@@ -190,10 +193,12 @@ import Testing
     let setup = try Setup()
     defer { setup.cleanUp() }
     let editor = setup.library.appendingPathComponent("fake-editor.sh")
-    let reply = "I'm sorry, Joanne: your £189 refund sat in our approval queue, and that's our fault.\nIt reaches your Visa by Monday 19 May."
+    let reply =
+      "I'm sorry, Joanne: your £189 refund sat in our approval queue, and that's our fault.\nIt reaches your Visa by Monday 19 May."
     let written = setup.library.appendingPathComponent("reply.txt")
     try reply.write(to: written, atomically: true, encoding: .utf8)
-    try "#!/bin/sh\ncat \(TmuxSession.quoted(written.path)) > \"$1\"\n".write(to: editor, atomically: true, encoding: .utf8)
+    try "#!/bin/sh\ncat \(TmuxSession.quoted(written.path)) > \"$1\"\n".write(
+      to: editor, atomically: true, encoding: .utf8)
     chmod(editor.path, 0o755)
     let terminal = TmuxSession(setup.command(environment: "LANG=C.UTF-8 NO_COLOR=1 VISUAL= EDITOR=\(editor.path)"))
     #expect(terminal.waitFor("you>"))
@@ -217,7 +222,10 @@ import Testing
     terminal.type("Your £189 reaches your Visa by Monday 19 May.")
     terminal.press("Enter")
     #expect(terminal.waitFor("Score"), "\(terminal.screen())")
-    #expect(setup.turns().first?["reply"] as? String == "I'm sorry, Joanne; the refund sat in our queue and that is our fault. Your £189 reaches your Visa by Monday 19 May.")
+    #expect(
+      setup.turns().first?["reply"] as? String
+        == "I'm sorry, Joanne; the refund sat in our queue and that is our fault. Your £189 reaches your Visa by Monday 19 May."
+    )
     // From the score on, every line the program wrote fits in 60 columns.
     let after = terminal.screen(joined: true).components(separatedBy: "Score").last ?? ""
     for line in after.split(separator: "\n") { #expect(TerminalWidthProbe.columns(line) <= 60, "folded: \(line)") }
@@ -230,28 +238,28 @@ import Testing
     defer { setup.cleanUp() }
     let terminal = TmuxSession(setup.command(""))
     #expect(terminal.waitFor("amends>"))
-    terminal.type("prog"); terminal.press("C-c")                   // the home prompt
+    terminal.type("prog"); terminal.press("C-c")  // the home prompt
     #expect(terminal.waitFor("amends>", times: 2))
     terminal.type("check"); terminal.press("Enter")
     #expect(terminal.waitFor("draft>"))
     terminal.type("a first line"); terminal.press("Enter")
-    terminal.type("half a draft"); terminal.press("C-c")           // the draft prompt
+    terminal.type("half a draft"); terminal.press("C-c")  // the draft prompt
     #expect(terminal.waitFor("(check abandoned)"), "\(terminal.screen())")
     #expect(terminal.waitFor("amends>", times: 3), "\(terminal.screen())")
     terminal.type("play late-refund"); terminal.press("Enter")
     #expect(terminal.waitFor("you>"))
-    terminal.type("a reply I regret"); terminal.press("C-c")       // the reply prompt
+    terminal.type("a reply I regret"); terminal.press("C-c")  // the reply prompt
     #expect(terminal.waitFor("you>", times: 2))
     terminal.type("first line \\"); terminal.press("Enter")
     #expect(terminal.waitFor("...>"))
-    terminal.type("second"); terminal.press("C-c")                 // the continuation prompt
+    terminal.type("second"); terminal.press("C-c")  // the continuation prompt
     #expect(terminal.waitFor("you>", times: 3), "\(terminal.screen())")
     #expect(setup.turns().isEmpty)
     terminal.type(":quit"); terminal.press("Enter")
     #expect(terminal.waitFor("amends>", times: 4), "\(terminal.screen())")
     terminal.type("play late-refund"); terminal.press("Enter")
     #expect(terminal.waitFor("[Y/n]"))
-    terminal.press("C-c")                                           // the resume question
+    terminal.press("C-c")  // the resume question
     #expect(terminal.waitFor("amends>", times: 5), "\(terminal.screen())")
     terminal.press("C-d")
     #expect(terminal.exitStatus() == 0, "\(terminal.screen())")
@@ -263,9 +271,12 @@ import Testing
 enum TerminalWidthProbe {
   static func columns<S: StringProtocol>(_ text: S) -> Int {
     text.unicodeScalars.reduce(0) { width, scalar in
-      if scalar.properties.generalCategory == .nonspacingMark || scalar == "\u{200D}" || scalar == "\u{FE0F}" { return width }
+      if scalar.properties.generalCategory == .nonspacingMark || scalar == "\u{200D}" || scalar == "\u{FE0F}" {
+        return width
+      }
       let v = scalar.value
-      let wide = scalar.properties.isEmojiPresentation || (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
+      let wide =
+        scalar.properties.isEmojiPresentation || (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v)
         || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v)
       return width + (wide ? 2 : 1)
     }

@@ -1,11 +1,14 @@
+import AmendsKit
 import Foundation
 import Testing
-import AmendsKit
 
 /// Drives the REPL under a real pseudo-terminal with tmux: Up-arrow recalls the previous line,
 /// Tab completes a command, Ctrl-C abandons a line, Ctrl-D leaves.
 @Suite(.serialized) struct TerminalTests {
-  static var hasTmux: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/bin/tmux") }
+  static var hasTmux: Bool {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+      || FileManager.default.isExecutableFile(atPath: "/bin/tmux")
+  }
 
   /// A private tmux server for this test process, so the test never meets a user's own.
   static let socket = "amends-test-\(getpid())"
@@ -18,7 +21,8 @@ import AmendsKit
     let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("amends-tmux-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: outURL) }
     let words = ["tmux", "-L", Self.socket] + args
-    let command = words.map(Self.shellQuoted).joined(separator: " ") + " </dev/null >\(Self.shellQuoted(outURL.path)) 2>/dev/null"
+    let command =
+      words.map(Self.shellQuoted).joined(separator: " ") + " </dev/null >\(Self.shellQuoted(outURL.path)) 2>/dev/null"
     _ = system(command)
     return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
   }
@@ -40,7 +44,8 @@ import AmendsKit
     let library = Harness.library(["parcel": ScenarioTemplate.text(id: "parcel")])
     defer { try? FileManager.default.removeItem(at: library) }
     let session = "amends-test-\(getpid())-\(Int.random(in: 0...99999))"
-    let command = "NO_COLOR=1 \(Harness.binary.path) --library \(library.path) --data-dir \(library.path)/data --user tty"
+    let command =
+      "NO_COLOR=1 \(Harness.binary.path) --library \(library.path) --data-dir \(library.path)/data --user tty"
     _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
     defer { _ = tmux(["kill-server"]) }
     #expect(waitFor("amends>", in: session), "no prompt: \(screen(session))")
@@ -70,7 +75,8 @@ import AmendsKit
       Thread.sleep(forTimeInterval: 0.1)
     }
     #expect(exited)
-    let history = (try? String(contentsOf: library.appendingPathComponent("data/users/tty/history"), encoding: .utf8)) ?? ""
+    let history =
+      (try? String(contentsOf: library.appendingPathComponent("data/users/tty/history"), encoding: .utf8)) ?? ""
     #expect(history.contains("principles"))
   }
 
@@ -80,7 +86,8 @@ import AmendsKit
     let library = Harness.library(["parcel": ScenarioTemplate.text(id: "parcel")])
     defer { try? FileManager.default.removeItem(at: library) }
     let session = "amends-colour-\(getpid())"
-    let command = "env -u NO_COLOR TERM=xterm-256color \(Harness.binary.path) --library \(library.path) --data-dir \(library.path)/data --user tty"
+    let command =
+      "env -u NO_COLOR TERM=xterm-256color \(Harness.binary.path) --library \(library.path) --data-dir \(library.path)/data --user tty"
     _ = tmux(["new-session", "-d", "-s", session, "-x", "120", "-y", "40", command])
     defer { _ = tmux(["kill-server"]) }
     #expect(waitFor("amends>", in: session), "no prompt: \(screen(session))")

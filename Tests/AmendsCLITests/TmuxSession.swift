@@ -5,7 +5,8 @@ import Foundation
 /// its own server (its own socket), so sessions never see each other or a user's own tmux.
 final class TmuxSession {
   static var isAvailable: Bool {
-    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/bin/tmux")
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+      || FileManager.default.isExecutableFile(atPath: "/bin/tmux")
   }
 
   let socket: String
@@ -36,7 +37,9 @@ final class TmuxSession {
     let outURL = FileManager.default.temporaryDirectory.appendingPathComponent("amends-tmux-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: outURL) }
     let words = ["tmux", "-u", "-L", socket] + args
-    let command = "LANG=C.UTF-8 " + words.map(Self.quoted).joined(separator: " ") + " </dev/null >\(Self.quoted(outURL.path)) 2>/dev/null"
+    let command =
+      "LANG=C.UTF-8 " + words.map(Self.quoted).joined(separator: " ")
+      + " </dev/null >\(Self.quoted(outURL.path)) 2>/dev/null"
     _ = system(command)
     return (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
   }
@@ -74,7 +77,9 @@ final class TmuxSession {
   /// The program's exit status once it has ended (waiting up to 10 s); nil while it runs.
   func exitStatus(wait: Bool = true) -> Int32? {
     for _ in 0..<(wait ? 100 : 1) {
-      if let text = try? String(contentsOf: statusFile, encoding: .utf8), let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+      if let text = try? String(contentsOf: statusFile, encoding: .utf8),
+        let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+      {
         return status
       }
       if wait { Thread.sleep(forTimeInterval: 0.1) }

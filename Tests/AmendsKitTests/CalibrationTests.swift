@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The corpus the scorer is measured on (Scoring/corpus): sealed by its manifest, big enough to
@@ -17,15 +18,24 @@ import Testing
       let entry = try #require(manifest[set.rawValue], "MANIFEST.json has no \(set.rawValue) set")
       let recorded = try #require(entry["files"] as? [String: String])
       let folder = Self.corpusFolder.appendingPathComponent(set.rawValue)
-      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }.sorted()
+      let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        .sorted()
       var actual: [String: String] = [:]
-      for name in names { actual["\(set.rawValue)/\(name)"] = SHA256.hex(try Data(contentsOf: folder.appendingPathComponent(name))) }
-      for (path, digest) in actual.sorted(by: { $0.key < $1.key }) {
-        #expect(recorded[path] == digest, "\(path) changed without the manifest (python3 Tools/corpus/manifest.py, committed on purpose)")
+      for name in names {
+        actual["\(set.rawValue)/\(name)"] = SHA256.hex(try Data(contentsOf: folder.appendingPathComponent(name)))
       }
-      for path in recorded.keys where actual[path] == nil { #expect(Bool(false), "\(path) is in the manifest but not in the corpus") }
+      for (path, digest) in actual.sorted(by: { $0.key < $1.key }) {
+        #expect(
+          recorded[path] == digest,
+          "\(path) changed without the manifest (python3 Tools/corpus/manifest.py, committed on purpose)")
+      }
+      for path in recorded.keys where actual[path] == nil {
+        #expect(Bool(false), "\(path) is in the manifest but not in the corpus")
+      }
       let listing = actual.sorted { $0.key < $1.key }.map { "\($0.value)  \($0.key)\n" }.joined()
-      #expect(entry["sha256"] as? String == SHA256.hex(Array(listing.utf8)), "the \(set.rawValue) set's digest does not match its files")
+      #expect(
+        entry["sha256"] as? String == SHA256.hex(Array(listing.utf8)),
+        "the \(set.rawValue) set's digest does not match its files")
     }
   }
 
@@ -69,16 +79,41 @@ import Testing
 
   /// Corpus files are data authors edit: each mistake is one line with file, line, column and code.
   @Test(arguments: [
-    ("items:\n  - id: a\n    reply: Hi\n    verdicts: {apology: met}\n", "dev", "missing required key 'quality'", "E006", 2),
-    ("items:\n  - id: a\n    reply: Hi\n    quality: 7\n    verdicts: {apology: met}\n", "dev", "quality must be between 1 and 5", "E003", 4),
-    ("items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {apolgy: met}\n", "dev", "unknown principle id 'apolgy' (did you mean 'apology'?)", "E010", 5),
-    ("items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {apology: avoided}\n", "dev", "'apology' is a move", "E026", 5),
-    ("items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {apology: mett}\n", "test", "not 'mett' (did you mean 'met'?)", "E007", 5),
-    ("items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {}\n  - id: b\n    reply: \" hi \"\n    quality: 3\n    verdicts: {}\n", "dev", "is the same as that of 'a'", "E005", 6),
-    ("items:\n  - id: a\n    reply: Hi\n    judgment: good\n", "real", "missing required key 'judging-quote'", "E006", 2),
-    ("items:\n  - id: a\n    reply: Hi\n    judgment: fine\n    judging-quote: x\n    source: y\n", "real", "judgment must be one of good, mixed, bad", "E007", 4),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    verdicts: {apology: met}\n", "dev", "missing required key 'quality'",
+      "E006", 2
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    quality: 7\n    verdicts: {apology: met}\n", "dev",
+      "quality must be between 1 and 5", "E003", 4
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {apolgy: met}\n", "dev",
+      "unknown principle id 'apolgy' (did you mean 'apology'?)", "E010", 5
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {apology: avoided}\n", "dev",
+      "'apology' is a move", "E026", 5
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {apology: mett}\n", "test",
+      "not 'mett' (did you mean 'met'?)", "E007", 5
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    quality: 3\n    verdicts: {}\n  - id: b\n    reply: \" hi \"\n    quality: 3\n    verdicts: {}\n",
+      "dev", "is the same as that of 'a'", "E005", 6
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    judgment: good\n", "real", "missing required key 'judging-quote'", "E006",
+      2
+    ),
+    (
+      "items:\n  - id: a\n    reply: Hi\n    judgment: fine\n    judging-quote: x\n    source: y\n", "real",
+      "judgment must be one of good, mixed, bad", "E007", 4
+    ),
   ])
-  func badCorpusFilesAreDiagnosed(_ body: String, _ set: String, _ message: String, _ code: String, _ line: Int) throws {
+  func badCorpusFilesAreDiagnosed(_ body: String, _ set: String, _ message: String, _ code: String, _ line: Int) throws
+  {
     let folder = Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(at: folder.appendingPathComponent(set), withIntermediateDirectories: true)
@@ -95,7 +130,8 @@ import Testing
     let folder = Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("dev"), withIntermediateDirectories: true)
-    try Data("corpus: 1\nitems:\n  - id: a\n    reply: caf\u{E9}".utf8.dropLast(2) + [0xE9, 0x0A]).write(to: folder.appendingPathComponent("dev/bad.yaml"))
+    try Data("corpus: 1\nitems:\n  - id: a\n    reply: caf\u{E9}".utf8.dropLast(2) + [0xE9, 0x0A]).write(
+      to: folder.appendingPathComponent("dev/bad.yaml"))
     let loaded = CorpusLoader.load(folder: folder)
     #expect(loaded.diagnostics.count == 1)
     #expect(loaded.diagnostics.first?.code == "E001" && loaded.diagnostics.first?.line == 4)

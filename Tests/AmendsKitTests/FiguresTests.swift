@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// Dates, teams, and the escaping of each renderer.
@@ -24,7 +25,8 @@ import Testing
   }
 
   @Test func teamsFileIsReadWithLineNumbersOnErrors() throws {
-    let teams = try TeamsFile.parse(Data("teams:\n  support-emea: [dana, lee]\n  support-us: sam\n".utf8), path: "teams.yaml")
+    let teams = try TeamsFile.parse(
+      Data("teams:\n  support-emea: [dana, lee]\n  support-us: sam\n".utf8), path: "teams.yaml")
     #expect(teams.teams["support-emea"] == ["dana", "lee"])
     #expect(teams.teams["support-us"] == ["sam"])
     do {
@@ -72,9 +74,15 @@ import Testing
     var report = TeamReport(dataDirectory: "d", filter: "all")
     var trainee = TraineeSummary(user: String(repeating: "n", count: 64))
     trainee.attempts = 3
-    trainee.principles["personal-channel"] = { var t = VerdictTally(); t.add(.missed); t.add(.missed); return t }()
-    trainee.principles["blame-shifting"] = { var t = VerdictTally(); t.add(.violated); t.add(.avoided); return t }()
-    trainee.principles["act-on-input"] = { var t = VerdictTally(); t.add(.missed); t.add(.met); return t }()
+    trainee.principles["personal-channel"] = {
+      var t = VerdictTally(); t.add(.missed); t.add(.missed); return t
+    }()
+    trainee.principles["blame-shifting"] = {
+      var t = VerdictTally(); t.add(.violated); t.add(.avoided); return t
+    }()
+    trainee.principles["act-on-input"] = {
+      var t = VerdictTally(); t.add(.missed); t.add(.met); return t
+    }()
     report.trainees = [trainee]
     report.principles = Fixtures.rubric.principles.map { PrincipleSummary(id: $0.id, kind: $0.kind) }
     var scenario = ScenarioSummary(id: String(repeating: "s", count: 40))

@@ -1,9 +1,11 @@
 import Foundation
+
 @testable import AmendsKit
 
 /// The repository's own library (Scenarios/ and Scoring/), loaded once for all tests.
 enum Fixtures {
-  static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  static let root: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
   static let library = Library(root: root)
   static let rubric: Rubric = {
     do { return try library.loadRubric() } catch { fatalError("the bundled rubric does not load: \(error)") }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The scorer judges who does what to whom, reads the brief, and cannot be bought with padding:
@@ -17,16 +18,27 @@ import Testing
     ("The other team handles that, not us.", "blame-shifting", .violated),
     ("I'm sure you can understand.", "condescension", .violated),
     ("You'd know this if you'd used one before.", "condescension", .violated),
-    ("I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.", "prevention", .missed),
-    ("I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.", "blame-shifting", .violated),
-    ("I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.", "apology", .missed),
+    (
+      "I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.",
+      "prevention", .missed
+    ),
+    (
+      "I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.",
+      "blame-shifting", .violated
+    ),
+    (
+      "I'm sorry the delivery didn't go as you'd hoped. To avoid this in future, it's worth double-checking your address at checkout.",
+      "apology", .missed
+    ),
   ])
   func whoActsDecides(_ reply: String, _ principle: String, _ verdict: Verdict) {
     #expect(scorer.score(reply).verdict(principle) == verdict, "\(principle) for “\(reply)”")
   }
 
   @Test func callingANamedPersonIsThePersonalChannel() {
-    #expect(scorer.score("I will call Dana at Corvel myself this morning.", context: ScoringContext(severity: .severe)).verdict("personal-channel") == .met)
+    #expect(
+      scorer.score("I will call Dana at Corvel myself this morning.", context: ScoringContext(severity: .severe))
+        .verdict("personal-channel") == .met)
   }
 
   @Test func clauseRolesReadTheActorAndWhatTheClauseDoes() {
@@ -58,7 +70,9 @@ import Testing
     let scenario = try #require(library.scenario("late-refund"))
     let beat = try #require(scenario.beats.first)
     let restated = "Your £189 refund went to your Visa today at 9:40 and will be with you by Monday 19 May."
-    #expect(scorer.score(restated, context: ScenarioPlayer.context(for: beat, in: scenario)).verdict("overpromise") == .avoided)
+    #expect(
+      scorer.score(restated, context: ScenarioPlayer.context(for: beat, in: scenario)).verdict("overpromise")
+        == .avoided)
   }
 
   @Test func repetitionBuysNothing() {
@@ -70,14 +84,17 @@ import Testing
   }
 
   @Test func greetingAfterTheProcessIsNeverExcellent() {
-    let odd = "We've changed how we check this. Hi Sam, I'm sorry we sent the wrong size; that's on us. A replacement goes out today and arrives tomorrow by 1pm, and I'll email you the tracking tonight."
+    let odd =
+      "We've changed how we check this. Hi Sam, I'm sorry we sent the wrong size; that's on us. A replacement goes out today and arrives tomorrow by 1pm, and I'll email you the tracking tonight."
     #expect(scorer.score(odd).band < .excellent)
   }
 
   /// Replies with different merits do not tie at 0: a curt reply outscores an insulting one.
   @Test func badRepliesKeepTheirOrder() {
     let curt = scorer.score("We can't help with that.")
-    let insulting = scorer.score("Calm down. You should have read the terms; it's the courier's fault, not ours, and frankly your complaint is ridiculous.")
+    let insulting = scorer.score(
+      "Calm down. You should have read the terms; it's the courier's fault, not ours, and frankly your complaint is ridiculous."
+    )
     #expect(curt.score > insulting.score)
   }
 }

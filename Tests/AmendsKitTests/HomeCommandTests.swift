@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct HomeCommandTests {
@@ -19,7 +20,11 @@ import Testing
   @Test func helpNamesEveryCommandBesideItsDescription() {
     let help = HomeCommand.helpText()
     for command in HomeCommand.all { #expect(help.contains(command.usage) && help.contains(command.help)) }
-    let columns = Set(help.split(separator: "\n").map { line in line.distance(from: line.startIndex, to: line.range(of: HomeCommand.all.first { line.contains($0.help) }!.help)!.lowerBound) })
+    let columns = Set(
+      help.split(separator: "\n").map { line in
+        line.distance(
+          from: line.startIndex, to: line.range(of: HomeCommand.all.first { line.contains($0.help) }!.help)!.lowerBound)
+      })
     #expect(columns.count == 1, "descriptions start in one column")
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The lint codes of docs/authoring.md are tests: every code the Sources can emit is
@@ -22,7 +23,9 @@ import Testing
 
   @Test func everyDocumentedCodeHasAnExampleOrSaysWhyNot() {
     for entry in Self.guide.codes {
-      #expect(!entry.examples.isEmpty || entry.untestable, "\(entry.code) has no ```yaml example and no 'Untestable from a file:' reason")
+      #expect(
+        !entry.examples.isEmpty || entry.untestable,
+        "\(entry.code) has no ```yaml example and no 'Untestable from a file:' reason")
       #expect(!(entry.untestable && !entry.examples.isEmpty), "\(entry.code) is marked untestable but has an example")
     }
   }
@@ -40,7 +43,8 @@ import Testing
     for file in example.files { _ = Fixtures.write(file.text, to: file.name, in: folder) }
     let scenarioExample = example.files.contains { $0.name.hasPrefix("Scenarios/") }
     let paths = (rubricExample ? ["Scoring"] : []) + (scenarioExample ? ["Scenarios"] : [])
-    let rubricFolder = rubricExample ? folder.appendingPathComponent("Scoring") : Fixtures.root.appendingPathComponent("Scoring")
+    let rubricFolder =
+      rubricExample ? folder.appendingPathComponent("Scoring") : Fixtures.root.appendingPathComponent("Scoring")
     let report = Linter.lint(paths: paths.map { folder.appendingPathComponent($0).path }, rubricFolder: rubricFolder)
 
     let severity: Diagnostic.Severity = example.code.hasPrefix("W") ? .warning : .error
@@ -51,12 +55,15 @@ import Testing
     #expect(!reported.isEmpty, "\(example) does not report \(example.code); the linter said:\n\(all)")
     for file in example.files {
       guard let line = file.markedLine else { continue }
-      #expect(reported.contains { $0.path.hasSuffix("/" + file.name) && $0.line == line }, "\(example): \(example.code) is not on the marked line \(line) of \(file.name):\n\(all)")
+      #expect(
+        reported.contains { $0.path.hasSuffix("/" + file.name) && $0.line == line },
+        "\(example): \(example.code) is not on the marked line \(line) of \(file.name):\n\(all)")
     }
   }
 
   @Test func theCompleteExampleLintsCleanAndItsSamplesPass() throws {
-    let file = try #require(Self.guide.completeExample, "docs/authoring.md has no yaml block under '## A complete example'")
+    let file = try #require(
+      Self.guide.completeExample, "docs/authoring.md has no yaml block under '## A complete example'")
     let folder = Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = Fixtures.write(file.text, to: URL(fileURLWithPath: file.name).lastPathComponent, in: folder)
@@ -176,7 +183,9 @@ enum SourceCodes {
     let pattern = try? NSRegularExpression(pattern: #""([EW][0-9]{3})""#)
     let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
     while let url = files?.nextObject() as? URL {
-      guard url.pathExtension == "swift", let text = try? String(contentsOf: url, encoding: .utf8), let pattern else { continue }
+      guard url.pathExtension == "swift", let text = try? String(contentsOf: url, encoding: .utf8), let pattern else {
+        continue
+      }
       for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
         if let range = Range(match.range(at: 1), in: text) { codes.insert(String(text[range])) }
       }

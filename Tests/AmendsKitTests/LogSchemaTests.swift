@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The log line is written by `LogEvent` and `Review`, read by them, by the report's
@@ -26,9 +27,15 @@ import Testing
   var writerKeys: Set<String> { Set(LogEvent.CodingKeys.allCases.map(\.rawValue)) }
 
   @Test func theSchemaDescribesEveryKeyTheLogWriterHasAndNoOther() throws {
-    let described = try properties(["attemptStarted", "turnScored", "turnSkipped", "attemptFinished", "attemptAbandoned"])
-    #expect(described.subtracting(writerKeys).isEmpty, "described but never written: \(described.subtracting(writerKeys).sorted())")
-    #expect(writerKeys.subtracting(described).isEmpty, "written but not described: \(writerKeys.subtracting(described).sorted())")
+    let described = try properties([
+      "attemptStarted", "turnScored", "turnSkipped", "attemptFinished", "attemptAbandoned",
+    ])
+    #expect(
+      described.subtracting(writerKeys).isEmpty,
+      "described but never written: \(described.subtracting(writerKeys).sorted())")
+    #expect(
+      writerKeys.subtracting(described).isEmpty,
+      "written but not described: \(writerKeys.subtracting(described).sorted())")
   }
 
   @Test func theSchemaDescribesEveryKeyOfAReview() throws {

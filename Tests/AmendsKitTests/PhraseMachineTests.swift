@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AmendsKit
 
 /// The compiled matcher: where phrases may begin, which words they need, the order alternatives

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct PhraseTests {
@@ -59,7 +60,9 @@ import Testing
     #expect(matches("i am sorry", "You wrote \"I'm sorry I ever ordered\"").isEmpty)
   }
 
-  @Test(arguments: ["going forward|", "...", "sorry ...", "5-star", "[sorry", "(a|b", "a)", "<nope>", "apo*gy", "(a (b))", "don't"])
+  @Test(arguments: [
+    "going forward|", "...", "sorry ...", "5-star", "[sorry", "(a|b", "a)", "<nope>", "apo*gy", "(a (b))", "don't",
+  ])
   func rejectsBadPatterns(_ pattern: String) {
     #expect(throws: Phrase.SyntaxError.self) { try Phrase.compile(pattern) }
   }

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct PlaySessionTests {
-  let strong = "I'm sorry, Sam: the present never reached you. That's on us. I've sent a replacement by tracked post; it arrives Thursday, and I will refund the delivery fee today."
-  let manager = "We marked 4471 delivered when it wasn't, and that's on us. I've resent it for Thursday and refunded the fee. Going forward we'll ask the courier for a photo on every delivery so this doesn't happen again, and I'll call Sam on Thursday."
+  let strong =
+    "I'm sorry, Sam: the present never reached you. That's on us. I've sent a replacement by tracked post; it arrives Thursday, and I will refund the delivery fee today."
+  let manager =
+    "We marked 4471 delivered when it wasn't, and that's on us. I've resent it for Thursday and refunded the fee. Going forward we'll ask the courier for a photo on every delivery so this doesn't happen again, and I'll call Sam on Thursday."
 
   func setUp() throws -> (ScenarioPlayer, UserStore, URL) {
     let folder = Fixtures.temporaryFolder()
@@ -16,7 +19,11 @@ import Testing
 
   func session(_ player: ScenarioPlayer, _ store: UserStore, _ lines: [String]) -> (PlaySession, CapturedOutput) {
     let output = CapturedOutput()
-    return (PlaySession(player: player, store: store, input: ScriptedLines(lines), output: output, painter: Painter(color: false)), output)
+    return (
+      PlaySession(
+        player: player, store: store, input: ScriptedLines(lines), output: output, painter: Painter(color: false)),
+      output
+    )
   }
 
   @Test func playsToTheEndAndLogsEveryTurn() throws {
@@ -37,7 +44,8 @@ import Testing
   /// A rewrite handed back unchanged loses points; that one lowered score is what the outcome,
   /// the feedback, the log and the branches all read.
   @Test func aRewriteHasOneScoreAfterItsDeduction() throws {
-    let scenario = try #require(Fixtures.scenarios.scenarios.first { $0.beats.contains { $0.kind == .colleagueDraft && $0.draft != nil } })
+    let scenario = try #require(
+      Fixtures.scenarios.scenarios.first { $0.beats.contains { $0.kind == .colleagueDraft && $0.draft != nil } })
     let beat = try #require(scenario.beats.first { $0.kind == .colleagueDraft })
     let player = ScenarioPlayer(scenario: scenario, scorer: Fixtures.scorer)
     let state = ConversationState(beat: beat.id, mood: .angry, memory: ConversationMemory())
@@ -49,7 +57,8 @@ import Testing
     #expect(outcome.score == max(0, undeducted - review.deduction))
     #expect(outcome.band == Fixtures.rubric.band(for: outcome.score))
     #expect(outcome.logEvent(attempt: 1, turn: 1, at: Date(), retry: false).score == outcome.score)
-    let shown = FeedbackView(painter: Painter(color: false), rubric: Fixtures.rubric).render(reply: draft, assessment: outcome.assessment)
+    let shown = FeedbackView(painter: Painter(color: false), rubric: Fixtures.rubric).render(
+      reply: draft, assessment: outcome.assessment)
     #expect(shown.hasPrefix("Score \(outcome.score)/100 (\(outcome.band.rawValue))"))
   }
 
@@ -73,7 +82,9 @@ import Testing
       }
     }
     let input = MovesTheLog(["", strong, manager], log: store.log.url)
-    let ending = try PlaySession(player: player, store: store, input: input, output: output, painter: Painter(color: false)).run()
+    let ending = try PlaySession(
+      player: player, store: store, input: input, output: output, painter: Painter(color: false)
+    ).run()
     guard case .finished(let score) = ending else { Issue.record("did not finish"); return }
     #expect(score >= 65, "both turns count, though the first is no longer in the file")
   }
@@ -105,7 +116,12 @@ import Testing
   @Test func commandsInsideAScenario() throws {
     let (player, store, folder) = try setUp()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let (s, output) = session(player, store, [":example", ":hint", ":brief", ":principles", ":nope", "Check with your neighbours.", ":example", ":retry", strong, ":skip"])
+    let (s, output) = session(
+      player, store,
+      [
+        ":example", ":hint", ":brief", ":principles", ":nope", "Check with your neighbours.", ":example", ":retry",
+        strong, ":skip",
+      ])
     _ = try s.run()
     let text = output.text
     #expect(text.contains("Reply first"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct PlayerTests {
@@ -21,7 +22,8 @@ import Testing
 
   @Test func strongReplyMovesOnAndCalmsTheCustomer() throws {
     let player = ScenarioPlayer(scenario: try templateScenario(), scorer: Fixtures.scorer)
-    let reply = "I'm sorry, Sam: the present never reached you. That's on us. I've sent a replacement by tracked post; it arrives Thursday, and I will refund the delivery fee today."
+    let reply =
+      "I'm sorry, Sam: the present never reached you. That's on us. I've sent a replacement by tracked post; it arrives Thursday, and I will refund the delivery fee today."
     let outcome = try #require(player.respond(to: player.start(), with: reply))
     #expect(outcome.after.beat == "manager")
     #expect(outcome.after.mood > Mood.angry)
@@ -57,7 +59,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let scenario = try #require(ScenarioLibrary.loadFile(Fixtures.write(yaml, to: "draft.yaml", in: folder)).0)
     let player = ScenarioPlayer(scenario: scenario, scorer: Fixtures.scorer)
-    let good = try #require(player.respond(to: player.start(), with: "I'm sorry your parcel went missing; that's on us. Order 5521 is on its way again and arrives Friday."))
+    let good = try #require(
+      player.respond(
+        to: player.start(),
+        with: "I'm sorry your parcel went missing; that's on us. Order 5521 is on its way again and arrives Friday."))
     #expect(good.draftReview?.removed == ["blame-shifting"])
     #expect(good.draftReview?.factsLost == [])
     let lossyReply = "I'm sorry your parcel went missing; that's on us. We'll resend it."
@@ -67,7 +72,9 @@ import Testing
     let undeducted = Fixtures.scorer.score(lossyReply, context: ScenarioPlayer.context(for: beat, in: scenario)).score
     #expect(lossy.score == max(0, undeducted - 2 * DraftReview.pointsPerLostFact))
     #expect(lossy.assessment.score == lossy.score, "one score: the assessment carries the deduction")
-    let same = try #require(player.respond(to: player.start(), with: "It's the courier's fault, not ours. Your new parcel comes Friday, order 5521."))
+    let same = try #require(
+      player.respond(
+        to: player.start(), with: "It's the courier's fault, not ours. Your new parcel comes Friday, order 5521."))
     #expect(same.draftReview?.unchanged == true)
     #expect(same.draftReview?.kept == ["blame-shifting"])
   }

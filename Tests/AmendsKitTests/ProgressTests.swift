@@ -1,9 +1,12 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct ProgressTests {
-  @Test(arguments: ["", "a/b", "..", ".hidden", "tab\tname", "esc\u{1B}[2J", String(repeating: "x", count: 65), "dana smith", "ü"])
+  @Test(arguments: [
+    "", "a/b", "..", ".hidden", "tab\tname", "esc\u{1B}[2J", String(repeating: "x", count: 65), "dana smith", "ü",
+  ])
   func rejectsUnsafeUserNames(_ name: String) {
     #expect(throws: UserName.Invalid.self) { try UserName(name) }
   }
@@ -67,12 +70,19 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     try store.prepare()
     try store.log.append(LogEvent(event: .attemptStarted, attempt: 1))
-    try SafeFile.append(Data("{\"schema\":99,\"event\":\"attempt-finished\",\"attempt\":1,\"at\":\"x\",\"new\":[1]}\n".utf8), to: store.log.url)
+    try SafeFile.append(
+      Data("{\"schema\":99,\"event\":\"attempt-finished\",\"attempt\":1,\"at\":\"x\",\"new\":[1]}\n".utf8),
+      to: store.log.url)
     let (events, problems) = try store.log.read()
     #expect(events.count == 1)
-    #expect(problems.map(\.description) == ["\(displayPath(store.log.url)):2: warning: line written by a newer amends (log schema 99) skipped; update amends"])
+    #expect(
+      problems.map(\.description) == [
+        "\(displayPath(store.log.url)):2: warning: line written by a newer amends (log schema 99) skipped; update amends"
+      ])
     #expect(throws: NewerLogSchema.self) { try store.openAttempt() }
-    #expect(throws: NewerLogSchema.self) { try store.log.startAttempt { LogEvent(event: .attemptStarted, attempt: $0) } }
+    #expect(throws: NewerLogSchema.self) {
+      try store.log.startAttempt { LogEvent(event: .attemptStarted, attempt: $0) }
+    }
     #expect(try store.log.read().events.count == 1, "nothing was appended")
   }
 
@@ -153,9 +163,12 @@ import Testing
 
   @Test func recommendsAScenarioForTheWeakestPrinciple() throws {
     var summary = Summary(user: "dana", logBytes: 0)
-    for id in Rubric.principleIds { summary.principles[id] = Summary.PrincipleTally(met: 5, recent: [true, true, true, true, true]) }
+    for id in Rubric.principleIds {
+      summary.principles[id] = Summary.PrincipleTally(met: 5, recent: [true, true, true, true, true])
+    }
     summary.principles["bribery"] = Summary.PrincipleTally(violated: 3, recent: [false, false, false])
-    summary.scenarios["other"] = Summary.ScenarioProgress(attempts: 1, completed: 1, best: 50, lastPlayed: "2026-01-01T00:00:00Z")
+    summary.scenarios["other"] = Summary.ScenarioProgress(
+      attempts: 1, completed: 1, best: 50, lastPlayed: "2026-01-01T00:00:00Z")
     let pick = try #require(Recommender(library: Fixtures.scenarios, summary: summary).recommend())
     #expect(pick.principle == "bribery")
     #expect(pick.scenario.trains.contains("bribery"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The streaming aggregation, on logs written line by line through the same encoder as play.
@@ -23,7 +24,10 @@ import Testing
       try store(user).log.append(event)
     }
 
-    func turn(_ user: String, _ attempt: Int, _ turn: Int, beat: String, score: Int, verdicts: [String: Verdict], on day: String, retry: Bool = false, reply: String = "a reply") throws {
+    func turn(
+      _ user: String, _ attempt: Int, _ turn: Int, beat: String, score: Int, verdicts: [String: Verdict],
+      on day: String, retry: Bool = false, reply: String = "a reply"
+    ) throws {
       var event = LogEvent(event: .turnScored, attempt: attempt, at: Self.date(day))
       event.turn = turn
       event.beat = beat
@@ -65,8 +69,10 @@ import Testing
   @Test func countsAttemptsScoresAndVerdicts() throws {
     let logs = Logs()
     try logs.start("dana", 1, "late-refund", on: "2026-03-02")
-    try logs.turn("dana", 1, 1, beat: "where-is-it", score: 80, verdicts: ["apology": .met, "spin": .avoided], on: "2026-03-02")
-    try logs.turn("dana", 1, 2, beat: "arrived", score: 60, verdicts: ["apology": .missed, "spin": .violated], on: "2026-03-02")
+    try logs.turn(
+      "dana", 1, 1, beat: "where-is-it", score: 80, verdicts: ["apology": .met, "spin": .avoided], on: "2026-03-02")
+    try logs.turn(
+      "dana", 1, 2, beat: "arrived", score: 60, verdicts: ["apology": .missed, "spin": .violated], on: "2026-03-02")
     try logs.finish("dana", 1, on: "2026-03-02")
     try logs.start("dana", 2, "late-refund", on: "2026-03-20")
     try logs.turn("dana", 2, 1, beat: "where-is-it", score: 20, verdicts: ["apology": .missed], on: "2026-03-20")
@@ -123,24 +129,30 @@ import Testing
           if random.next() % 5 == 0 {
             try logs.skip(user, 1, number, beat: beat, on: "2026-03-02")
           } else {
-            try logs.turn(user, 1, number, beat: beat, score: Int(random.next() % 101), verdicts: [:], on: "2026-03-02", retry: attempt > 0)
+            try logs.turn(
+              user, 1, number, beat: beat, score: Int(random.next() % 101), verdicts: [:], on: "2026-03-02",
+              retry: attempt > 0)
           }
         }
       }
       try logs.finish(user, 1, on: "2026-03-02")
       let store = try logs.store(user)
       for turn in 1...number where random.next() % 4 == 0 {
-        try ReviewRecorder.record(Review(reviewer: "kim", attempt: 1, turn: turn, note: "n", override: Int(random.next() % 101), reason: "r"), in: store)
+        try ReviewRecorder.record(
+          Review(reviewer: "kim", attempt: 1, turn: turn, note: "n", override: Int(random.next() % 101), reason: "r"),
+          in: store)
       }
       if random.next() % 6 == 0 {
-        try ReviewRecorder.record(Review(reviewer: "kim", attempt: 1, turn: nil, note: "n", override: 77, reason: "r"), in: store)
+        try ReviewRecorder.record(
+          Review(reviewer: "kim", attempt: 1, turn: nil, note: "n", override: 77, reason: "r"), in: store)
       }
       var warnings: [String] = []
       let trainee = try #require(logs.report(warnings: &warnings).trainees.first)
       let record = try #require(try store.attempts().attempts.first)
       let reviews = ReviewedScores(try ReviewLog(store: store).read().reviews)
       #expect(trainee.automatic.mean.map { Int($0) } == record.score, "round \(round)")
-      #expect(trainee.reviewed.mean.map { Int($0) } == (record.reviewedScore(reviews) ?? record.score), "round \(round)")
+      #expect(
+        trainee.reviewed.mean.map { Int($0) } == (record.reviewedScore(reviews) ?? record.score), "round \(round)")
       #expect(trainee.hasOverrides == (record.reviewedScore(reviews) != nil), "round \(round)")
     }
   }
@@ -155,7 +167,8 @@ import Testing
     var warnings: [String] = []
     let report = logs.report(warnings: &warnings)
     #expect(warnings.count == 2)
-    #expect(warnings.first?.hasSuffix("attempts.jsonl:2: warning: unreadable log line skipped (kept in the file)") == true)
+    #expect(
+      warnings.first?.hasSuffix("attempts.jsonl:2: warning: unreadable log line skipped (kept in the file)") == true)
     #expect(warnings.last?.contains("attempts.jsonl:5: warning: incomplete last line") == true)
     #expect(report.skippedLines == 2)
     #expect(report.trainees.first?.finished == 1)
@@ -184,7 +197,9 @@ import Testing
     try logs.finish("jo", 1, on: "2026-03-02")
     let store = try logs.store("jo")
     let before = try Data(contentsOf: store.log.url)
-    try ReviewRecorder.record(Review(reviewer: "kim", attempt: 1, turn: 1, note: "fair enough", override: 80, reason: "the apology was there"), in: store)
+    try ReviewRecorder.record(
+      Review(reviewer: "kim", attempt: 1, turn: 1, note: "fair enough", override: 80, reason: "the apology was there"),
+      in: store)
     #expect(try Data(contentsOf: store.log.url) == before, "the trainee's log is never rewritten")
     var warnings: [String] = []
     let report = logs.report(warnings: &warnings)
@@ -192,7 +207,8 @@ import Testing
     #expect(jo.automatic.mean == 50)
     #expect(jo.reviewed.mean == 70)
     #expect(jo.hasOverrides && jo.notes == 1)
-    try ReviewRecorder.record(Review(reviewer: "kim", attempt: 1, turn: nil, note: "overall", override: 90, reason: "context"), in: store)
+    try ReviewRecorder.record(
+      Review(reviewer: "kim", attempt: 1, turn: nil, note: "overall", override: 90, reason: "context"), in: store)
     #expect(logs.report(warnings: &warnings).trainees.first?.reviewed.mean == 90)
   }
 
@@ -201,12 +217,24 @@ import Testing
     try logs.start("jo", 1, "late-refund", on: "2026-03-02")
     try logs.turn("jo", 1, 1, beat: "a", score: 40, verdicts: [:], on: "2026-03-02")
     let store = try logs.store("jo")
-    #expect(throws: ReviewRecorder.Rejected.self) { try ReviewRecorder.record(Review(reviewer: "k", attempt: 2, turn: nil, note: "n"), in: store) }
-    #expect(throws: ReviewRecorder.Rejected.self) { try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 7, note: "n"), in: store) }
-    #expect(throws: ReviewRecorder.Rejected.self) { try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 1, note: "n", override: 101, reason: "r"), in: store) }
-    #expect(throws: ReviewRecorder.Rejected.self) { try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 1, note: "n", override: 50), in: store) }
-    #expect(throws: ReviewRecorder.Rejected.self) { try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 1, note: "  "), in: store) }
-    try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 1, note: "ok", override: 0, reason: "r"), in: store)
+    #expect(throws: ReviewRecorder.Rejected.self) {
+      try ReviewRecorder.record(Review(reviewer: "k", attempt: 2, turn: nil, note: "n"), in: store)
+    }
+    #expect(throws: ReviewRecorder.Rejected.self) {
+      try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 7, note: "n"), in: store)
+    }
+    #expect(throws: ReviewRecorder.Rejected.self) {
+      try ReviewRecorder.record(
+        Review(reviewer: "k", attempt: 1, turn: 1, note: "n", override: 101, reason: "r"), in: store)
+    }
+    #expect(throws: ReviewRecorder.Rejected.self) {
+      try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 1, note: "n", override: 50), in: store)
+    }
+    #expect(throws: ReviewRecorder.Rejected.self) {
+      try ReviewRecorder.record(Review(reviewer: "k", attempt: 1, turn: 1, note: "  "), in: store)
+    }
+    try ReviewRecorder.record(
+      Review(reviewer: "k", attempt: 1, turn: 1, note: "ok", override: 0, reason: "r"), in: store)
     #expect(try ReviewLog(store: store).read().reviews.count == 1)
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The report's byte scanner must read every line exactly as JSONDecoder does, and refuse what
@@ -57,10 +58,13 @@ import Testing
     let folder = Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let data = DataDirectory(root: folder)
-    _ = try Simulator(scenarios: Fixtures.scenarios.scenarios, scorer: Fixtures.scorer, options: .init(users: 2, attempts: 4, seed: 11)).run(into: data)
+    _ = try Simulator(
+      scenarios: Fixtures.scenarios.scenarios, scorer: Fixtures.scorer, options: .init(users: 2, attempts: 4, seed: 11)
+    ).run(into: data)
     var lines = 0
     for user in data.users() {
-      let text = try String(contentsOf: data.userFolder(try UserName(user)).appendingPathComponent("attempts.jsonl"), encoding: .utf8)
+      let text = try String(
+        contentsOf: data.userFolder(try UserName(user)).appendingPathComponent("attempts.jsonl"), encoding: .utf8)
       for line in text.split(separator: "\n") {
         lines += 1
         #expect(same(String(line)), "\(line.prefix(120))")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The pieces a report streams a thousand logs through: each must give what the plain way
@@ -12,7 +13,9 @@ import Testing
         // Uneven work, so later indexes often finish first.
         if index % 3 == 0 { usleep(200) }
         return index * 10
-      } consume: { seen.append($0) }
+      } consume: {
+        seen.append($0)
+      }
       #expect(seen == (0..<count).map { $0 * 10 }, "count \(count), window \(window)")
     }
   }
@@ -34,7 +37,8 @@ import Testing
       enum CodingKeys: String, CodingKey { case zeta, alpha, nothing, shares, empty, points, path }
     }
     let document = Document(
-      zeta: "I’m “sorry” \\ \"quoted\"\n\u{1B}[2J😀", alpha: -3, nothing: nil, shares: [80, 0.5, 0.1, 1e-5, 12.34, -0.25, 1e21], empty: [],
+      zeta: "I’m “sorry” \\ \"quoted\"\n\u{1B}[2J😀", alpha: -3, nothing: nil,
+      shares: [80, 0.5, 0.1, 1e-5, 12.34, -0.25, 1e21], empty: [],
       points: [Point(count: 1, mean: nil, week: "2026-01-05"), Point(count: 2, mean: 3.5, week: "x")], path: "a/b")
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -42,10 +46,13 @@ import Testing
     let written = PrettyJSON.object([
       ("zeta", .string(document.zeta)), ("alpha", .int(-3)), ("nothing", .optional(nil as Int?)),
       ("shares", .array(document.shares.map(PrettyJSON.double))), ("empty", .array([])),
-      ("points", .array([
-        .object([("week", .string("2026-01-05")), ("count", .int(1))]),
-        .object([("mean", .double(3.5)), ("week", .string("x")), ("count", .int(2))]),
-      ])),
+      (
+        "points",
+        .array([
+          .object([("week", .string("2026-01-05")), ("count", .int(1))]),
+          .object([("mean", .double(3.5)), ("week", .string("x")), ("count", .int(2))]),
+        ])
+      ),
       ("path", .string("a/b")),
     ]).text
     #expect(written == expected)
@@ -104,7 +111,9 @@ import Testing
   @Test func packedVerdictsHoldEveryPrincipleAndCode() {
     var verdicts = TurnVerdicts()
     for index in Rubric.principleIds.indices { verdicts[index] = Verdict.allCases[index % Verdict.allCases.count] }
-    for index in Rubric.principleIds.indices { #expect(verdicts[index] == Verdict.allCases[index % Verdict.allCases.count]) }
+    for index in Rubric.principleIds.indices {
+      #expect(verdicts[index] == Verdict.allCases[index % Verdict.allCases.count])
+    }
     var visited: [Int] = []
     verdicts.forEachCode { index, code in
       visited.append(index)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AmendsKit
 
 /// Every principle's own examples, and their automatic variants, as SwiftLint runs its rules'
@@ -24,6 +25,9 @@ import Testing
 
   @Test func everyPrincipleOfThePrinciplesCatalogueIsInTheRubric() {
     #expect(Fixtures.rubric.principles.map(\.id) == Rubric.principleIds)
-    #expect(Fixtures.rubric.principles.allSatisfy { !$0.feedback.met.isEmpty && !$0.feedback.missed.isEmpty && !$0.sources.isEmpty })
+    #expect(
+      Fixtures.rubric.principles.allSatisfy {
+        !$0.feedback.met.isEmpty && !$0.feedback.missed.isEmpty && !$0.sources.isEmpty
+      })
   }
 }

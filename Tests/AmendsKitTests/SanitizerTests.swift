@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct SanitizerTests {

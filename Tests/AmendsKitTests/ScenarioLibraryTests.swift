@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// The bundled library: every file loads without errors, and every sample passes, as
@@ -26,20 +27,26 @@ import Testing
     let scenario = try #require(Fixtures.scenarios.scenario(id))
     for beat in scenario.beats {
       #expect(beat.samples.contains { $0.isStrong }, "\(id) › \(beat.id) has no strong sample")
-      #expect(beat.samples.contains { $0.bands?.allSatisfy { $0 <= .fair } ?? false }, "\(id) › \(beat.id) has no weak sample")
+      #expect(
+        beat.samples.contains { $0.bands?.allSatisfy { $0 <= .fair } ?? false }, "\(id) › \(beat.id) has no weak sample"
+      )
     }
   }
 
   @Test func libraryCoversEveryPrincipleAndArrivalKind() {
     let stats = LibraryStats(scenarios: Fixtures.scenarios.scenarios)
-    for id in Rubric.principleIds { #expect((stats.trainedBy[id] ?? 0) >= 8, "only \(stats.trainedBy[id] ?? 0) scenarios train \(id)") }
+    for id in Rubric.principleIds {
+      #expect((stats.trainedBy[id] ?? 0) >= 8, "only \(stats.trainedBy[id] ?? 0) scenarios train \(id)")
+    }
     #expect(Fixtures.scenarios.scenarios.count >= 42)
     for kind in BeatKind.allCases { #expect((stats.kinds[kind] ?? 0) >= 1, "no \(kind.rawValue) beat") }
     for severity in Severity.allCases { #expect(Fixtures.scenarios.scenarios.contains { $0.severity == severity }) }
   }
 
   @Test func theBundledLibraryLintsClean() {
-    let report = Linter.lint(paths: [Fixtures.library.scenariosFolder.path, Fixtures.library.scoringFolder.path], rubricFolder: Fixtures.library.scoringFolder)
+    let report = Linter.lint(
+      paths: [Fixtures.library.scenariosFolder.path, Fixtures.library.scoringFolder.path],
+      rubricFolder: Fixtures.library.scoringFolder)
     #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.description).joined(separator: "\n"))")
   }
 
@@ -54,9 +61,13 @@ import Testing
     var turns = 0
     while let beatId = state.beat, turns < 20 {
       if turns > 0, let beat = scenario.beat(beatId) {
-        #expect(!(beat.tone?.rewards ?? false), "\(id): after a dismissive reply, '\(beatId)' is \(beat.tone?.rawValue ?? "")")
+        #expect(
+          !(beat.tone?.rewards ?? false), "\(id): after a dismissive reply, '\(beatId)' is \(beat.tone?.rawValue ?? "")"
+        )
       }
-      guard let outcome = player.respond(to: state, with: "That's not our problem. Read the terms next time.") else { break }
+      guard let outcome = player.respond(to: state, with: "That's not our problem. Read the terms next time.") else {
+        break
+      }
       #expect(outcome.band == .poor)
       state = outcome.after
       turns += 1

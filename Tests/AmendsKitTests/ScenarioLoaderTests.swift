@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct ScenarioLoaderTests {
@@ -41,7 +42,9 @@ import Testing
     let d = diagnostics(yaml)
     #expect(d.map(\.code) == ["E011"], "\(d)")
     #expect(d.first?.message.contains("update amends") == true)
-    let formatLine = template.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("format:") }.map { $0 + 1 }
+    let formatLine = template.split(separator: "\n", omittingEmptySubsequences: false).firstIndex {
+      $0.hasPrefix("format:")
+    }.map { $0 + 1 }
     #expect(d.first?.line == formatLine)
   }
 
@@ -54,7 +57,10 @@ import Testing
   @Test(arguments: [
     ("title: A parcel", "titel: A parcel", "unknown key 'titel' in scenario (did you mean 'title'?)"),
     ("  situation: Order", "  situaton: Order", "unknown key 'situaton' in brief (did you mean 'situation'?)"),
-    ("        verdicts: {apology: missed}", "        verdict: {apology: missed}", "unknown key 'verdict' in sample (did you mean 'verdicts'?)"),
+    (
+      "        verdicts: {apology: missed}", "        verdict: {apology: missed}",
+      "unknown key 'verdict' in sample (did you mean 'verdicts'?)"
+    ),
     ("      - when: {band: poor}", "      - when: {bands: poor}", "unknown key 'bands' in when (did you mean 'band'?)"),
     ("    role: executive", "    rol: executive", "unknown key 'rol' in cast member (did you mean 'role'?)"),
   ])
@@ -92,21 +98,28 @@ import Testing
 
   @Test func aliasBombsStopAtTheNodeLimit() {
     var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
-    for i in 1..<20 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]\n" }
+    for i in 1..<20 {
+      yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 9).joined(separator: ", ") + "]\n"
+    }
     let d = diagnostics(yaml)
     #expect(d.contains { $0.code == "E001" && $0.message.contains("nodes") }, "\(d)")
   }
 
   @Test func theTemplatePointsEditorsAtTheSchema() {
     #expect(template.hasPrefix("# yaml-language-server: $schema=schema.json\n"))
-    #expect(ScenarioTemplate.text(id: "x", schema: "/lib/Scenarios/schema.json").hasPrefix("# yaml-language-server: $schema=/lib/Scenarios/schema.json\n"))
+    #expect(
+      ScenarioTemplate.text(id: "x", schema: "/lib/Scenarios/schema.json").hasPrefix(
+        "# yaml-language-server: $schema=/lib/Scenarios/schema.json\n"))
   }
 
   @Test func aFailingSampleDiffsExpectedAgainstActual() throws {
-    let yaml = template.replacingOccurrences(of: "        verdicts: {apology: missed}\n        next: escalates", with: "        verdicts: {apology: met, bribery: avoided}\n        next: manager")
+    let yaml = template.replacingOccurrences(
+      of: "        verdicts: {apology: missed}\n        next: escalates",
+      with: "        verdicts: {apology: met, bribery: avoided}\n        next: manager")
     let folder = Fixtures.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let scenario = try #require(ScenarioLibrary.loadFile(Fixtures.write(yaml, to: "s.yaml", in: folder), rubric: Fixtures.rubric).0)
+    let scenario = try #require(
+      ScenarioLibrary.loadFile(Fixtures.write(yaml, to: "s.yaml", in: folder), rubric: Fixtures.rubric).0)
     let failed = try #require(SampleRunner(scorer: Fixtures.scorer).run(scenario).first { !$0.passed })
     #expect(failed.label == "weak")
     let lines = failed.diff.map(\.description)
@@ -115,7 +128,9 @@ import Testing
     #expect(lines.contains("  bribery: avoided"))
     #expect(lines.contains("- apology: met") && lines.contains("+ apology: missed"))
     #expect(lines.contains("- next: manager"))
-    #expect(lines.contains { $0.hasPrefix("+ next: escalates (branch 1, line ") && $0.hasSuffix(": when band: poor)") }, "\(lines)")
+    #expect(
+      lines.contains { $0.hasPrefix("+ next: escalates (branch 1, line ") && $0.hasSuffix(": when band: poor)") },
+      "\(lines)")
   }
 
   /// Scenarios/schema.json is written by hand; it must say what the loader reads, so an editor
@@ -126,7 +141,9 @@ import Testing
     let defs = try #require(schema["$defs"] as? [String: [String: Any]])
     func keys(_ object: [String: Any]?) -> Set<String> { Set(((object?["properties"] as? [String: Any]) ?? [:]).keys) }
     func choices(_ name: String) -> [String] { (defs[name]?["enum"] as? [String]) ?? [] }
-    func property(_ object: [String: Any]?, _ key: String) -> [String: Any]? { (object?["properties"] as? [String: Any])?[key] as? [String: Any] }
+    func property(_ object: [String: Any]?, _ key: String) -> [String: Any]? {
+      (object?["properties"] as? [String: Any])?[key] as? [String: Any]
+    }
 
     #expect(keys(schema) == Set(ScenarioLoader.topKeys))
     #expect(keys(defs["brief"]) == Set(ScenarioLoader.briefKeys))
@@ -171,7 +188,10 @@ import Testing
     #expect(diagnostics(yaml).contains { $0.code == "W022" && $0.severity == .warning })
   }
 
-  @Test(arguments: ["", "\u{0}\u{1}binary", "[unclosed", "just a string", String(repeating: "- ", count: 40) + "x", "a: [" + String(repeating: "[", count: 200)])
+  @Test(arguments: [
+    "", "\u{0}\u{1}binary", "[unclosed", "just a string", String(repeating: "- ", count: 40) + "x",
+    "a: [" + String(repeating: "[", count: 200),
+  ])
   func hostileFilesGiveDiagnosticsNotCrashes(_ text: String) {
     let d = diagnostics(text)
     #expect(!d.isEmpty)

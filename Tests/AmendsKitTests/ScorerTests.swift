@@ -1,19 +1,24 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct ScorerTests {
   let scorer = Fixtures.scorer
 
   @Test func everyIdGetsExactlyOneVerdict() {
-    for text in ["ok", "I'm sorry, that's on us. A refund is on its way by Friday.", String(repeating: "sorry ", count: 300)] {
+    for text in [
+      "ok", "I'm sorry, that's on us. A refund is on its way by Friday.", String(repeating: "sorry ", count: 300),
+    ] {
       let ids = scorer.score(text).results.map(\.id)
       #expect(ids == Rubric.principleIds)
     }
   }
 
   @Test func aStrongReplyBeatsAWeakOne() {
-    let strong = scorer.score("I'm sorry, Dana: we sent the wrong size and that's on us. I've sent the right dress by express post; it arrives Thursday before noon. We've added a size check at packing so this doesn't happen again. Thank you for telling us straight away.")
+    let strong = scorer.score(
+      "I'm sorry, Dana: we sent the wrong size and that's on us. I've sent the right dress by express post; it arrives Thursday before noon. We've added a size check at packing so this doesn't happen again. Thank you for telling us straight away."
+    )
     let weak = scorer.score("We regret any inconvenience. As I already explained, the courier is to blame.")
     #expect(strong.score >= 75)
     #expect(weak.score < 30)
@@ -25,14 +30,23 @@ import Testing
     #expect(scorer.score(text, context: ScoringContext(severity: .minor)).verdict("flippancy") == .notApplicable)
     #expect(scorer.score(text, context: ScoringContext(severity: .severe)).verdict("flippancy") == .violated)
     #expect(scorer.score(text, context: ScoringContext(severity: .minor)).verdict("prevention") == .notApplicable)
-    #expect(scorer.score(text, context: ScoringContext(severity: .moderate)).verdict("personal-channel") == .notApplicable)
-    #expect(scorer.score(text, context: ScoringContext(severity: .moderate, beatKind: .executive)).verdict("personal-channel") == .missed)
-    #expect(scorer.score(text, context: ScoringContext(severity: .moderate, beatKind: .executive)).verdict("apology") == .notApplicable)
+    #expect(
+      scorer.score(text, context: ScoringContext(severity: .moderate)).verdict("personal-channel") == .notApplicable)
+    #expect(
+      scorer.score(text, context: ScoringContext(severity: .moderate, beatKind: .executive)).verdict("personal-channel")
+        == .missed)
+    #expect(
+      scorer.score(text, context: ScoringContext(severity: .moderate, beatKind: .executive)).verdict("apology")
+        == .notApplicable)
   }
 
   @Test func namingThePartnerIsBlameOnlyWhenTheReplyDoesNotOwnIt() {
-    #expect(scorer.score("Our courier had a van breakdown on Tuesday. I've refunded the postage.").verdict("blame-shifting") == .violated)
-    #expect(scorer.score("Our courier had a van breakdown on Tuesday, but that's on us. I've refunded the postage.").verdict("blame-shifting") == .avoided)
+    #expect(
+      scorer.score("Our courier had a van breakdown on Tuesday. I've refunded the postage.").verdict("blame-shifting")
+        == .violated)
+    #expect(
+      scorer.score("Our courier had a van breakdown on Tuesday, but that's on us. I've refunded the postage.").verdict(
+        "blame-shifting") == .avoided)
   }
 
   @Test func aPromiseTheBriefRulesOutIsNotAKeepableCommitment() {
@@ -49,9 +63,12 @@ import Testing
   }
 
   @Test func oneSentenceCanStringSeveralReasonsTogether() {
-    let pile = "Sorry the launch slipped. It was a tough month for us: two developers left, we're stretched thin and there was a server outage. We'll go live next week."
+    let pile =
+      "Sorry the launch slipped. It was a tough month for us: two developers left, we're stretched thin and there was a server outage. We'll go live next week."
     #expect(scorer.score(pile).verdict("excuses") == .violated)
-    #expect(scorer.score("Sorry the launch slipped: two developers left. We'll go live on Monday at 9am.").verdict("excuses") == .avoided)
+    #expect(
+      scorer.score("Sorry the launch slipped: two developers left. We'll go live on Monday at 9am.").verdict("excuses")
+        == .avoided)
   }
 
   @Test func actOnInputAppliesOnlyToFeedback() {
@@ -74,7 +91,11 @@ import Testing
   @Test func offMessageJudgesAgainstTheBrief() throws {
     var context = ScoringContext()
     #expect(scorer.score("Your refund lands today.", context: context).verdict("off-message") == .notApplicable)
-    context.facts = [BriefFact(id: "refund", text: "Refunds take 5 business days.", contradictions: try Phrase.compile("refund* ...4 today|tonight"))]
+    context.facts = [
+      BriefFact(
+        id: "refund", text: "Refunds take 5 business days.",
+        contradictions: try Phrase.compile("refund* ...4 today|tonight"))
+    ]
     let result = scorer.score("Your refund lands today.", context: context)
     #expect(result.verdict("off-message") == .violated)
     #expect(result.result("off-message")?.feedback.contains("5 business days") == true)

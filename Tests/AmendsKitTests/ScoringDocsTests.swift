@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// docs/scoring.md's per-principle reference is generated from the rubric; it must match the
@@ -31,8 +32,12 @@ import Testing
   }
 
   @Test func theStrongReplyIsExcellent() throws {
-    let a = try assess("I'm sorry, Joanne. Liam promised your refund within 5 working days and you've had to chase us twice; that's our failure. I approved the £189 myself at 9:40 this morning and you will see it on your card by Monday 19 May at the latest. I'll email you on Monday to check it has arrived. From today a team leader checks the approval queue twice a day.")
-    for id in ["apology", "ownership", "remedy", "prevention", "acknowledge", "commitment"] { #expect(a.verdict(id) == .met, "\(id)") }
+    let a = try assess(
+      "I'm sorry, Joanne. Liam promised your refund within 5 working days and you've had to chase us twice; that's our failure. I approved the £189 myself at 9:40 this morning and you will see it on your card by Monday 19 May at the latest. I'll email you on Monday to check it has arrived. From today a team leader checks the approval queue twice a day."
+    )
+    for id in ["apology", "ownership", "remedy", "prevention", "acknowledge", "commitment"] {
+      #expect(a.verdict(id) == .met, "\(id)")
+    }
     #expect(!a.results.contains { $0.verdict == .violated })
     #expect(a.band == .excellent)
   }
@@ -45,7 +50,8 @@ import Testing
   }
 
   @Test func theTemplatedReplyIsPoor() throws {
-    let a = try assess("We apologize for any inconvenience. As a valued customer, please be patient while we look into it.")
+    let a = try assess(
+      "We apologize for any inconvenience. As a valued customer, please be patient while we look into it.")
     #expect(!a.results.contains { $0.verdict == .met })
     #expect(a.verdict("spin") == .violated && a.verdict("condescension") == .violated)
     // Poor, near the bottom; not 0, which is kept for replies worse still.

@@ -1,9 +1,11 @@
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct SessionCommandTests {
   @Test(arguments: [
-    (":hint", SessionCommand.hint), (":h", .hint), (" :brief ", .brief), (":principles", .principles), (":why", .why), (":w", .why),
+    (":hint", SessionCommand.hint), (":h", .hint), (" :brief ", .brief), (":principles", .principles), (":why", .why),
+    (":w", .why),
     (":edit", .edit), (":example", .example), (":retry", .retry), (":skip", .skip), (":quit", .quit),
     (":q", .quit), (":help", .help), (":frobnicate", .unknown(":frobnicate")),
   ])

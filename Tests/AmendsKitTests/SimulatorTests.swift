@@ -1,12 +1,15 @@
 import Foundation
 import Testing
+
 @testable import AmendsKit
 
 /// `amends simulate`: real scoring, varied trainees, the same files for the same seed.
 @Suite struct SimulatorTests {
   func simulate(seed: UInt64, users: Int = 3, attempts: Int = 4) throws -> (URL, Simulator.Totals) {
     let root = Fixtures.temporaryFolder()
-    let simulator = Simulator(scenarios: Fixtures.scenarios.scenarios, scorer: Fixtures.scorer, options: Simulator.Options(users: users, attempts: attempts, seed: seed))
+    let simulator = Simulator(
+      scenarios: Fixtures.scenarios.scenarios, scorer: Fixtures.scorer,
+      options: Simulator.Options(users: users, attempts: attempts, seed: seed))
     return (root, try simulator.run(into: DataDirectory(root: root)))
   }
 
@@ -57,7 +60,8 @@ import Testing
     let (root, _) = try simulate(seed: 3, users: 6, attempts: 12)
     defer { try? FileManager.default.removeItem(at: root) }
     var warnings: [String] = []
-    let report = ReportAggregator(data: DataDirectory(root: root), filter: ReportFilter(), rubric: Fixtures.rubric).run { warnings.append($0) }
+    let report = ReportAggregator(data: DataDirectory(root: root), filter: ReportFilter(), rubric: Fixtures.rubric).run
+    { warnings.append($0) }
     #expect(warnings.isEmpty)
     #expect(report.trainees.count == 6)
     let means = report.trainees.compactMap(\.automatic.mean)
@@ -69,7 +73,9 @@ import Testing
   @Test func refusesToWriteOverAnExistingLog() throws {
     let (root, _) = try simulate(seed: 1, users: 1, attempts: 1)
     defer { try? FileManager.default.removeItem(at: root) }
-    let again = Simulator(scenarios: Fixtures.scenarios.scenarios, scorer: Fixtures.scorer, options: Simulator.Options(users: 1, attempts: 1))
+    let again = Simulator(
+      scenarios: Fixtures.scenarios.scenarios, scorer: Fixtures.scorer,
+      options: Simulator.Options(users: 1, attempts: 1))
     #expect(throws: Simulator.Refusal.self) { try again.run(into: DataDirectory(root: root)) }
   }
 }

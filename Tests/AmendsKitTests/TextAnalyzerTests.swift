@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AmendsKit
 
 @Suite struct TextAnalyzerTests {
@@ -120,7 +121,8 @@ import Testing
 
   @Test func theCutNeverSplitsACharacter() {
     for padding in 0..<4 {
-      let huge = String(repeating: "a", count: TextAnalyzer.maximumBytes - 8 + padding) + String(repeating: "👩🏽‍💻é", count: 20)
+      let huge =
+        String(repeating: "a", count: TextAnalyzer.maximumBytes - 8 + padding) + String(repeating: "👩🏽‍💻é", count: 20)
       let text = TextAnalyzer.analyze(huge).text
       #expect(text.utf8.count <= TextAnalyzer.maximumBytes)
       #expect(huge.hasPrefix(text), "a prefix of whole characters, padding \(padding)")

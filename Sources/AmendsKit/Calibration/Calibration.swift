@@ -15,7 +15,9 @@ public struct SetMeasurement: Sendable {
     /// The labelled positives compared (met or violated in the labels).
     public var support: Int { truePositives + falseNegatives }
     public var compared: Int { truePositives + falsePositives + falseNegatives + trueNegatives }
-    public var precision: Double? { truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives) }
+    public var precision: Double? {
+      truePositives + falsePositives == 0 ? nil : Double(truePositives) / Double(truePositives + falsePositives)
+    }
     public var recall: Double? { support == 0 ? nil : Double(truePositives) / Double(support) }
     /// Nil when the set has no labelled positive: such a principle is left out of macro-F1.
     public var f1: Double? {
@@ -59,12 +61,15 @@ public struct SetMeasurement: Sendable {
 
 /// Measures the scorer on every set of the corpus.
 public enum Calibration {
-  public static func measure(_ items: [CorpusItem], scorer: Scorer, sets: [CorpusSet] = CorpusSet.allCases) -> [SetMeasurement] {
+  public static func measure(
+    _ items: [CorpusItem], scorer: Scorer, sets: [CorpusSet] = CorpusSet.allCases
+  ) -> [SetMeasurement] {
     sets.map { set in measure(items.filter { $0.set == set }, set: set, scorer: scorer) }
   }
 
   static func measure(_ items: [CorpusItem], set: CorpusSet, scorer: Scorer) -> SetMeasurement {
-    var stats = Dictionary(uniqueKeysWithValues: Rubric.principleIds.map { ($0, SetMeasurement.PrincipleStats(id: $0)) })
+    var stats = Dictionary(
+      uniqueKeysWithValues: Rubric.principleIds.map { ($0, SetMeasurement.PrincipleStats(id: $0)) })
     var result = SetMeasurement(set: set, items: items.count, principles: [])
     var scores: [Double] = [], targets: [Double] = []
     var bandHits = 0, banded = 0
@@ -106,7 +111,10 @@ public enum Calibration {
         // The sealed and real sets are measured in aggregate only: their items are never kept.
         if expected != actual && set.mayBeListed {
           let evidence = assessment.results.first { $0.id == id }?.evidence ?? []
-          result.disagreements.append(.init(item: item.id, path: item.path, line: item.line, principle: id, expected: expected, actual: actual, evidence: evidence))
+          result.disagreements.append(
+            .init(
+              item: item.id, path: item.path, line: item.line, principle: id, expected: expected, actual: actual,
+              evidence: evidence))
         }
       }
     }

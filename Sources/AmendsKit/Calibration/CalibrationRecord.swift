@@ -13,7 +13,9 @@ public struct CalibrationRecord: Sendable, Equatable {
   public static func load(from url: URL) throws -> CalibrationRecord {
     let reader = YAMLReader(path: displayPath(url))
     guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw DiagnosticList([Diagnostic(path: reader.path, line: 1, column: 1, message: "cannot read the calibration record", code: "E000")])
+      throw DiagnosticList([
+        Diagnostic(path: reader.path, line: 1, column: 1, message: "cannot read the calibration record", code: "E000")
+      ])
     }
     var figures: [CorpusSet: [String: Double]] = [:]
     var tolerance = 0.02
@@ -23,7 +25,9 @@ public struct CalibrationRecord: Sendable, Equatable {
       tolerance = reader.double(top["tolerance"], "tolerance") ?? tolerance
       for set in CorpusSet.allCases {
         guard let entries = reader.mapping(top[set.rawValue], set.rawValue, allowed: metrics) else { continue }
-        for (metric, node) in entries { figures[set, default: [:]][metric] = reader.double(node, "\(set.rawValue) \(metric)") }
+        for (metric, node) in entries {
+          figures[set, default: [:]][metric] = reader.double(node, "\(set.rawValue) \(metric)")
+        }
       }
     }
     if reader.hasErrors { throw DiagnosticList(reader.diagnostics) }
@@ -46,11 +50,16 @@ public struct CalibrationRecord: Sendable, Equatable {
     for set in sets {
       for (metric, recorded) in (figures[set.set] ?? [:]).sorted(by: { $0.key < $1.key }) {
         guard let now = Self.value(metric, of: set) else {
-          problems.append("\(set.set.rawValue) \(metric) is recorded as \(String(format: "%.3f", recorded)) but cannot be measured now")
+          problems.append(
+            "\(set.set.rawValue) \(metric) is recorded as \(String(format: "%.3f", recorded)) but cannot be measured now"
+          )
           continue
         }
         if now < recorded - tolerance {
-          problems.append(String(format: "%@ %@ fell to %.3f, more than %.2f below its record %.3f", set.set.rawValue, metric, now, tolerance, recorded))
+          problems.append(
+            String(
+              format: "%@ %@ fell to %.3f, more than %.2f below its record %.3f", set.set.rawValue, metric, now,
+              tolerance, recorded))
         }
       }
     }

@@ -46,15 +46,21 @@ public struct CalibrationReport {
     var lines = ["set    items  macro-F1  Spearman  pairwise  band"]
     for s in sets {
       lines.append(
-        s.set.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0) + cell(String(s.items), 7) + cell(figure(s.macroF1), 10)
-          + cell(figure(s.spearman), 10) + cell(figure(s.pairwise), 10) + cell(s.bandAgreement.map { String(format: "%.0f%%", $0 * 100) } ?? "-", 6))
+        s.set.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0) + cell(String(s.items), 7)
+          + cell(figure(s.macroF1), 10)
+          + cell(figure(s.spearman), 10) + cell(figure(s.pairwise), 10)
+          + cell(s.bandAgreement.map { String(format: "%.0f%%", $0 * 100) } ?? "-", 6))
     }
     for s in sets where !s.meanScoreByTarget.isEmpty {
-      let levels = s.meanScoreByTarget.keys.sorted().map { "\($0): \(Int(s.meanScoreByTarget[$0]!.rounded()))" }.joined(separator: "  ")
+      let levels = s.meanScoreByTarget.keys.sorted().map { "\($0): \(Int(s.meanScoreByTarget[$0]!.rounded()))" }.joined(
+        separator: "  ")
       let label = s.set == .real ? "mean score by judgment (1 bad, 2 mixed, 3 good)" : "mean score by quality"
-      lines.append("\(s.set.rawValue): \(label)  \(levels); scored 0: \(String(format: "%.0f%%", (s.zeroShare ?? 0) * 100))")
+      lines.append(
+        "\(s.set.rawValue): \(label)  \(levels); scored 0: \(String(format: "%.0f%%", (s.zeroShare ?? 0) * 100))")
     }
-    if let dev = sets.first(where: { $0.set == .dev })?.macroF1, let test = sets.first(where: { $0.set == .test })?.macroF1 {
+    if let dev = sets.first(where: { $0.set == .dev })?.macroF1,
+      let test = sets.first(where: { $0.set == .test })?.macroF1
+    {
       lines.append(String(format: "dev - test macro-F1: %+.2f (how much of dev's figure is fitted to dev)", dev - test))
     }
     let labelled = sets.filter { $0.principles.contains { $0.compared > 0 } }
@@ -65,7 +71,9 @@ public struct CalibrationReport {
       var row = id.padding(toLength: 18, withPad: " ", startingAt: 0)
       for s in labelled {
         guard let p = s.principles.first(where: { $0.id == id }), p.compared > 0 else { row += cell("-", 24); continue }
-        row += cell("\(figure(p.precision))/\(figure(p.recall))/\(figure(p.f1)) (" + Figures.right(String(p.support), 3) + ")", 24)
+        row += cell(
+          "\(figure(p.precision))/\(figure(p.recall))/\(figure(p.f1)) (" + Figures.right(String(p.support), 3) + ")", 24
+        )
       }
       lines.append(row)
     }
@@ -78,11 +86,17 @@ public struct CalibrationReport {
     guard let dev = sets.first(where: { $0.set == .dev }) else { return "" }
     var lines: [String] = []
     for d in dev.disagreements.sorted(by: { ($0.principle, $0.path, $0.line) < ($1.principle, $1.path, $1.line) }) {
-      let words = d.evidence.isEmpty ? "" : " from " + d.evidence.prefix(3).map { "“\(Sanitizer.visible($0.text))”" }.joined(separator: ", ")
-      lines.append("\(d.path):\(d.line): \(d.item): \(d.principle) expected \(d.expected.rawValue), scored \(d.actual.rawValue)\(words)")
+      let words =
+        d.evidence.isEmpty
+        ? "" : " from " + d.evidence.prefix(3).map { "“\(Sanitizer.visible($0.text))”" }.joined(separator: ", ")
+      lines.append(
+        "\(d.path):\(d.line): \(d.item): \(d.principle) expected \(d.expected.rawValue), scored \(d.actual.rawValue)\(words)"
+      )
     }
     for b in dev.bandMisses.sorted(by: { ($0.path, $0.line) < ($1.path, $1.line) }) {
-      lines.append("\(b.path):\(b.line): \(b.item): band expected \(b.expected.rawValue) (quality), scored \(b.actual.rawValue) (\(b.score))")
+      lines.append(
+        "\(b.path):\(b.line): \(b.item): band expected \(b.expected.rawValue) (quality), scored \(b.actual.rawValue) (\(b.score))"
+      )
     }
     return lines.joined(separator: "\n")
   }

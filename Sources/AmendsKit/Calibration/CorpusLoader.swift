@@ -51,12 +51,16 @@ public enum CorpusLoader {
     guard let text = reader.decode(data), let root = reader.parse(text),
       let top = reader.mapping(root, "corpus file", allowed: fileKeys)
     else { return ([], reader.diagnostics) }
-    if let version = reader.int(reader.require(top, "corpus", in: "corpus file", at: root), "corpus"), version > formatVersion {
-      reader.error(top["corpus"], "corpus format \(version) is newer than this amends reads (\(formatVersion))", code: "E011")
+    if let version = reader.int(reader.require(top, "corpus", in: "corpus file", at: root), "corpus"),
+      version > formatVersion
+    {
+      reader.error(
+        top["corpus"], "corpus format \(version) is newer than this amends reads (\(formatVersion))", code: "E011")
     }
     let situation = reader.string(top["situation"], "situation") ?? ""
     _ = reader.string(top["industry"], "industry")
-    let base = top["context"].flatMap { ExampleContext.load($0, reader: reader, base: ScoringContext()) } ?? ScoringContext()
+    let base =
+      top["context"].flatMap { ExampleContext.load($0, reader: reader, base: ScoringContext()) } ?? ScoringContext()
     var items: [CorpusItem] = []
     for node in reader.sequence(reader.require(top, "items", in: "corpus file", at: root), "items") ?? [] {
       if let item = loadItem(node, set: set, situation: situation, base: base, reader: reader) { items.append(item) }
@@ -64,7 +68,9 @@ public enum CorpusLoader {
     return (items, reader.diagnostics)
   }
 
-  private static func loadItem(_ node: Node, set: CorpusSet, situation: String, base: ScoringContext, reader: YAMLReader) -> CorpusItem? {
+  private static func loadItem(
+    _ node: Node, set: CorpusSet, situation: String, base: ScoringContext, reader: YAMLReader
+  ) -> CorpusItem? {
     guard let f = reader.mapping(node, "item", allowed: itemKeys) else { return nil }
     let id = reader.string(reader.require(f, "id", in: "item", at: node), "id")
     let reply = reader.string(reader.require(f, "reply", in: "item", at: node), "reply")
@@ -78,14 +84,19 @@ public enum CorpusLoader {
       quality = reader.int(reader.require(f, "quality", in: "item", at: node), "quality", range: 1...5)
       verdicts = loadVerdicts(reader.require(f, "verdicts", in: "item", at: node), reader: reader)
       for key in ["judgment", "judging-quote", "source"] where f[key] != nil {
-        reader.error(f[key], "'\(key)' belongs to real published responses (corpus/real/), not to \(set.rawValue) items", code: "E004")
+        reader.error(
+          f[key], "'\(key)' belongs to real published responses (corpus/real/), not to \(set.rawValue) items",
+          code: "E004")
       }
     case .real:
-      judgment = reader.choice(reader.require(f, "judgment", in: "item", at: node), "judgment", Judgment.self, among: Judgment.allCases)
+      judgment = reader.choice(
+        reader.require(f, "judgment", in: "item", at: node), "judgment", Judgment.self, among: Judgment.allCases)
       _ = reader.string(reader.require(f, "judging-quote", in: "item", at: node), "judging-quote")
       _ = reader.string(reader.require(f, "source", in: "item", at: node), "source")
       for key in ["quality", "verdicts"] where f[key] != nil {
-        reader.error(f[key], "'\(key)' is for written replies (dev/, test/); a real response is judged by its page (judgment)", code: "E004")
+        reader.error(
+          f[key], "'\(key)' is for written replies (dev/, test/); a real response is judged by its page (judgment)",
+          code: "E004")
       }
     }
     if let reply, reply.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -98,7 +109,8 @@ public enum CorpusLoader {
     }
     return CorpusItem(
       id: id, set: set, situation: reader.string(f["situation"], "situation") ?? situation, context: context,
-      earlier: reader.strings(f["earlier"], "earlier") ?? [], reply: reply, register: reader.string(f["register"], "register"),
+      earlier: reader.strings(f["earlier"], "earlier") ?? [], reply: reply,
+      register: reader.string(f["register"], "register"),
       quality: quality, verdicts: verdicts, judgment: judgment, source: reader.string(f["source"], "source"),
       path: reader.path, line: node.mark?.line ?? 1)
   }
@@ -120,10 +132,16 @@ public enum CorpusLoader {
         reader.error(keyNode, "verdict for '\(id)' given twice", code: "E005")
         continue
       }
-      guard let verdict = reader.choice(value, "verdict for \(id)", Verdict.self, among: Verdict.allCases) else { continue }
-      let possible: [Verdict] = kind == .move ? [.met, .missed, .notApplicable] : [.avoided, .violated, .notApplicable]
+      guard let verdict = reader.choice(value, "verdict for \(id)", Verdict.self, among: Verdict.allCases) else {
+        continue
+      }
+      let possible: [Verdict] =
+        kind == .move ? [.met, .missed, .notApplicable] : [.avoided, .violated, .notApplicable]
       guard possible.contains(verdict) else {
-        reader.error(value, "'\(id)' is a \(kind.rawValue), judged \(possible.map(\.rawValue).joined(separator: ", ")); not '\(verdict.rawValue)'", code: "E026")
+        reader.error(
+          value,
+          "'\(id)' is a \(kind.rawValue), judged \(possible.map(\.rawValue).joined(separator: ", ")); not '\(verdict.rawValue)'",
+          code: "E026")
         continue
       }
       verdicts[id] = verdict
@@ -138,13 +156,20 @@ public enum CorpusLoader {
     var replies: [String: CorpusItem] = [:]
     for item in items {
       if let first = ids[item.id] {
-        problems.append(Diagnostic(path: item.path, line: item.line, column: 1, message: "item id '\(item.id)' is used twice (first at \(first.path):\(first.line))", code: "E005"))
+        problems.append(
+          Diagnostic(
+            path: item.path, line: item.line, column: 1,
+            message: "item id '\(item.id)' is used twice (first at \(first.path):\(first.line))", code: "E005"))
       } else {
         ids[item.id] = item
       }
       let key = item.reply.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
       if let first = replies[key] {
-        problems.append(Diagnostic(path: item.path, line: item.line, column: 1, message: "reply of '\(item.id)' is the same as that of '\(first.id)' (\(first.path):\(first.line))", code: "E005"))
+        problems.append(
+          Diagnostic(
+            path: item.path, line: item.line, column: 1,
+            message: "reply of '\(item.id)' is the same as that of '\(first.id)' (\(first.path):\(first.line))",
+            code: "E005"))
       } else {
         replies[key] = item
       }

@@ -17,19 +17,25 @@ public enum TrainingFeatures {
         for (i, sample) in beat.samples.enumerated() where !sample.verdicts.isEmpty {
           var labels: [String: Verdict] = [:]
           for (id, verdict) in sample.verdicts { labels[id] = verdict }
-          lines.append(line(
-            id: "sample-\(scenario.id)-\(beat.id)-\(i + 1)", group: "scenario-\(scenario.id)", quality: nil, reply: sample.reply,
-            context: context, memory: ConversationMemory(), labels: labels, rules: rules))
+          lines.append(
+            line(
+              id: "sample-\(scenario.id)-\(beat.id)-\(i + 1)", group: "scenario-\(scenario.id)", quality: nil,
+              reply: sample.reply,
+              context: context, memory: ConversationMemory(), labels: labels, rules: rules))
         }
       }
     }
     for principle in rubric.principles {
       for example in principle.examples {
         var memory = ConversationMemory()
-        for earlier in example.earlier { memory = rules.score(earlier, context: example.context, memory: memory).memory }
-        lines.append(line(
-          id: "rubric-\(principle.id)-\(example.line)", group: "rubric-\(principle.id)", quality: nil, reply: example.reply,
-          context: example.context, memory: memory, labels: [principle.id: example.expected], rules: rules))
+        for earlier in example.earlier {
+          memory = rules.score(earlier, context: example.context, memory: memory).memory
+        }
+        lines.append(
+          line(
+            id: "rubric-\(principle.id)-\(example.line)", group: "rubric-\(principle.id)", quality: nil,
+            reply: example.reply,
+            context: example.context, memory: memory, labels: [principle.id: example.expected], rules: rules))
       }
     }
     for item in items where item.set.mayBeListed {
@@ -37,9 +43,11 @@ public enum TrainingFeatures {
       for earlier in item.earlier { memory = rules.score(earlier, context: item.context, memory: memory).memory }
       // Items of one situation go to the same cross-validation fold: new situations are what a
       // trainee will meet.
-      lines.append(line(
-        id: item.id, group: item.situation.isEmpty ? item.id : item.situation, quality: item.quality, reply: item.reply,
-        context: item.context, memory: memory, labels: item.verdicts, rules: rules))
+      lines.append(
+        line(
+          id: item.id, group: item.situation.isEmpty ? item.id : item.situation, quality: item.quality,
+          reply: item.reply,
+          context: item.context, memory: memory, labels: item.verdicts, rules: rules))
     }
     return lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
   }
@@ -59,10 +67,16 @@ public enum TrainingFeatures {
       writer.field("quality") { if let q = quality { writer.number(q) } else { writer.number(nil as Double?) } }
       writer.field("features") { writer.array(features.names.sorted()) { writer.string($0) } }
       writer.field("labels") {
-        writer.object { for (id, verdict) in labels.sorted(by: { $0.key < $1.key }) { writer.field(id) { writer.string(verdict.rawValue) } } }
+        writer.object {
+          for (id, verdict) in labels.sorted(by: { $0.key < $1.key }) {
+            writer.field(id) { writer.string(verdict.rawValue) }
+          }
+        }
       }
       writer.field("rules") {
-        writer.object { for result in assessment.results { writer.field(result.id) { writer.string(result.verdict.rawValue) } } }
+        writer.object {
+          for result in assessment.results { writer.field(result.id) { writer.string(result.verdict.rawValue) } }
+        }
       }
       writer.field("score") { writer.number(assessment.score) }
     }

@@ -14,13 +14,18 @@ public struct DraftReview: Sendable, Codable, Equatable {
   public static let pointsPerLostFact = 8
   public static let pointsForUnchanged = 20
 
-  static func review(draft: AnalyzedText, draftAssessment: Assessment, rewrite: AnalyzedText, rewriteAssessment: Assessment, keep: [KeptFact]) -> DraftReview {
+  static func review(
+    draft: AnalyzedText, draftAssessment: Assessment, rewrite: AnalyzedText, rewriteAssessment: Assessment,
+    keep: [KeptFact]
+  ) -> DraftReview {
     let pitfalls = draftAssessment.results.filter { $0.verdict == .violated || $0.verdict == .avoided }.map(\.id)
     let before = Set(draftAssessment.results.filter { $0.verdict == .violated }.map(\.id))
     let after = Set(rewriteAssessment.results.filter { $0.verdict == .violated }.map(\.id))
     var factsKept: [String] = [], factsLost: [String] = []
     for fact in keep {
-      let found = !PhraseMatcher(fact.patterns).matches(in: rewrite, policy: MatchPolicy(respectNegation: false, skipOthersWords: false)).isEmpty
+      let found = !PhraseMatcher(fact.patterns).matches(
+        in: rewrite, policy: MatchPolicy(respectNegation: false, skipOthersWords: false)
+      ).isEmpty
       if found { factsKept.append(fact.text) } else { factsLost.append(fact.text) }
     }
     let unchanged = similarity(draft, rewrite) > 0.9

@@ -37,6 +37,7 @@ public enum HomeCommand: Equatable, Sendable {
   /// The command list, usage and description in aligned columns.
   public static func helpText() -> String {
     let width = (all.map(\.usage.count).max() ?? 0) + 3
-    return all.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + $0.help }.joined(separator: "\n")
+    return all.map { "  " + $0.usage.padding(toLength: width, withPad: " ", startingAt: 0) + $0.help }.joined(
+      separator: "\n")
   }
 }

@@ -36,11 +36,15 @@ public struct PlayLauncher {
     public let description: String
   }
 
-  public func play(_ requested: String?, resume: Bool = false, restart: Bool = false, mode: PlaySession.Mode = .practice) throws {
+  public func play(
+    _ requested: String?, resume: Bool = false, restart: Bool = false, mode: PlaySession.Mode = .practice
+  ) throws {
     try store.prepare()
     let lock = SessionLock()
     if try !lock.acquire(in: store.folder) {
-      output.line(painter.paint("Note: another amends session of \(store.user) is active; both are saved, turn by turn.", .yellow))
+      output.line(
+        painter.paint("Note: another amends session of \(store.user) is active; both are saved, turn by turn.", .yellow)
+      )
     }
     let library = self.library()
     // A path to a scenario file plays that file; one that fails lint is refused with its messages.
@@ -50,13 +54,17 @@ public struct PlayLauncher {
         let (loaded, diagnostics) = ScenarioLibrary.loadFile(URL(fileURLWithPath: requested), rubric: scorer.rubric)
         if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
         fromFile = loaded
-      } else if let broken = library.diagnostics.first(where: { $0.path.hasSuffix("/\(requested).yaml") && $0.severity == .error }) {
+      } else if let broken = library.diagnostics.first(where: {
+        $0.path.hasSuffix("/\(requested).yaml") && $0.severity == .error
+      }) {
         throw Refusal(description: "scenario '\(requested)' does not load: \(broken)")
       } else {
         let near = library.suggestions(for: requested)
         throw Refusal(
           description: "no scenario '\(requested)'"
-            + (near.isEmpty ? "; `amends list` shows them all" : "; did you mean \(near.map { "'\($0)'" }.joined(separator: ", "))? (`amends list` shows them all)"))
+            + (near.isEmpty
+              ? "; `amends list` shows them all"
+              : "; did you mean \(near.map { "'\($0)'" }.joined(separator: ", "))? (`amends list` shows them all)"))
       }
     }
     var scenario: Scenario
@@ -79,7 +87,8 @@ public struct PlayLauncher {
       var accept = resume || !input.isInteractive
       if !accept {
         let question = YesNoQuestion(
-          "Resume your unfinished attempt \(attempt.number) of “\(painter.safe(scenario.title))”? [Y/n] ", defaultAnswer: .yes)
+          "Resume your unfinished attempt \(attempt.number) of “\(painter.safe(scenario.title))”? [Y/n] ",
+          defaultAnswer: .yes)
         switch question.ask(input, output) {
         case .yes: accept = true
         case .no: accept = false

@@ -80,10 +80,12 @@ public final class PlaySession {
 
   private func showOpening() {
     output.line(painter.rule(painter.safe(scenario.title)))
-    output.line(painter.paint("Difficulty: \(scenario.difficulty.rawValue) · severity: \(scenario.severity.rawValue)", .dim))
+    output.line(
+      painter.paint("Difficulty: \(scenario.difficulty.rawValue) · severity: \(scenario.severity.rawValue)", .dim))
     output.line(painter.reflow(painter.safe(scenario.brief.role)))
     if !scenario.brief.situation.isEmpty { output.line(painter.reflow(painter.safe(scenario.brief.situation))) }
-    output.line(painter.paint("Type your reply and press Enter (end a line with \\ to continue it). :help lists commands.", .dim))
+    output.line(
+      painter.paint("Type your reply and press Enter (end a line with \\ to continue it). :help lists commands.", .dim))
   }
 
   private func show(_ beat: Beat) {
@@ -101,7 +103,9 @@ public final class PlaySession {
     output.line(painter.wrap(painter.safe(beat.message.trimmingCharacters(in: .whitespacesAndNewlines))))
     if let draft = beat.draft {
       output.line(painter.paint("Draft (rewrite it before it is sent):", .bold))
-      output.line(painter.indent(painter.wrap(painter.safe(draft.trimmingCharacters(in: .whitespacesAndNewlines)), width: 72), by: "  ┃ "))
+      output.line(
+        painter.indent(
+          painter.wrap(painter.safe(draft.trimmingCharacters(in: .whitespacesAndNewlines)), width: 72), by: "  ┃ "))
     }
   }
 
@@ -129,7 +133,10 @@ public final class PlaySession {
         }
       }
       if entry.utf8.count > Scorer.maximumReplyBytes {
-        output.line(painter.paint("That reply is \(entry.utf8.count / 1024) KB; the limit is \(Scorer.maximumReplyBytes / 1024) KB. Nothing was scored.", .red))
+        output.line(
+          painter.paint(
+            "That reply is \(entry.utf8.count / 1024) KB; the limit is \(Scorer.maximumReplyBytes / 1024) KB. Nothing was scored.",
+            .red))
         continue
       }
       try score(entry, beat)
@@ -159,7 +166,9 @@ public final class PlaySession {
         let reply = parts.joined(separator: "\n")
         if reply.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
           parts = []
-          if input.isInteractive { output.line(painter.paint("(an empty reply is not scored; type your reply, or :help)", .dim)) }
+          if input.isInteractive {
+            output.line(painter.paint("(an empty reply is not scored; type your reply, or :help)", .dim))
+          }
           continue
         }
         input.remember(reply.replacingOccurrences(of: "\n", with: " "))
@@ -180,7 +189,9 @@ public final class PlaySession {
     case .principles:
       output.line(PrinciplesView(painter: painter, rubric: player.scorer.rubric).render())
     case .help:
-      for c in SessionCommand.all { output.line("  \(c.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(c.help)") }
+      for c in SessionCommand.all {
+        output.line("  \(c.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(c.help)")
+      }
     case .edit:
       guard let editor else { output.line("No editor is available here."); return .continueReading }
       switch editor.edit("") {
@@ -212,7 +223,8 @@ public final class PlaySession {
         return .continueReading
       }
       let context = ScenarioPlayer.context(for: last.beat, in: scenario)
-      let explanations = Explainer.explain(last.reply, context: context, memory: last.before.memory, scorer: player.scorer)
+      let explanations = Explainer.explain(
+        last.reply, context: context, memory: last.before.memory, scorer: player.scorer)
       output.line(ExplanationView(painter: painter).render(explanations))
     case .retry:
       if assessing { output.line("Retries are off in an assessment."); return .continueReading }
@@ -239,7 +251,8 @@ public final class PlaySession {
     case .quit:
       return .leave
     case .unknown(let name):
-      output.line("Unknown command \(painter.safe(name)). Commands: " + SessionCommand.all.map(\.name).joined(separator: " "))
+      output.line(
+        "Unknown command \(painter.safe(name)). Commands: " + SessionCommand.all.map(\.name).joined(separator: " "))
     }
     return .continueReading
   }
@@ -254,8 +267,13 @@ public final class PlaySession {
       lines.append(painter.paint("This message expects:", .bold))
       for p in expected { lines.append("  \(p.id): \(p.title)") }
     }
-    let moves = rubric.principles.filter { p in p.kind == .move && !beat.expects.contains(p.id) && p.applies.allSatisfy { $0 == .remedyOffered || $0.holds(context, remedyOffered: true) } }
-    if !moves.isEmpty { lines.append("Also scored here: " + moves.map(\.id).joined(separator: ", ") + "; and every pitfall.") }
+    let moves = rubric.principles.filter { p in
+      p.kind == .move && !beat.expects.contains(p.id)
+        && p.applies.allSatisfy { $0 == .remedyOffered || $0.holds(context, remedyOffered: true) }
+    }
+    if !moves.isEmpty {
+      lines.append("Also scored here: " + moves.map(\.id).joined(separator: ", ") + "; and every pitfall.")
+    }
     return lines.joined(separator: "\n")
   }
 

@@ -31,7 +31,8 @@ enum ReplyComposer {
   }
 
   private static func tidy(_ text: String) -> String {
-    text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
+    text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      .joined(separator: " ")
   }
 
   /// A reply's sentences, ends kept, for recombining.

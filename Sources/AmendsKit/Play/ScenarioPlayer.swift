@@ -38,19 +38,23 @@ public struct ScenarioPlayer: Sendable {
     if beat.kind == .colleagueDraft, let draft = beat.draft {
       let draftText = TextAnalyzer.analyze(draft)
       let draftAssessment = scorer.score(draftText, context: context, memory: state.memory)
-      let r = DraftReview.review(draft: draftText, draftAssessment: draftAssessment, rewrite: analyzed, rewriteAssessment: assessment, keep: beat.keep)
+      let r = DraftReview.review(
+        draft: draftText, draftAssessment: draftAssessment, rewrite: analyzed, rewriteAssessment: assessment,
+        keep: beat.keep)
       assessment = assessment.deducting(r.deduction, rubric: scorer.rubric)
       review = r
     }
     let (score, band) = (assessment.score, assessment.band)
     var mood = state.mood.moved(by: scorer.rubric.moodSteps[band] ?? 0)
-    for principle in scorer.rubric.principles where principle.moodStep != 0 && assessment.verdict(principle.id) == .violated {
+    for principle in scorer.rubric.principles
+    where principle.moodStep != 0 && assessment.verdict(principle.id) == .violated {
       mood = mood.moved(by: principle.moodStep)
     }
     let taken = branch(after: beat, score: score, band: band, mood: mood, assessment: assessment)
     let next = taken.map { $0.goto == "end" ? nil : $0.goto } ?? fallThrough(after: beat)
     let after = ConversationState(beat: next, mood: mood, memory: assessment.memory, outcome: taken?.outcome)
-    return TurnOutcome(beat: beat, reply: reply, assessment: assessment, draftReview: review, before: state, after: after)
+    return TurnOutcome(
+      beat: beat, reply: reply, assessment: assessment, draftReview: review, before: state, after: after)
   }
 
   /// Moves past the current beat without a reply, by its unconditional route.
@@ -72,7 +76,9 @@ public struct ScenarioPlayer: Sendable {
   }
 
   private func fallThrough(after beat: Beat) -> String? {
-    guard let i = scenario.beats.firstIndex(where: { $0.id == beat.id }), i + 1 < scenario.beats.count else { return nil }
+    guard let i = scenario.beats.firstIndex(where: { $0.id == beat.id }), i + 1 < scenario.beats.count else {
+      return nil
+    }
     return scenario.beats[i + 1].id
   }
 

@@ -38,4 +38,3 @@ public enum SessionCommand: Equatable, Sendable {
     }
   }
 }
-

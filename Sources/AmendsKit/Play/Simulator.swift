@@ -38,7 +38,10 @@ public struct Simulator {
     /// Days over which each trainee's attempts are spread.
     public var spanDays: Int
 
-    public init(users: Int, attempts: Int, seed: UInt64 = 1, start: CivilDate = CivilDate(daysSinceEpoch: 20_458), spanDays: Int = 120) {
+    public init(
+      users: Int, attempts: Int, seed: UInt64 = 1, start: CivilDate = CivilDate(daysSinceEpoch: 20_458),
+      spanDays: Int = 120
+    ) {
       self.users = users
       self.attempts = attempts
       self.seed = seed
@@ -85,7 +88,8 @@ public struct Simulator {
     for name in names {
       let store = UserStore(data: data, user: try UserName(name))
       if FileManager.default.fileExists(atPath: store.log.url.path) {
-        throw Refusal(description: "\(displayPath(store.log.url)) already exists; simulate into an empty data directory")
+        throw Refusal(
+          description: "\(displayPath(store.log.url)) already exists; simulate into an empty data directory")
       }
     }
     var totals = Totals()
@@ -104,7 +108,9 @@ public struct Simulator {
     return totals
   }
 
-  private func playAttempt(_ number: Int, trainee: inout SimulatedTrainee, rng: inout SplitMix64, totals: inout Totals) throws -> Data {
+  private func playAttempt(
+    _ number: Int, trainee: inout SimulatedTrainee, rng: inout SplitMix64, totals: inout Totals
+  ) throws -> Data {
     guard let scenario = rng.pick(scenarios) else { return Data() }
     let player = ScenarioPlayer(scenario: scenario, scorer: scorer)
     let assess = rng.chance(0.15)
@@ -176,7 +182,8 @@ public struct Simulator {
   }
 
   static let firstNames = [
-    "ada", "ben", "chloe", "dana", "eli", "fatima", "gus", "hana", "ivan", "jo", "kofi", "lee", "maya", "nils", "olu", "priya",
+    "ada", "ben", "chloe", "dana", "eli", "fatima", "gus", "hana", "ivan", "jo", "kofi", "lee", "maya", "nils", "olu",
+    "priya",
     "quinn", "rosa", "sam", "tomas", "uma", "vik", "wen", "xavi", "yara", "zoe", "amir", "bea", "cole", "dev",
   ]
 }

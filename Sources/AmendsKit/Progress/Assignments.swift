@@ -24,8 +24,12 @@ public enum AssignmentStatus: String, Sendable, CaseIterable {
   /// From the trainee's attempts: done once an attempt of the scenario (an assessment, when
   /// the assignment is one) has finished; overdue when not done after the due day.
   public static func of(_ assignment: Assignment, attempts: [AttemptRecord], today: CivilDate) -> AssignmentStatus {
-    let relevant = attempts.filter { $0.scenario == assignment.scenario && (!assignment.isAssessment || $0.mode == .assess) }
-    return decide(assignment, done: relevant.contains(where: \.isFinished), started: relevant.contains(where: \.isOpen), today: today)
+    let relevant = attempts.filter {
+      $0.scenario == assignment.scenario && (!assignment.isAssessment || $0.mode == .assess)
+    }
+    return decide(
+      assignment, done: relevant.contains(where: \.isFinished), started: relevant.contains(where: \.isOpen),
+      today: today)
   }
 
   /// The one rule, shared by a trainee's progress and a manager's report: done beats overdue,
@@ -65,7 +69,9 @@ public struct AssignmentsFile: Sendable, Equatable {
   public init(assignments: [Assignment]) { self.assignments = assignments }
 
   /// One trainee's assignments in a data directory, each with where they stand by their attempts.
-  public static func statuses(of user: String, in data: DataDirectory, attempts: [AttemptRecord], today: CivilDate) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
+  public static func statuses(
+    of user: String, in data: DataDirectory, attempts: [AttemptRecord], today: CivilDate
+  ) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
     let file = try load(from: data)
     guard !file.assignments.isEmpty else { return [] }
     let teams = try TeamsFile.load(from: data)
@@ -95,7 +101,8 @@ public struct AssignmentsFile: Sendable, Equatable {
           let dueText = reader.string(reader.require(fields, "due", in: "assignment", at: item), "due")
         else { continue }
         guard let due = CivilDate(dueText) else {
-          reader.error(fields["due"], "due must be a day written YYYY-MM-DD, not '\(Sanitizer.visible(dueText))'", code: "E003")
+          reader.error(
+            fields["due"], "due must be a day written YYYY-MM-DD, not '\(Sanitizer.visible(dueText))'", code: "E003")
           continue
         }
         let users = reader.strings(fields["users"], "users") ?? []
@@ -109,9 +116,11 @@ public struct AssignmentsFile: Sendable, Equatable {
         let modeText = reader.string(fields["mode"], "mode") ?? AttemptMode.practice.rawValue
         let mode = AttemptMode(rawValue: modeText) ?? .practice
         if AttemptMode(rawValue: modeText) == nil {
-          reader.error(fields["mode"], "mode must be practice or assess, not '\(Sanitizer.visible(modeText))'", code: "E003")
+          reader.error(
+            fields["mode"], "mode must be practice or assess, not '\(Sanitizer.visible(modeText))'", code: "E003")
         }
-        assignments.append(Assignment(scenario: scenario, due: due, users: users, teams: teams, mode: mode, line: item.mark?.line ?? 1))
+        assignments.append(
+          Assignment(scenario: scenario, due: due, users: users, teams: teams, mode: mode, line: item.mark?.line ?? 1))
       }
     }
     if reader.hasErrors { throw DiagnosticList(reader.diagnostics) }

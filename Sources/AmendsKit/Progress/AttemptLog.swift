@@ -37,13 +37,16 @@ public struct AttemptLog: Sendable {
   /// Every readable event, and a problem for each line skipped under `LogLinePolicy`.
   public func read() throws -> (events: [LogEvent], problems: [LogProblem]) {
     let path = displayPath(url)
-    return try LogLinePolicy.decode(LogEvent.self, schema: \.schema, known: LogEvent.schemaVersion, noun: "log", path: path) { take in
+    return try LogLinePolicy.decode(
+      LogEvent.self, schema: \.schema, known: LogEvent.schemaVersion, noun: "log", path: path
+    ) { take in
       try LineReader.forEachLine(of: url, take)
     }
   }
 
   static func parse(_ data: Data, path: String) throws -> (events: [LogEvent], problems: [LogProblem]) {
-    try LogLinePolicy.decode(LogEvent.self, schema: \.schema, known: LogEvent.schemaVersion, noun: "log", path: path) { take in
+    try LogLinePolicy.decode(LogEvent.self, schema: \.schema, known: LogEvent.schemaVersion, noun: "log", path: path) {
+      take in
       try LineReader.forEachLine(in: data, take)
     }
   }

@@ -7,7 +7,9 @@ public struct DataDirectory: Sendable {
 
   public init(root: URL) { self.root = root }
 
-  public static func resolve(override: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> DataDirectory {
+  public static func resolve(
+    override: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) -> DataDirectory {
     if let override, !override.isEmpty { return DataDirectory(root: URL(fileURLWithPath: override)) }
     if let home = environment["AMENDS_HOME"], !home.isEmpty { return DataDirectory(root: URL(fileURLWithPath: home)) }
     if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {

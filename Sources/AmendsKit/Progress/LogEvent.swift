@@ -42,7 +42,8 @@ public struct LogEvent: Codable, Sendable, Equatable {
   public var state: ConversationState?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case schema, event, attempt, at, scenario, mode, turn, beat, reply, score, band, verdicts, evidence, expects, review, retry, state
+    case schema, event, attempt, at, scenario, mode, turn, beat, reply, score, band, verdicts, evidence, expects,
+      review, retry, state
     case scenarioVersion = "scenario_version"
     case scenarioHash = "scenario_hash"
     case rubricVersion = "rubric_version"

@@ -74,7 +74,8 @@ public enum LogLinePolicy {
 
   /// Why a line that did not decode was skipped: a newer schema if it names one, else unreadable.
   public static func undecodable(_ line: Data, known: Int) -> LogProblem.Kind {
-    if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any], let schema = object["schema"] as? Int,
+    if let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any],
+      let schema = object["schema"] as? Int,
       schema > known
     {
       return .newerSchema(schema)
@@ -91,13 +92,17 @@ public enum LogLinePolicy {
     var problems: [LogProblem] = []
     let decoder = JSONDecoder()
     try lines { number, bytes, ending in
-      func skip(_ kind: LogProblem.Kind) { problems.append(LogProblem(path: path, line: number, kind: kind, noun: noun)) }
+      func skip(_ kind: LogProblem.Kind) {
+        problems.append(LogProblem(path: path, line: number, kind: kind, noun: noun))
+      }
       switch screen(bytes, ending: ending) {
       case .blank: return
       case .skip(let kind): skip(kind)
       case .decode:
         let data = Data(bytes)
-        guard let line = try? decoder.decode(Line.self, from: data) else { return skip(undecodable(data, known: known)) }
+        guard let line = try? decoder.decode(Line.self, from: data) else {
+          return skip(undecodable(data, known: known))
+        }
         if let problem = check(schema: line[keyPath: schema], known: known) { return skip(problem) }
         decoded.append(line)
       }
@@ -118,7 +123,9 @@ public struct NewerLogSchema: Error, CustomStringConvertible {
   /// Throws for the first newer line among a read's problems.
   static func refuse(_ problems: [LogProblem]) throws {
     for problem in problems {
-      if case .newerSchema(let version) = problem.kind { throw NewerLogSchema(path: problem.path, line: problem.line, version: version) }
+      if case .newerSchema(let version) = problem.kind {
+        throw NewerLogSchema(path: problem.path, line: problem.line, version: version)
+      }
     }
   }
 }

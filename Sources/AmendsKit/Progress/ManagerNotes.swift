@@ -12,7 +12,10 @@ public struct ManagerNotes: Sendable {
 
   public static func load(_ store: UserStore) throws -> ManagerNotes {
     let (reviews, _) = try ReviewLog(store: store).read()
-    let seen = (try? SafeFile.read(seenURL(store))).flatMap { Int(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+    let seen =
+      (try? SafeFile.read(seenURL(store))).flatMap {
+        Int(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+      } ?? 0
     return ManagerNotes(reviews: reviews, seen: seen)
   }
 

@@ -21,15 +21,19 @@ public struct Recommender {
   public func weakestPrinciples() -> [String] {
     Rubric.principleIds.sorted { a, b in
       let ma = summary.principles[a]?.mastery ?? -1, mb = summary.principles[b]?.mastery ?? -1
-      return ma == mb ? (Rubric.principleIds.firstIndex(of: a) ?? 0) < (Rubric.principleIds.firstIndex(of: b) ?? 0) : ma < mb
+      return ma == mb
+        ? (Rubric.principleIds.firstIndex(of: a) ?? 0) < (Rubric.principleIds.firstIndex(of: b) ?? 0) : ma < mb
     }
   }
 
   public func recommend() -> Recommendation? {
     guard !library.scenarios.isEmpty else { return nil }
     if summary.scenarios.isEmpty {
-      guard let first = library.scenarios.min(by: { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }) else { return nil }
-      return Recommendation(scenario: first, principle: nil, reason: "a good first scenario (\(first.difficulty.rawValue))")
+      guard let first = library.scenarios.min(by: { ($0.difficulty, $0.id) < ($1.difficulty, $1.id) }) else {
+        return nil
+      }
+      return Recommendation(
+        scenario: first, principle: nil, reason: "a good first scenario (\(first.difficulty.rawValue))")
     }
     let weakest = weakestPrinciples()
     for principle in weakest.prefix(6) {
@@ -37,7 +41,10 @@ public struct Recommender {
       guard !candidates.isEmpty else { continue }
       guard let best = candidates.min(by: { rank($0) < rank($1) }) else { continue }
       let mastery = summary.principles[principle]?.mastery
-      let why = mastery.map { String(format: "your weakest principle is %@ (%.0f%% of recent replies got it right)", principle, $0 * 100) } ?? "you have not practised \(principle) yet"
+      let why =
+        mastery.map {
+          String(format: "your weakest principle is %@ (%.0f%% of recent replies got it right)", principle, $0 * 100)
+        } ?? "you have not practised \(principle) yet"
       return Recommendation(scenario: best, principle: principle, reason: why)
     }
     guard let least = library.scenarios.min(by: { rank($0) < rank($1) }) else { return nil }

@@ -17,7 +17,10 @@ public struct Review: Codable, Sendable, Equatable {
   public var override: Int?
   public var reason: String?
 
-  public init(at: Date = Date(), reviewer: String, attempt: Int, turn: Int?, note: String, override: Int? = nil, reason: String? = nil) {
+  public init(
+    at: Date = Date(), reviewer: String, attempt: Int, turn: Int?, note: String, override: Int? = nil,
+    reason: String? = nil
+  ) {
     self.at = Timestamp.format(at)
     self.reviewer = reviewer
     self.attempt = attempt
@@ -48,7 +51,9 @@ public struct ReviewLog: Sendable {
   /// `LogLinePolicy`.
   public func read() throws -> (reviews: [Review], problems: [LogProblem]) {
     let path = displayPath(url)
-    return try LogLinePolicy.decode(Review.self, schema: \.schema, known: Review.schemaVersion, noun: "review", path: path) { take in
+    return try LogLinePolicy.decode(
+      Review.self, schema: \.schema, known: Review.schemaVersion, noun: "review", path: path
+    ) { take in
       try LineReader.forEachLine(of: url, take)
     }
   }
@@ -67,7 +72,11 @@ public struct ReviewedScores: Sendable {
     for review in reviews {
       notes[review.attempt, default: 0] += 1
       guard let score = review.override else { continue }
-      if let turn = review.turn { turns[review.attempt, default: [:]][turn] = score } else { attempts[review.attempt] = score }
+      if let turn = review.turn {
+        turns[review.attempt, default: [:]][turn] = score
+      } else {
+        attempts[review.attempt] = score
+      }
     }
   }
 
@@ -85,25 +94,38 @@ public enum ReviewRecorder {
 
   @discardableResult
   public static func record(_ review: Review, in store: UserStore) throws -> Review {
-    guard store.exists else { throw Rejected(description: "no trainee '\(store.user)' in \(displayPath(store.data.usersFolder))") }
-    if review.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw Rejected(description: "--note is empty: say what the trainee should know") }
+    guard store.exists else {
+      throw Rejected(description: "no trainee '\(store.user)' in \(displayPath(store.data.usersFolder))")
+    }
+    if review.note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw Rejected(description: "--note is empty: say what the trainee should know")
+    }
     if let score = review.override {
-      guard (0...100).contains(score) else { throw Rejected(description: "--override must be a score from 0 to 100, not \(score)") }
+      guard (0...100).contains(score) else {
+        throw Rejected(description: "--override must be a score from 0 to 100, not \(score)")
+      }
       guard let reason = review.reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
         throw Rejected(description: "--override needs --reason: say why the automatic score was wrong")
       }
     } else if review.reason != nil {
-      throw Rejected(description: "--reason explains an --override; give --override SCORE too, or put the text in --note")
+      throw Rejected(
+        description: "--reason explains an --override; give --override SCORE too, or put the text in --note")
     }
     let attempts = try store.attempts().attempts
     guard let attempt = attempts.first(where: { $0.number == review.attempt }) else {
       let known = attempts.map { String($0.number) }
-      throw Rejected(description: "\(store.user) has no attempt \(review.attempt); attempts: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+      throw Rejected(
+        description:
+          "\(store.user) has no attempt \(review.attempt); attempts: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+      )
     }
     if let turn = review.turn {
       let turns = attempt.events.compactMap(\.turn)
       guard turns.contains(turn) else {
-        throw Rejected(description: "attempt \(review.attempt) of \(store.user) has no turn \(turn); turns: \(turns.isEmpty ? "none" : turns.map(String.init).joined(separator: ", "))")
+        throw Rejected(
+          description:
+            "attempt \(review.attempt) of \(store.user) has no turn \(turn); turns: \(turns.isEmpty ? "none" : turns.map(String.init).joined(separator: ", "))"
+        )
       }
     }
     try ReviewLog(store: store).append(review)

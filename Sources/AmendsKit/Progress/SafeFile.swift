@@ -115,7 +115,8 @@ public enum SafeFile {
   public static func replace(_ url: URL, with data: Data) throws {
     let folder = url.deletingLastPathComponent()
     try refuseSymlink(url)
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+    let temporary = folder.appendingPathComponent(
+      ".\(url.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
     let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, fileMode)
     if fd < 0 { throw Failure("create", temporary.path) }
     do {

@@ -67,7 +67,9 @@ public struct Summary: Codable, Sendable, Equatable {
       if attempt.isFinished, let score = attempt.score {
         progress.completed += 1
         progress.best = max(progress.best ?? 0, score)
-        summary.trend.append(TrendPoint(attempt: attempt.number, scenario: attempt.scenario, score: score, at: attempt.finished ?? attempt.started))
+        summary.trend.append(
+          TrendPoint(
+            attempt: attempt.number, scenario: attempt.scenario, score: score, at: attempt.finished ?? attempt.started))
       }
       summary.scenarios[attempt.scenario] = progress
       for turn in attempt.events where turn.event == .turnScored {
@@ -89,7 +91,9 @@ public struct Summary: Codable, Sendable, Equatable {
           }
           guard MasteryPolicy.counts(verdict, of: id, in: turn) else { continue }
           tally.recent.append(verdict.isGood)
-          if tally.recent.count > MasteryPolicy.window { tally.recent.removeFirst(tally.recent.count - MasteryPolicy.window) }
+          if tally.recent.count > MasteryPolicy.window {
+            tally.recent.removeFirst(tally.recent.count - MasteryPolicy.window)
+          }
           tally.lastPractised = turn.at
         }
       }

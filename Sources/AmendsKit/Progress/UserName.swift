@@ -11,7 +11,9 @@ public struct UserName: Sendable, Hashable, CustomStringConvertible {
   public init(_ raw: String) throws {
     let shown = Sanitizer.visible(raw)
     if raw.isEmpty { throw Invalid(description: "the user name is empty; give one with --user or $AMENDS_USER") }
-    if raw.unicodeScalars.count > 64 { throw Invalid(description: "the user name '\(shown.prefix(20))…' is longer than 64 characters") }
+    if raw.unicodeScalars.count > 64 {
+      throw Invalid(description: "the user name '\(shown.prefix(20))…' is longer than 64 characters")
+    }
     if raw.hasPrefix(".") { throw Invalid(description: "the user name '\(shown)' must not start with a dot") }
     let allowed = raw.unicodeScalars.allSatisfy { s in
       (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || s == "." || s == "_" || s == "-"

@@ -24,7 +24,10 @@ public struct BriefView {
     }
     if !scenario.cast.isEmpty {
       lines.append(painter.paint("  People:", .bold))
-      lines += scenario.cast.map { "    \(painter.safe($0.name)) (\($0.role.rawValue))" + ($0.description.isEmpty ? "" : ": \(painter.safe($0.description))") }
+      lines += scenario.cast.map {
+        "    \(painter.safe($0.name)) (\($0.role.rawValue))"
+          + ($0.description.isEmpty ? "" : ": \(painter.safe($0.description))")
+      }
     }
     return lines.joined(separator: "\n")
   }
@@ -42,7 +45,9 @@ public struct PrinciplesView {
   public func render() -> String {
     var lines: [String] = []
     for kind in PrincipleKind.allCases {
-      lines.append(painter.paint(kind == .move ? "Moves (a good reply does these)" : "Pitfalls (a good reply avoids these)", .bold))
+      lines.append(
+        painter.paint(kind == .move ? "Moves (a good reply does these)" : "Pitfalls (a good reply avoids these)", .bold)
+      )
       for p in rubric.principles where p.kind == kind {
         lines.append("  \(painter.paint(p.id.padding(toLength: 17, withPad: " ", startingAt: 0), .cyan)) \(p.title)")
         let when = p.applies.map(\.explanation).joined(separator: "; ")
@@ -66,13 +71,18 @@ public struct AttemptSummaryView {
     let band = rubric.band(for: score)
     let turns = record.effectiveTurns
     let scored = turns.filter { $0.event == .turnScored }
-    var lines = [painter.paint("Overall \(score)/100 (\(band.rawValue))", .bold) + " over \(scored.count) repl\(scored.count == 1 ? "y" : "ies")" + (turns.count > scored.count ? ", \(turns.count - scored.count) skipped" : "")]
+    var lines = [
+      painter.paint("Overall \(score)/100 (\(band.rawValue))", .bold)
+        + " over \(scored.count) repl\(scored.count == 1 ? "y" : "ies")"
+        + (turns.count > scored.count ? ", \(turns.count - scored.count) skipped" : "")
+    ]
     for principle in rubric.principles {
       let verdicts = scored.compactMap { $0.verdicts?[principle.id] }.filter { $0 != .notApplicable }
       guard !verdicts.isEmpty else { continue }
       let good = verdicts.filter(\.isGood).count
       let marks = verdicts.map { $0.isGood ? painter.paint("✓", .green) : painter.paint("✗", .red) }.joined()
-      lines.append("  \(principle.id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(good)/\(verdicts.count) \(marks)")
+      lines.append(
+        "  \(principle.id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(good)/\(verdicts.count) \(marks)")
     }
     // What the trainee actually wrote, so the debrief's examples are read against it.
     if !scored.isEmpty {

@@ -45,7 +45,9 @@ public enum ScenarioListing {
 
   public static func json(_ scenarios: [Scenario], summary: Summary?) -> String {
     let entries = scenarios.map {
-      Entry(id: $0.id, title: $0.title, difficulty: $0.difficulty.rawValue, severity: $0.severity.rawValue, tags: $0.tags, best: summary?.scenarios[$0.id]?.best)
+      Entry(
+        id: $0.id, title: $0.title, difficulty: $0.difficulty.rawValue, severity: $0.severity.rawValue, tags: $0.tags,
+        best: summary?.scenarios[$0.id]?.best)
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -60,16 +62,29 @@ public enum ScenarioListing {
     let severityWidth = (Severity.allCases.map(\.rawValue.count).max() ?? 0) + 2
     let bestWidth = 6
     let titleColumn = idWidth + levelWidth + severityWidth + bestWidth
-    if let columns = painter.columns(), columns < titleColumn + 20 { return stacked(scenarios, summary: summary, painter: painter) }
+    if let columns = painter.columns(), columns < titleColumn + 20 {
+      return stacked(scenarios, summary: summary, painter: painter)
+    }
     let titleWidth = painter.columns().map { $0 - titleColumn } ?? Int.max
     let margin = String(repeating: " ", count: titleColumn)
-    func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - TextWidth.columns(text))) }
-    var lines = [painter.paint(pad("ID", idWidth) + pad("LEVEL", levelWidth) + pad("SEVERITY", severityWidth) + pad("BEST", bestWidth) + "TITLE", .bold)]
+    func pad(_ text: String, _ width: Int) -> String {
+      text + String(repeating: " ", count: max(0, width - TextWidth.columns(text)))
+    }
+    var lines = [
+      painter.paint(
+        pad("ID", idWidth) + pad("LEVEL", levelWidth) + pad("SEVERITY", severityWidth) + pad("BEST", bestWidth)
+          + "TITLE", .bold)
+    ]
     for s in scenarios {
       let best = summary?.scenarios[s.id]?.best.map(String.init) ?? "-"
-      let title = LineWrapper(width: titleWidth).wrap(painter.safe(s.title)).split(separator: "\n").joined(separator: "\n" + margin)
-      lines.append(pad(s.id, idWidth) + pad(s.difficulty.rawValue, levelWidth) + pad(s.severity.rawValue, severityWidth) + pad(best, bestWidth) + title)
-      if !s.tags.isEmpty { lines.append(painter.paint(painter.wrap(s.tags.joined(separator: ", "), width: Int.max, indent: "  "), .dim)) }
+      let title = LineWrapper(width: titleWidth).wrap(painter.safe(s.title)).split(separator: "\n").joined(
+        separator: "\n" + margin)
+      lines.append(
+        pad(s.id, idWidth) + pad(s.difficulty.rawValue, levelWidth) + pad(s.severity.rawValue, severityWidth)
+          + pad(best, bestWidth) + title)
+      if !s.tags.isEmpty {
+        lines.append(painter.paint(painter.wrap(s.tags.joined(separator: ", "), width: Int.max, indent: "  "), .dim))
+      }
     }
     return lines.joined(separator: "\n")
   }
@@ -78,9 +93,11 @@ public enum ScenarioListing {
   static func stacked(_ scenarios: [Scenario], summary: Summary?, painter: Painter) -> String {
     scenarios.map { s in
       let best = summary?.scenarios[s.id]?.best.map { "best \($0)" } ?? "not finished"
-      return painter.paint(s.id, .bold) + "\n" + painter.wrap("\(s.difficulty.rawValue), \(s.severity.rawValue), \(best)", width: Int.max, indent: "  ")
+      return painter.paint(s.id, .bold) + "\n"
+        + painter.wrap("\(s.difficulty.rawValue), \(s.severity.rawValue), \(best)", width: Int.max, indent: "  ")
         + "\n" + painter.wrap(painter.safe(s.title), width: Int.max, indent: "  ")
-        + (s.tags.isEmpty ? "" : "\n" + painter.paint(painter.wrap(s.tags.joined(separator: ", "), width: Int.max, indent: "  "), .dim))
+        + (s.tags.isEmpty
+          ? "" : "\n" + painter.paint(painter.wrap(s.tags.joined(separator: ", "), width: Int.max, indent: "  "), .dim))
     }.joined(separator: "\n")
   }
 
@@ -116,14 +133,24 @@ public struct LibraryStats {
 
   public func render() -> String {
     var lines = ["\(scenarios.count) scenarios"]
-    lines.append("Difficulty: " + Difficulty.allCases.map { d in "\(d.rawValue) \(scenarios.filter { $0.difficulty == d }.count)" }.joined(separator: ", "))
-    lines.append("Severity: " + Severity.allCases.map { v in "\(v.rawValue) \(scenarios.filter { $0.severity == v }.count)" }.joined(separator: ", "))
-    lines.append("Arrival kinds (scenarios with at least one): " + BeatKind.allCases.map { "\($0.rawValue) \(kinds[$0] ?? 0)" }.joined(separator: ", "))
+    lines.append(
+      "Difficulty: "
+        + Difficulty.allCases.map { d in "\(d.rawValue) \(scenarios.filter { $0.difficulty == d }.count)" }.joined(
+          separator: ", "))
+    lines.append(
+      "Severity: "
+        + Severity.allCases.map { v in "\(v.rawValue) \(scenarios.filter { $0.severity == v }.count)" }.joined(
+          separator: ", "))
+    lines.append(
+      "Arrival kinds (scenarios with at least one): "
+        + BeatKind.allCases.map { "\($0.rawValue) \(kinds[$0] ?? 0)" }.joined(separator: ", "))
     lines.append("Branch on reply quality: \(branching)")
     lines.append("More than one colleague or executive: \(multiPerson)")
     lines.append("Feedback or suggestion conversations: \(feedbackConversations)")
     lines.append("Scenarios training each principle:")
-    for id in Rubric.principleIds { lines.append("  \(id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(trainedBy[id] ?? 0)") }
+    for id in Rubric.principleIds {
+      lines.append("  \(id.padding(toLength: 17, withPad: " ", startingAt: 0)) \(trainedBy[id] ?? 0)")
+    }
     return lines.joined(separator: "\n")
   }
 }

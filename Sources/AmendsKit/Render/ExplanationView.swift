@@ -7,7 +7,9 @@ public struct ExplanationView {
   public init(painter: Painter) { self.painter = painter }
 
   public func render(_ explanations: [Explanation]) -> String {
-    if explanations.isEmpty { return "Every move that applies was counted, and every pitfall that applies was found; nothing to explain." }
+    if explanations.isEmpty {
+      return "Every move that applies was counted, and every pitfall that applies was found; nothing to explain."
+    }
     var lines = [painter.paint("Why these were not counted", .bold)]
     // A pitfall nothing came near needs no paragraph: one line names them all.
     let quiet = explanations.filter { $0.verdict == .avoided && $0.near == nil && ($0.learned?.probability ?? 0) < 0.2 }
@@ -15,22 +17,35 @@ public struct ExplanationView {
       let head = e.verdict == .missed ? "✗ \(e.principle) (missed)" : "· \(e.principle) (not found)"
       lines.append(painter.paint("  " + head, e.verdict == .missed ? .yellow : .dim))
       if let near = e.near {
-        lines.append(painter.wrap(
-          "Nearest phrase: `\(near.pattern)`. Your sentence “\(painter.safe(near.sentence))” has "
-            + near.found.map { "“\($0)”" }.joined(separator: ", ") + " but not " + near.missing.map { "“\($0)”" }.joined(separator: ", ") + ".",
-          width: 92, indent: "      "))
+        lines.append(
+          painter.wrap(
+            "Nearest phrase: `\(near.pattern)`. Your sentence “\(painter.safe(near.sentence))” has "
+              + near.found.map { "“\($0)”" }.joined(separator: ", ") + " but not "
+              + near.missing.map { "“\($0)”" }.joined(separator: ", ") + ".",
+            width: 92, indent: "      "))
       } else {
         lines.append("      No phrase of the rubric came near.")
       }
       if let learned = e.learned {
-        let words = learned.features.isEmpty ? "nothing in the reply pointed that way" : "what weighed most: " + learned.features.map { "“\(painter.safe($0.text))” (+\(String(format: "%.2f", $0.weight)))" }.joined(separator: ", ")
-        lines.append(painter.wrap(
-          String(format: "The trained layer gave it %.0f%%; it counts from %.0f%%; ", learned.probability * 100, learned.needed * 100) + words + ".",
-          width: 92, indent: "      "))
+        let words =
+          learned.features.isEmpty
+          ? "nothing in the reply pointed that way"
+          : "what weighed most: "
+            + learned.features.map { "“\(painter.safe($0.text))” (+\(String(format: "%.2f", $0.weight)))" }.joined(
+              separator: ", ")
+        lines.append(
+          painter.wrap(
+            String(
+              format: "The trained layer gave it %.0f%%; it counts from %.0f%%; ", learned.probability * 100,
+              learned.needed * 100) + words + ".",
+            width: 92, indent: "      "))
       }
     }
     if !quiet.isEmpty {
-      lines.append(painter.wrap("· not found, and nothing came near: " + quiet.map(\.principle).joined(separator: ", "), width: 92, indent: "  "))
+      lines.append(
+        painter.wrap(
+          "· not found, and nothing came near: " + quiet.map(\.principle).joined(separator: ", "), width: 92,
+          indent: "  "))
     }
     return lines.joined(separator: "\n")
   }

@@ -36,7 +36,8 @@ public struct FeedbackView {
       if painter.color {
         // Word by word, so a highlight that wraps onto the next line does not colour its margin.
         let style: Painter.Style = span.good ? .goodHighlight : .badHighlight
-        out += word.split(separator: " ", omittingEmptySubsequences: false).map { painter.paint(String($0), style) }.joined(separator: " ")
+        out += word.split(separator: " ", omittingEmptySubsequences: false).map { painter.paint(String($0), style) }
+          .joined(separator: " ")
       } else {
         out += span.good ? "[+\(word)+]" : "[-\(word)-]"
       }
@@ -51,7 +52,8 @@ public struct FeedbackView {
   public func render(reply: String, assessment: Assessment, showReply: Bool = true) -> String {
     let (score, band) = (assessment.score, assessment.band)
     var lines: [String] = []
-    lines.append(painter.paint("Score \(score)/100", .bold) + " " + painter.paint("(\(band.rawValue))", bandStyle(band)))
+    lines.append(
+      painter.paint("Score \(score)/100", .bold) + " " + painter.paint("(\(band.rawValue))", bandStyle(band)))
     if showReply {
       let shown = highlighted(reply.trimmingCharacters(in: .whitespacesAndNewlines), assessment)
       lines.append(painter.indent(ReplyExcerpt.lines(of: painter.wrap(shown, width: 84), painter: painter), by: "  │ "))
@@ -80,7 +82,11 @@ public struct FeedbackView {
     default: mark = "   "
     }
     var head = mark + " " + painter.paint(result.id, .bold)
-    if let points, abs(points) >= 0.5 { head += painter.paint(points > 0 ? String(format: " +%.0f", points) : String(format: " %.0f", points), result.verdict.isGood ? .green : .red) }
+    if let points, abs(points) >= 0.5 {
+      head += painter.paint(
+        points > 0 ? String(format: " +%.0f", points) : String(format: " %.0f", points),
+        result.verdict.isGood ? .green : .red)
+    }
     if !result.evidence.isEmpty {
       let words = result.evidence.prefix(3).map { "“" + painter.safe($0.text) + "”" }.joined(separator: ", ")
       head += "  " + painter.paint(words, .dim)
@@ -97,12 +103,24 @@ public struct FeedbackView {
   /// Lines for a rewrite of a colleague's draft.
   public func render(review: DraftReview) -> String {
     var lines: [String] = [painter.paint("  Rewrite of the draft:", .bold)]
-    if review.unchanged { lines.append(painter.paint("  ! the rewrite is nearly the draft unchanged (-\(DraftReview.pointsForUnchanged))", .red)) }
-    if !review.removed.isEmpty { lines.append(painter.paint("  ✓ harm removed: ", .green) + review.removed.joined(separator: ", ")) }
-    if !review.kept.isEmpty { lines.append(painter.paint("  ! harm kept from the draft: ", .red) + review.kept.joined(separator: ", ")) }
-    if !review.added.isEmpty { lines.append(painter.paint("  ! harm added: ", .red) + review.added.joined(separator: ", ")) }
+    if review.unchanged {
+      lines.append(
+        painter.paint("  ! the rewrite is nearly the draft unchanged (-\(DraftReview.pointsForUnchanged))", .red))
+    }
+    if !review.removed.isEmpty {
+      lines.append(painter.paint("  ✓ harm removed: ", .green) + review.removed.joined(separator: ", "))
+    }
+    if !review.kept.isEmpty {
+      lines.append(painter.paint("  ! harm kept from the draft: ", .red) + review.kept.joined(separator: ", "))
+    }
+    if !review.added.isEmpty {
+      lines.append(painter.paint("  ! harm added: ", .red) + review.added.joined(separator: ", "))
+    }
     for fact in review.factsKept { lines.append(painter.paint("  ✓ fact kept: ", .green) + painter.safe(fact)) }
-    for fact in review.factsLost { lines.append(painter.paint("  ✗ fact lost: ", .yellow) + painter.safe(fact) + " (-\(DraftReview.pointsPerLostFact))") }
+    for fact in review.factsLost {
+      lines.append(
+        painter.paint("  ✗ fact lost: ", .yellow) + painter.safe(fact) + " (-\(DraftReview.pointsPerLostFact))")
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -52,7 +52,8 @@ public struct Painter: Sendable {
     var out: [String] = []
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let line = raw.trimmingCharacters(in: .whitespaces)
-      let startsItem = line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("• ")
+      let startsItem =
+        line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("• ")
         || (line.first?.isNumber == true && line.dropFirst().prefix(2).contains("."))
       if let last = out.last, !last.isEmpty, !line.isEmpty, !startsItem {
         out[out.count - 1] = last + " " + line

@@ -33,14 +33,17 @@ public struct PrincipleReference {
     out.append("- **From:** \(cited).")
     let patterns = p.check.patternSources
     let shown = patterns.prefix(6).map { "`\($0.replacingOccurrences(of: "|", with: "\\|"))`" }.joined(separator: ", ")
-    out.append("- **Detected by:** a `\(checkKind(p))` check with \(patterns.count) pattern\(patterns.count == 1 ? "" : "s")\(patterns.isEmpty ? "" : ", e.g. \(shown)")\(patterns.count > 6 ? " …" : "").")
+    out.append(
+      "- **Detected by:** a `\(checkKind(p))` check with \(patterns.count) pattern\(patterns.count == 1 ? "" : "s")\(patterns.isEmpty ? "" : ", e.g. \(shown)")\(patterns.count > 6 ? " …" : "")."
+    )
     let (good, bad) = p.kind == .move ? ("met", "missed") : ("avoided", "violated")
     out.append("- **Feedback, \(good):** \(oneLine(p.feedback.met))")
     out.append("- **Feedback, \(bad):** \(oneLine(p.feedback.missed))")
     if let weak = p.feedback.weak { out.append("- **Feedback, weak evidence only:** \(oneLine(weak))") }
     let goodExamples = p.examples.filter { $0.expected.isGood }
     let badExamples = p.examples.filter { $0.expected == .missed || $0.expected == .violated }
-    out.append("- **Examples** (\(goodExamples.count) \(good), \(badExamples.count) \(bad), all run by the test suite):")
+    out.append(
+      "- **Examples** (\(goodExamples.count) \(good), \(badExamples.count) \(bad), all run by the test suite):")
     for example in goodExamples.prefix(2) { out.append("  - \(good): “\(oneLine(example.reply))”") }
     for example in badExamples.prefix(2) { out.append("  - \(bad): “\(oneLine(example.reply))”") }
     out.append("")

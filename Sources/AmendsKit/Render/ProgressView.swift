@@ -15,7 +15,8 @@ public struct ProgressView {
     let kind = assignment.isAssessment ? "  assessment: play it with --mode assess" : ""
     let title = library.scenario(assignment.scenario)?.title ?? "(not in the library)"
     return "  \(assignment.scenario.padding(toLength: 24, withPad: " ", startingAt: 0)) due \(assignment.due)  "
-      + painter.paint(status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0), style) + " \(painter.safe(title))\(kind)"
+      + painter.paint(status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0), style)
+      + " \(painter.safe(title))\(kind)"
   }
 
   public static func masteryLabel(_ tally: Summary.PrincipleTally?) -> String {
@@ -39,9 +40,13 @@ public struct ProgressView {
       let shown = Array(notes.reviews.enumerated().reversed().prefix(max(newCount, 5)))
       for (index, review) in shown {
         let tag = index >= notes.seen ? painter.paint("new ", .yellow) : ""
-        lines.append(painter.wrap(tag + ManagerNotes.line(review, attempts: attempts, painter: painter), width: 96, indent: "  "))
+        lines.append(
+          painter.wrap(tag + ManagerNotes.line(review, attempts: attempts, painter: painter), width: 96, indent: "  "))
       }
-      if notes.reviews.count > shown.count { lines.append("  … and \(notes.reviews.count - shown.count) earlier (amends transcript shows them with the replies)") }
+      if notes.reviews.count > shown.count {
+        lines.append(
+          "  … and \(notes.reviews.count - shown.count) earlier (amends transcript shows them with the replies)")
+      }
     }
     if !assignments.isEmpty {
       lines.append(painter.paint("Assigned", .bold))
@@ -52,15 +57,23 @@ public struct ProgressView {
       return lines.joined(separator: "\n")
     }
     let completed = summary.scenarios.values.filter { $0.completed > 0 }.count
-    lines.append("  \(completed) of \(library.scenarios.count) scenarios completed, \(summary.turns) repl\(summary.turns == 1 ? "y" : "ies") scored.")
+    lines.append(
+      "  \(completed) of \(library.scenarios.count) scenarios completed, \(summary.turns) repl\(summary.turns == 1 ? "y" : "ies") scored."
+    )
     lines.append(painter.paint("Scenarios", .bold))
     for (id, progress) in summary.scenarios.sorted(by: { $0.key < $1.key }) {
       let title = library.scenario(id)?.title ?? id
       let best = progress.best.map { "best \($0)" } ?? "not finished"
-      let open = openAttempts.contains { $0.scenario == id } ? painter.paint(" (unfinished attempt: resume with `amends play \(id)`)", .yellow) : ""
-      lines.append("  \(id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(best.padding(toLength: 13, withPad: " ", startingAt: 0)) \(progress.attempts) attempt\(progress.attempts == 1 ? "" : "s")  \(painter.safe(title))\(open)")
+      let open =
+        openAttempts.contains { $0.scenario == id }
+        ? painter.paint(" (unfinished attempt: resume with `amends play \(id)`)", .yellow) : ""
+      lines.append(
+        "  \(id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(best.padding(toLength: 13, withPad: " ", startingAt: 0)) \(progress.attempts) attempt\(progress.attempts == 1 ? "" : "s")  \(painter.safe(title))\(open)"
+      )
     }
-    lines.append(painter.paint("Mastery (your first answer to each message, last \(MasteryPolicy.window) where it could show)", .bold))
+    lines.append(
+      painter.paint(
+        "Mastery (your first answer to each message, last \(MasteryPolicy.window) where it could show)", .bold))
     for p in rubric.principles {
       let tally = summary.principles[p.id]
       let label = ProgressView.masteryLabel(tally)
@@ -72,7 +85,9 @@ public struct ProgressView {
       let tallies = summary.principles.values
       let good = tallies.reduce(0) { $0 + $1.practiceGood }, total = tallies.reduce(0) { $0 + $1.practiceTotal }
       let share = total == 0 ? 0 : Int((Double(good) / Double(total) * 100).rounded())
-      lines.append("  Practice: \(summary.retries) retried answer\(summary.retries == 1 ? "" : "s") (\(share)% of their verdicts good); retries are not counted for mastery.")
+      lines.append(
+        "  Practice: \(summary.retries) retried answer\(summary.retries == 1 ? "" : "s") (\(share)% of their verdicts good); retries are not counted for mastery."
+      )
     }
     if !summary.trend.isEmpty {
       let recent = summary.trend.suffix(12)
@@ -81,7 +96,9 @@ public struct ProgressView {
       lines.append("  \(sparkline(scores))  " + scores.map(String.init).joined(separator: " "))
       if scores.count >= 2, let first = scores.first, let last = scores.last {
         let delta = last - first
-        lines.append("  " + (delta > 0 ? "up \(delta) points" : delta < 0 ? "down \(-delta) points" : "level") + " over the last \(scores.count) finished attempts")
+        lines.append(
+          "  " + (delta > 0 ? "up \(delta) points" : delta < 0 ? "down \(-delta) points" : "level")
+            + " over the last \(scores.count) finished attempts")
       }
     }
     return lines.joined(separator: "\n")
@@ -97,4 +114,3 @@ public struct ProgressView {
     return String(scores.map { bars[min(bars.count - 1, max(0, $0 * bars.count / 101))] })
   }
 }
-

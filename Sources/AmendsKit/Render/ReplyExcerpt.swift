@@ -23,12 +23,22 @@ enum ReplyExcerpt {
     var out: [String] = []
     var previous = -1
     for index in kept {
-      if index > previous + 1 { out.append(painter.paint("… \(index - previous - 1) line\(index - previous - 1 == 1 ? "" : "s") without evidence …", .dim)) }
+      if index > previous + 1 {
+        out.append(
+          painter.paint(
+            "… \(index - previous - 1) line\(index - previous - 1 == 1 ? "" : "s") without evidence …", .dim))
+      }
       out.append(lines[index])
       previous = index
     }
-    if previous < lines.count - 1 { out.append(painter.paint("… \(lines.count - 1 - previous) more line\(lines.count - 1 - previous == 1 ? "" : "s") …", .dim)) }
-    out.append(painter.paint("(a long reply: \(out.count) of its \(lines.count) lines shown, those with the words that decided its score; all of it was scored and saved)", .dim))
+    if previous < lines.count - 1 {
+      out.append(
+        painter.paint("… \(lines.count - 1 - previous) more line\(lines.count - 1 - previous == 1 ? "" : "s") …", .dim))
+    }
+    out.append(
+      painter.paint(
+        "(a long reply: \(out.count) of its \(lines.count) lines shown, those with the words that decided its score; all of it was scored and saved)",
+        .dim))
     return out.joined(separator: "\n")
   }
 
@@ -36,7 +46,8 @@ enum ReplyExcerpt {
   /// marks of plain output.
   private static func hasEvidence(_ line: String, painter: Painter) -> Bool {
     if painter.color {
-      return line.contains("\u{1B}[\(Painter.Style.goodHighlight.rawValue)m") || line.contains("\u{1B}[\(Painter.Style.badHighlight.rawValue)m")
+      return line.contains("\u{1B}[\(Painter.Style.goodHighlight.rawValue)m")
+        || line.contains("\u{1B}[\(Painter.Style.badHighlight.rawValue)m")
     }
     return line.contains("[+") || line.contains("[-")
   }

@@ -8,7 +8,9 @@ public enum TokenListing {
       if let role = text.role(at: position), role.words.lowerBound != lastPart {
         lastPart = role.words.lowerBound
         let modes = ClauseRole.Modes.names.filter { role.modes.contains($0.1) }.map(\.0)
-        lines.append("clause c\(t.clause): actor \(role.actor.rawValue)" + (modes.isEmpty ? "" : "; " + modes.joined(separator: ", ")))
+        lines.append(
+          "clause c\(t.clause): actor \(role.actor.rawValue)"
+            + (modes.isEmpty ? "" : "; " + modes.joined(separator: ", ")))
       }
       var flags: [String] = []
       if t.startsSentence { flags.append("starts-sentence") }
@@ -17,7 +19,8 @@ public enum TokenListing {
       if t.isNegator { flags.append("negator") }
       if t.capitalized { flags.append("capitalized") }
       let word = Sanitizer.visible(text.excerpt(t.start, t.end))
-      lines.append("s\(t.sentence) c\(t.clause) \(t.start)-\(t.end) \(word) → \(t.form) \(flags.joined(separator: " "))")
+      lines.append(
+        "s\(t.sentence) c\(t.clause) \(t.start)-\(t.end) \(word) → \(t.form) \(flags.joined(separator: " "))")
     }
     return lines.joined(separator: "\n")
   }

@@ -18,15 +18,20 @@ public struct TranscriptView {
     if attempts.isEmpty { return "\(painter.safe(user)) has no attempts yet." }
     let reviewed = ReviewedScores(reviews)
     var lines = [painter.paint("Attempts of \(painter.safe(user))", .bold)]
-    lines.append(painter.paint("   #  " + Figures.column("SCENARIO", 26) + Figures.column("MODE", 9) + Figures.column("STARTED", 21) + Figures.column("STATUS", 21) + Figures.column("SCORE", 7) + Figures.column("REVIEWED", 10) + "NOTES", .dim))
+    lines.append(
+      painter.paint(
+        "   #  " + Figures.column("SCENARIO", 26) + Figures.column("MODE", 9) + Figures.column("STARTED", 21)
+          + Figures.column("STATUS", 21) + Figures.column("SCORE", 7) + Figures.column("REVIEWED", 10) + "NOTES", .dim))
     for a in attempts {
       let status = a.finished.map { "finished " + String($0.prefix(10)) } ?? (a.abandoned ? "abandoned" : "open")
       let score = a.isFinished ? (a.score.map(String.init) ?? "-") : "-"
       let review = a.reviewedScore(reviewed).map(String.init) ?? "-"
       let notes = reviewed.notes[a.number].map(String.init) ?? "-"
       lines.append(
-        Figures.right(String(a.number), 4) + "  " + Figures.column(Sanitizer.visible(a.scenario), 26) + Figures.column(a.mode.rawValue, 9)
-          + Figures.column(Sanitizer.visible(a.started), 21) + Figures.column(status, 21) + Figures.column(score, 7) + Figures.column(review, 10) + notes)
+        Figures.right(String(a.number), 4) + "  " + Figures.column(Sanitizer.visible(a.scenario), 26)
+          + Figures.column(a.mode.rawValue, 9)
+          + Figures.column(Sanitizer.visible(a.started), 21) + Figures.column(status, 21) + Figures.column(score, 7)
+          + Figures.column(review, 10) + notes)
     }
     lines.append(painter.paint("`amends transcript \(painter.safe(user)) NUMBER` shows one attempt.", .dim))
     return lines.joined(separator: "\n")
@@ -38,15 +43,26 @@ public struct TranscriptView {
     var lines: [String] = []
     let title = scenario.map { painter.safe($0.title) } ?? Sanitizer.visible(attempt.scenario)
     lines.append(painter.rule("\(painter.safe(user)) · attempt \(attempt.number) · \(title)"))
-    var facts = ["scenario \(Sanitizer.visible(attempt.scenario))", attempt.mode.rawValue, "started \(Sanitizer.visible(attempt.started))"]
-    facts.append(attempt.finished.map { "finished \(Sanitizer.visible($0))" } ?? (attempt.abandoned ? "abandoned" : "not finished"))
+    var facts = [
+      "scenario \(Sanitizer.visible(attempt.scenario))", attempt.mode.rawValue,
+      "started \(Sanitizer.visible(attempt.started))",
+    ]
+    facts.append(
+      attempt.finished.map { "finished \(Sanitizer.visible($0))" } ?? (attempt.abandoned ? "abandoned" : "not finished")
+    )
     if attempt.isFinished, let score = attempt.score { facts.append("score \(score)") }
     lines.append(painter.paint(facts.joined(separator: " · "), .dim))
     if let scenario, scenario.version != attempt.scenarioVersion {
-      lines.append(painter.paint("The scenario has changed since (version \(attempt.scenarioVersion) then, \(scenario.version) now): messages are today's text.", .yellow))
+      lines.append(
+        painter.paint(
+          "The scenario has changed since (version \(attempt.scenarioVersion) then, \(scenario.version) now): messages are today's text.",
+          .yellow))
     }
     if scenario == nil {
-      lines.append(painter.paint("Scenario '\(Sanitizer.visible(attempt.scenario))' is not in the library any more: its messages cannot be shown; the replies and scores follow.", .yellow))
+      lines.append(
+        painter.paint(
+          "Scenario '\(Sanitizer.visible(attempt.scenario))' is not in the library any more: its messages cannot be shown; the replies and scores follow.",
+          .yellow))
     }
     for review in reviews where review.attempt == attempt.number && review.turn == nil { lines.append(note(review)) }
     for event in attempt.events {
@@ -65,7 +81,9 @@ public struct TranscriptView {
         lines.append(feedback.render(reply: reply, assessment: assessment(of: event)))
         if let review = event.review { lines.append(feedback.render(review: review)) }
       }
-      for review in reviews where review.attempt == attempt.number && review.turn != nil && review.turn == event.turn { lines.append(note(review)) }
+      for review in reviews where review.attempt == attempt.number && review.turn != nil && review.turn == event.turn {
+        lines.append(note(review))
+      }
     }
     if attempt.events.isEmpty { lines.append("(no replies logged)") }
     return lines.joined(separator: "\n")
@@ -81,14 +99,18 @@ public struct TranscriptView {
     }
     lines.append(painter.wrap(painter.safe(beat.message.trimmingCharacters(in: .whitespacesAndNewlines))))
     if let draft = beat.draft {
-      lines.append(painter.indent(painter.wrap(painter.safe(draft.trimmingCharacters(in: .whitespacesAndNewlines)), width: 72), by: "  ┃ "))
+      lines.append(
+        painter.indent(
+          painter.wrap(painter.safe(draft.trimmingCharacters(in: .whitespacesAndNewlines)), width: 72), by: "  ┃ "))
     }
     return lines.joined(separator: "\n")
   }
 
   private func note(_ review: Review) -> String {
     var head = "  ✎ \(painter.safe(review.reviewer)), \(Sanitizer.visible(review.at))"
-    if let score = review.override { head += ": reviewed score \(score)" + (review.reason.map { " (\(Sanitizer.visible($0)))" } ?? "") }
+    if let score = review.override {
+      head += ": reviewed score \(score)" + (review.reason.map { " (\(Sanitizer.visible($0)))" } ?? "")
+    }
     return painter.paint(head, .magenta) + "\n" + painter.wrap(painter.safe(review.note), width: 76, indent: "    ")
   }
 
@@ -98,9 +120,13 @@ public struct TranscriptView {
     let verdicts = event.verdicts ?? [:]
     let results = rubric.principles.map { p -> PrincipleResult in
       let verdict = verdicts[p.id] ?? .notApplicable
-      return PrincipleResult(id: p.id, verdict: verdict, evidence: event.evidence?[p.id] ?? [], feedback: p.feedback.text(for: verdict, kind: p.kind, weakOnly: false))
+      return PrincipleResult(
+        id: p.id, verdict: verdict, evidence: event.evidence?[p.id] ?? [],
+        feedback: p.feedback.text(for: verdict, kind: p.kind, weakOnly: false))
     }
     let score = event.score ?? 0
-    return Assessment(score: score, band: event.band ?? rubric.band(for: score), results: results, points: [:], memory: ConversationMemory())
+    return Assessment(
+      score: score, band: event.band ?? rubric.band(for: score), results: results, points: [:],
+      memory: ConversationMemory())
   }
 }

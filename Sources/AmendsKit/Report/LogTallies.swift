@@ -101,7 +101,9 @@ struct LogTallies {
       guard let slot = team.slot(ofPrinciple: index) else { continue }
       let base = index * Self.countsPerPrinciple
       var tally = VerdictTally()
-      (tally.met, tally.missed, tally.violated, tally.avoided) = (counts[base], counts[base + 1], counts[base + 2], counts[base + 3])
+      (tally.met, tally.missed, tally.violated, tally.avoided) = (
+        counts[base], counts[base + 1], counts[base + 2], counts[base + 3]
+      )
       guard tally.applicable > 0 else { continue }
       trainee.principles[Rubric.principleIds[index]] = tally
       team.principleSlots[slot].tally.add(tally)

@@ -72,14 +72,19 @@ public struct ReportAggregator: Sendable {
     let store = UserStore(data: data, user: name)
     let warnings = WarningBuffer()
     var team = TeamTallies(principles: principles, titles: scenarioTitles)
-    var reader = UserLogReader(user: user, filter: filter, reviews: loadReviews(store, warn: warnings.add), failureBelow: failureBelow, warn: warnings.add)
+    var reader = UserLogReader(
+      user: user, filter: filter, reviews: loadReviews(store, warn: warnings.add), failureBelow: failureBelow,
+      warn: warnings.add)
     do {
       try reader.read(store.log.url, into: &team)
     } catch {
       warnings.add("\(displayPath(store.folder)): warning: \(error); user skipped")
-      return UserResult(trainee: reader.trainee, team: team, warnings: warnings.lines, skippedLines: 0, unreadable: true)
+      return UserResult(
+        trainee: reader.trainee, team: team, warnings: warnings.lines, skippedLines: 0, unreadable: true)
     }
-    return UserResult(trainee: reader.trainee, team: team, warnings: warnings.lines, skippedLines: reader.skippedLines, unreadable: false)
+    return UserResult(
+      trainee: reader.trainee, team: team, warnings: warnings.lines, skippedLines: reader.skippedLines,
+      unreadable: false)
   }
 
   private func loadReviews(_ store: UserStore, warn: (String) -> Void) -> ReviewedScores {

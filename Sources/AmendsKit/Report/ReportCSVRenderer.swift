@@ -9,11 +9,18 @@ public enum ReportCSVRenderer {
     var rows: [[String]]
     switch view {
     case .trainees:
-      rows = [["user", "attempts", "finished", "turns", "scenarios_completed", "average_score", "reviewed_average_score", "best_score", "trend_per_30_days", "weakest_principles", "notes", "practice_average_score", "assessments", "assessment_average_score"]]
+      rows = [
+        [
+          "user", "attempts", "finished", "turns", "scenarios_completed", "average_score", "reviewed_average_score",
+          "best_score", "trend_per_30_days", "weakest_principles", "notes", "practice_average_score", "assessments",
+          "assessment_average_score",
+        ]
+      ]
       for t in report.trainees {
         rows.append([
           t.user, String(t.attempts), String(t.finished), String(t.turns), String(t.scenariosCompleted.count),
-          Figures.decimal(t.automatic.mean, 1), Figures.decimal(t.reviewed.mean, 1), t.automatic.best.map(String.init) ?? "",
+          Figures.decimal(t.automatic.mean, 1), Figures.decimal(t.reviewed.mean, 1),
+          t.automatic.best.map(String.init) ?? "",
           Figures.decimal(t.trend.slopePer30Days, 2), t.weakest().map(\.id).joined(separator: " "), String(t.notes),
           Figures.decimal(t.practice.mean, 1), String(t.assessment.count), Figures.decimal(t.assessment.mean, 1),
         ])
@@ -24,22 +31,33 @@ public enum ReportCSVRenderer {
         rows.append([a.user, a.scenario, a.due.description, a.isAssessment ? "assess" : "practice", a.status.rawValue])
       }
     case .principles:
-      rows = [["principle", "kind", "applicable", "met", "missed", "violated", "avoided", "good_rate", "trend_per_30_days"]]
+      rows = [
+        ["principle", "kind", "applicable", "met", "missed", "violated", "avoided", "good_rate", "trend_per_30_days"]
+      ]
       for p in report.principles {
         let t = p.tally
         rows.append([
-          p.id, p.kind?.rawValue ?? "", String(t.applicable), String(t.met), String(t.missed), String(t.violated), String(t.avoided),
+          p.id, p.kind?.rawValue ?? "", String(t.applicable), String(t.met), String(t.missed), String(t.violated),
+          String(t.avoided),
           Figures.decimal(t.goodRate, 4), Figures.decimal(p.trend.slopePer30Days, 4),
         ])
       }
     case .scenarios:
-      rows = [["scenario", "title", "attempts", "finished", "average_score", "reviewed_average_score", "hardest_beat", "hardest_beat_turns", "hardest_beat_failures", "hardest_beat_failure_rate", "lowest_reply", "lowest_reply_score"]]
+      rows = [
+        [
+          "scenario", "title", "attempts", "finished", "average_score", "reviewed_average_score", "hardest_beat",
+          "hardest_beat_turns", "hardest_beat_failures", "hardest_beat_failure_rate", "lowest_reply",
+          "lowest_reply_score",
+        ]
+      ]
       for s in report.scenarios {
         let beat = s.hardestBeat
         rows.append([
           s.id, freeText(s.title ?? ""), String(s.attempts), String(s.finished), Figures.decimal(s.automatic.mean, 1),
-          Figures.decimal(s.reviewed.mean, 1), beat?.id ?? "", beat.map { String($0.turns) } ?? "", beat.map { String($0.failures) } ?? "",
-          Figures.decimal(beat?.failureRate, 4), freeText(beat?.lowestReply ?? ""), beat?.lowestScore.map(String.init) ?? "",
+          Figures.decimal(s.reviewed.mean, 1), beat?.id ?? "", beat.map { String($0.turns) } ?? "",
+          beat.map { String($0.failures) } ?? "",
+          Figures.decimal(beat?.failureRate, 4), freeText(beat?.lowestReply ?? ""),
+          beat?.lowestScore.map(String.init) ?? "",
         ])
       }
     }

@@ -11,7 +11,10 @@ public struct ReportFilter: Sendable {
   /// Principle ids to show; nil means all.
   public var principles: Set<String>?
 
-  public init(since: CivilDate? = nil, until: CivilDate? = nil, users: Set<String>? = nil, scenarios: Set<String>? = nil, principles: Set<String>? = nil) {
+  public init(
+    since: CivilDate? = nil, until: CivilDate? = nil, users: Set<String>? = nil, scenarios: Set<String>? = nil,
+    principles: Set<String>? = nil
+  ) {
     self.since = since
     self.until = until
     self.users = users
@@ -28,7 +31,8 @@ public struct ReportFilter: Sendable {
   public static func date(_ text: String?, option: String) throws -> CivilDate? {
     guard let text else { return nil }
     guard let date = CivilDate(text) else {
-      throw BadDate(description: "\(option) must be a date as YYYY-MM-DD (e.g. 2026-03-01), not '\(Sanitizer.visible(text))'")
+      throw BadDate(
+        description: "\(option) must be a date as YYYY-MM-DD (e.g. 2026-03-01), not '\(Sanitizer.visible(text))'")
     }
     return date
   }
@@ -65,8 +69,12 @@ public struct ReportFilter: Sendable {
     default: break
     }
     if let users { parts.append((users.count == 1 ? "user " : "users ") + users.sorted().joined(separator: ", ")) }
-    if let scenarios { parts.append((scenarios.count == 1 ? "scenario " : "scenarios ") + scenarios.sorted().joined(separator: ", ")) }
-    if let principles { parts.append((principles.count == 1 ? "principle " : "principles ") + principles.sorted().joined(separator: ", ")) }
+    if let scenarios {
+      parts.append((scenarios.count == 1 ? "scenario " : "scenarios ") + scenarios.sorted().joined(separator: ", "))
+    }
+    if let principles {
+      parts.append((principles.count == 1 ? "principle " : "principles ") + principles.sorted().joined(separator: ", "))
+    }
     return parts.isEmpty ? "all recorded attempts" : parts.joined(separator: "; ")
   }
 }

@@ -8,7 +8,9 @@ public enum ReportHTMLRenderer {
     var body = "<header><h1>Team report</h1><p>\(e(report.filter))"
     if let first = report.firstDay, let last = report.lastDay { body += " · \(first) to \(last)" }
     body += " · \(report.trainees.count) trainee\(report.trainees.count == 1 ? "" : "s")"
-    if report.skippedLines > 0 { body += " · \(report.skippedLines) unreadable log line\(report.skippedLines == 1 ? "" : "s") skipped" }
+    if report.skippedLines > 0 {
+      body += " · \(report.skippedLines) unreadable log line\(report.skippedLines == 1 ? "" : "s") skipped"
+    }
     body += "</p></header>\n"
     if report.isEmpty { body += "<p>No attempts match these filters.</p>\n" }
     for view in views {
@@ -42,58 +44,107 @@ public enum ReportHTMLRenderer {
       let t = p.tally
       return SVGChart.Bar(
         label: p.id,
-        segments: [(t.rate(t.good) ?? 0, "good"), (t.rate(t.missed) ?? 0, "missed"), (t.rate(t.violated) ?? 0, "violated")],
+        segments: [
+          (t.rate(t.good) ?? 0, "good"), (t.rate(t.missed) ?? 0, "missed"), (t.rate(t.violated) ?? 0, "violated"),
+        ],
         note: "\(Figures.percent(t.goodRate))% good of \(t.applicable)")
     }
     var html = "<section id=\"principles\"><h2>Principles across the team</h2>\n"
-    html += "<p class=\"legend\"><span class=\"key good\"></span> met or avoided <span class=\"key missed\"></span> missed <span class=\"key violated\"></span> violated</p>\n"
-    html += "<figure>" + SVGChart.bars(bars, title: "Share of turns per principle: good, missed, violated") + "</figure>\n"
-    html += "<table><thead><tr><th>Principle</th><th>Kind</th><th>Turns</th><th>Met</th><th>Missed</th><th>Violated</th><th>Avoided</th><th>Good</th><th>Trend</th></tr></thead><tbody>\n"
+    html += "<p class=\"legend\"><span class=\"key good\"></span> met or avoided "
+    html += "<span class=\"key missed\"></span> missed <span class=\"key violated\"></span> violated</p>\n"
+    html +=
+      "<figure>" + SVGChart.bars(bars, title: "Share of turns per principle: good, missed, violated") + "</figure>\n"
+    html += head(["Principle", "Kind", "Turns", "Met", "Missed", "Violated", "Avoided", "Good", "Trend"])
     for p in report.principles {
       let t = p.tally
-      html += "<tr><td>\(e(p.id))</td><td>\(e(p.kind?.rawValue ?? ""))</td><td>\(t.applicable)</td><td>\(t.met)</td><td>\(t.missed)</td><td>\(t.violated)</td><td>\(t.avoided)</td><td>\(Figures.percent(t.goodRate))%</td><td>\(e(Figures.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: " pt/mo")))</td></tr>\n"
+      let trend = Figures.slope(p.trend.slopePer30Days, scale: 100).replacingOccurrences(of: "/mo", with: " pt/mo")
+      html += row([
+        e(p.id), e(p.kind?.rawValue ?? ""), "\(t.applicable)", "\(t.met)", "\(t.missed)", "\(t.violated)",
+        "\(t.avoided)",
+        "\(Figures.percent(t.goodRate))%", e(trend),
+      ])
     }
     return html + "</tbody></table></section>\n"
   }
 
   private static func assignments(_ report: TeamReport) -> String {
-    var html = "<section><h2>Assignments</h2>\n<p>" + AssignmentRow.counts(report.assignments).map { "\($0.1) \($0.0.rawValue)" }.joined(separator: " · ") + "</p>\n"
-    html += "<table><thead><tr><th>Trainee</th><th>Scenario</th><th>Due</th><th>Kind</th><th>Status</th></tr></thead><tbody>\n"
-    for row in report.assignments.sorted(by: { ($0.due, $0.user, $0.scenario) < ($1.due, $1.user, $1.scenario) }) {
-      html += "<tr><td>\(e(row.user))</td><td>\(e(row.scenario))</td><td>\(row.due)</td><td>\(row.isAssessment ? "assessment" : "practice")</td><td>\(e(row.status.rawValue))</td></tr>\n"
+    let counts = AssignmentRow.counts(report.assignments).map { "\($0.1) \($0.0.rawValue)" }.joined(separator: " · ")
+    var html = "<section><h2>Assignments</h2>\n<p>" + counts + "</p>\n"
+    html += head(["Trainee", "Scenario", "Due", "Kind", "Status"])
+    for assignment in report.assignments.sorted(by: { ($0.due, $0.user, $0.scenario) < ($1.due, $1.user, $1.scenario) })
+    {
+      html += row([
+        e(assignment.user), e(assignment.scenario), "\(assignment.due)",
+        assignment.isAssessment ? "assessment" : "practice",
+        e(assignment.status.rawValue),
+      ])
     }
     return html + "</tbody></table></section>\n"
   }
 
   private static func trainees(_ report: TeamReport) -> String {
     var html = "<section id=\"trainees\"><h2>Trainees</h2>\n"
-    html += "<table><thead><tr><th>Trainee</th><th>Attempts</th><th>Finished</th><th>Scenarios</th><th>Average</th><th>Reviewed</th><th>Best</th><th>Trend</th><th>Weakest principles</th></tr></thead><tbody>\n"
+    html += head([
+      "Trainee", "Attempts", "Finished", "Scenarios", "Average", "Reviewed", "Best", "Trend", "Weakest principles",
+    ])
     for t in report.trainees {
       let weakest = t.weakest().map { "\(e($0.id)) \(Figures.percent($0.rate))%" }.joined(separator: ", ")
-      html += "<tr><td>\(e(t.user))</td><td>\(t.attempts)</td><td>\(t.finished)</td><td>\(t.scenariosCompleted.count)</td><td>\(Figures.score(t.automatic.mean))</td><td>\(t.hasOverrides ? Figures.score(t.reviewed.mean) : "–")</td><td>\(Figures.score(t.automatic.best))</td><td>\(e(Figures.slope(t.trend.slopePer30Days)))</td><td>\(weakest)</td></tr>\n"
+      html += row([
+        e(t.user), "\(t.attempts)", "\(t.finished)", "\(t.scenariosCompleted.count)", Figures.score(t.automatic.mean),
+        t.hasOverrides ? Figures.score(t.reviewed.mean) : "–", Figures.score(t.automatic.best),
+        e(Figures.slope(t.trend.slopePer30Days)), weakest,
+      ])
     }
     html += "</tbody></table>\n<h3>Score over time (weekly average of finished attempts)</h3>\n<div class=\"grid\">\n"
     for t in report.trainees where !t.trend.isEmpty {
-      html += "<figure class=\"small\"><figcaption>\(e(t.user))</figcaption>" + SVGChart.scoreLine(t.trend.points, title: "Weekly average score of \(t.user)") + "</figure>\n"
+      let chart = SVGChart.scoreLine(t.trend.points, title: "Weekly average score of \(t.user)")
+      html += "<figure class=\"small\"><figcaption>\(e(t.user))</figcaption>" + chart + "</figure>\n"
     }
     return html + "</div></section>\n"
   }
 
   private static func scenarios(_ report: TeamReport) -> String {
-    let ranked = report.scenarios.filter { $0.automatic.mean != nil }.sorted { ($0.automatic.mean ?? 0, $0.id) < ($1.automatic.mean ?? 0, $1.id) }
+    let ranked = report.scenarios.filter { $0.automatic.mean != nil }.sorted {
+      ($0.automatic.mean ?? 0, $0.id) < ($1.automatic.mean ?? 0, $1.id)
+    }
     let bars = ranked.map { s in
-      SVGChart.Bar(label: s.id, segments: [((s.automatic.mean ?? 0) / 100, "score")], note: "average \(Figures.score(s.automatic.mean))")
+      SVGChart.Bar(
+        label: s.id, segments: [((s.automatic.mean ?? 0) / 100, "score")],
+        note: "average \(Figures.score(s.automatic.mean))")
     }
     var html = "<section id=\"scenarios\"><h2>Scenarios</h2>\n"
-    if !bars.isEmpty { html += "<figure>" + SVGChart.bars(bars, title: "Average score per scenario, hardest first", labelWidth: 220) + "</figure>\n" }
-    html += "<table><thead><tr><th>Scenario</th><th>Attempts</th><th>Finished</th><th>Average</th><th>Reviewed</th><th>Hardest beat</th><th>Poor or skipped</th><th>Lowest reply there</th></tr></thead><tbody>\n"
+    if !bars.isEmpty {
+      html +=
+        "<figure>" + SVGChart.bars(bars, title: "Average score per scenario, hardest first", labelWidth: 220)
+        + "</figure>\n"
+    }
+    html += head([
+      "Scenario", "Attempts", "Finished", "Average", "Reviewed", "Hardest beat", "Poor or skipped",
+      "Lowest reply there",
+    ])
     for s in report.scenarios {
       let beat = s.hardestBeat
       let title = s.title.map { "<br><small>\(e($0))</small>" } ?? ""
-      let reply = beat?.lowestReply.map { "<blockquote>\(e($0))</blockquote>" + (beat?.lowestScore.map { " (\($0))" } ?? "") } ?? ""
-      html += "<tr><td>\(e(s.id))\(title)</td><td>\(s.attempts)</td><td>\(s.finished)</td><td>\(Figures.score(s.automatic.mean))</td><td>\(s.hasOverrides ? Figures.score(s.reviewed.mean) : "–")</td><td>\(e(beat?.id ?? "–"))</td><td>\(beat.map { "\(Figures.percent($0.failureRate))% of \($0.turns)" } ?? "–")</td><td>\(reply)</td></tr>\n"
+      let reply =
+        beat?.lowestReply.map { "<blockquote>\(e($0))</blockquote>" + (beat?.lowestScore.map { " (\($0))" } ?? "") }
+        ?? ""
+      html += row([
+        e(s.id) + title, "\(s.attempts)", "\(s.finished)", Figures.score(s.automatic.mean),
+        s.hasOverrides ? Figures.score(s.reviewed.mean) : "–", e(beat?.id ?? "–"),
+        beat.map { "\(Figures.percent($0.failureRate))% of \($0.turns)" } ?? "–", reply,
+      ])
     }
     return html + "</tbody></table></section>\n"
+  }
+
+  /// A table's opening and its header row.
+  private static func head(_ titles: [String]) -> String {
+    "<table><thead><tr>" + titles.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>\n"
+  }
+
+  /// One body row of cells, already escaped.
+  private static func row(_ cells: [String]) -> String {
+    "<tr>" + cells.map { "<td>\($0)</td>" }.joined() + "</tr>\n"
   }
 
   private static let style = """

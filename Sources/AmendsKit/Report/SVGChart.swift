@@ -15,11 +15,13 @@ enum SVGChart {
     let rowHeight = 20, top = 8
     let height = top + rows.count * rowHeight + 8
     let width = labelWidth + barWidth + 120
-    var svg = "<svg role=\"img\" aria-label=\"\(HTMLText.escape(title))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
+    var svg =
+      "<svg role=\"img\" aria-label=\"\(HTMLText.escape(title))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
     svg += "<title>\(HTMLText.escape(title))</title>"
     for (i, row) in rows.enumerated() {
       let y = top + i * rowHeight
-      svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" class=\"label\">\(HTMLText.escape(row.label))</text>"
+      svg +=
+        "<text x=\"\(labelWidth - 6)\" y=\"\(y + 14)\" text-anchor=\"end\" class=\"label\">\(HTMLText.escape(row.label))</text>"
       var x = Double(labelWidth)
       svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"14\" class=\"track\"/>"
       for segment in row.segments where segment.share > 0 {
@@ -27,7 +29,8 @@ enum SVGChart {
         svg += "<rect x=\"\(fmt(x))\" y=\"\(y + 3)\" width=\"\(fmt(w))\" height=\"14\" class=\"\(segment.cssClass)\"/>"
         x += w
       }
-      svg += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 14)\" class=\"note\">\(HTMLText.escape(row.note))</text>"
+      svg +=
+        "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(y + 14)\" class=\"note\">\(HTMLText.escape(row.note))</text>"
     }
     return svg + "</svg>"
   }
@@ -36,7 +39,8 @@ enum SVGChart {
   static func scoreLine(_ points: [WeeklySeries.Point], title: String, width: Int = 240, height: Int = 90) -> String {
     let left = 24.0, right = 6.0, top = 6.0, bottom = 18.0
     let plotW = Double(width) - left - right, plotH = Double(height) - top - bottom
-    var svg = "<svg role=\"img\" aria-label=\"\(HTMLText.escape(title))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
+    var svg =
+      "<svg role=\"img\" aria-label=\"\(HTMLText.escape(title))\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\">"
     svg += "<title>\(HTMLText.escape(title))</title>"
     for level in [0, 50, 100] {
       let y = top + plotH * (1 - Double(level) / 100)
@@ -46,15 +50,22 @@ enum SVGChart {
     guard let first = points.first, let last = points.last else { return svg + "</svg>" }
     let span = Double(max(1, last.week.daysSinceEpoch - first.week.daysSinceEpoch))
     let coordinates = points.map { p -> (Double, Double) in
-      let x = points.count == 1 ? left + plotW / 2 : left + plotW * Double(p.week.daysSinceEpoch - first.week.daysSinceEpoch) / span
+      let x =
+        points.count == 1
+        ? left + plotW / 2 : left + plotW * Double(p.week.daysSinceEpoch - first.week.daysSinceEpoch) / span
       return (x, top + plotH * (1 - min(100, max(0, p.mean)) / 100))
     }
     if coordinates.count > 1 {
-      svg += "<polyline class=\"line\" points=\"" + coordinates.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " ") + "\"/>"
+      svg +=
+        "<polyline class=\"line\" points=\"" + coordinates.map { "\(fmt($0.0)),\(fmt($0.1))" }.joined(separator: " ")
+        + "\"/>"
     }
     for (x, y) in coordinates { svg += "<circle cx=\"\(fmt(x))\" cy=\"\(fmt(y))\" r=\"2\" class=\"dot\"/>" }
     svg += "<text x=\"\(fmt(left))\" y=\"\(height - 4)\" class=\"axis\">\(first.week)</text>"
-    if points.count > 1 { svg += "<text x=\"\(fmt(left + plotW))\" y=\"\(height - 4)\" text-anchor=\"end\" class=\"axis\">\(last.week)</text>" }
+    if points.count > 1 {
+      svg +=
+        "<text x=\"\(fmt(left + plotW))\" y=\"\(height - 4)\" text-anchor=\"end\" class=\"axis\">\(last.week)</text>"
+    }
     return svg + "</svg>"
   }
 

@@ -120,7 +120,9 @@ public struct WeeklySeries: Sendable, Equatable {
 
   public var points: [Point] {
     buckets.map { bucket in
-      Point(week: CivilDate.monday(ofWeek: bucket.week), mean: bucket.sum / Double(max(bucket.count, 1)), count: bucket.count)
+      Point(
+        week: CivilDate.monday(ofWeek: bucket.week), mean: bucket.sum / Double(max(bucket.count, 1)),
+        count: bucket.count)
     }
   }
 

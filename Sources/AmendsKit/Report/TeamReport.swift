@@ -62,12 +62,16 @@ public struct TraineeSummary: Sendable {
 
   /// The principles with the lowest share of good verdicts (at least `minimum` applicable
   /// turns), weakest first; ties in rubric order.
-  public func weakest(_ count: Int = 3, minimum: Int = 2, order: [String] = Rubric.principleIds) -> [(id: String, rate: Double)] {
+  public func weakest(
+    _ count: Int = 3, minimum: Int = 2, order: [String] = Rubric.principleIds
+  ) -> [(id: String, rate: Double)] {
     let ranked = order.compactMap { id -> (id: String, rate: Double)? in
       guard let tally = principles[id], tally.applicable >= minimum, let rate = tally.goodRate else { return nil }
       return (id, rate)
     }
-    let sorted = ranked.enumerated().sorted { a, b in a.element.rate == b.element.rate ? a.offset < b.offset : a.element.rate < b.element.rate }
+    let sorted = ranked.enumerated().sorted { a, b in
+      a.element.rate == b.element.rate ? a.offset < b.offset : a.element.rate < b.element.rate
+    }
     return sorted.prefix(count).map(\.element).filter { $0.rate < 1 }
   }
 }
@@ -161,13 +165,22 @@ public struct AssignmentRow: Sendable, Equatable {
   /// The rows of every assignment for every trainee it reaches, from what the report counted:
   /// done once an attempt (an assessment, for one) finished; overdue when not done after the
   /// due day; in progress once an attempt started.
-  public static func rows(_ file: AssignmentsFile, teams: TeamsFile, trainees: [TraineeSummary], today: CivilDate) -> [AssignmentRow] {
+  public static func rows(
+    _ file: AssignmentsFile, teams: TeamsFile, trainees: [TraineeSummary], today: CivilDate
+  ) -> [AssignmentRow] {
     var rows: [AssignmentRow] = []
     for trainee in trainees {
       for assignment in file.assigned(to: trainee.user, teams: teams) {
-        let done = assignment.isAssessment ? trainee.scenariosAssessed.contains(assignment.scenario) : trainee.scenariosCompleted.contains(assignment.scenario)
-        let status = AssignmentStatus.decide(assignment, done: done, started: trainee.startedScenarios.contains(assignment.scenario), today: today)
-        rows.append(AssignmentRow(user: trainee.user, scenario: assignment.scenario, due: assignment.due, isAssessment: assignment.isAssessment, status: status))
+        let done =
+          assignment.isAssessment
+          ? trainee.scenariosAssessed.contains(assignment.scenario)
+          : trainee.scenariosCompleted.contains(assignment.scenario)
+        let status = AssignmentStatus.decide(
+          assignment, done: done, started: trainee.startedScenarios.contains(assignment.scenario), today: today)
+        rows.append(
+          AssignmentRow(
+            user: trainee.user, scenario: assignment.scenario, due: assignment.due,
+            isAssessment: assignment.isAssessment, status: status))
       }
     }
     return rows
@@ -176,7 +189,9 @@ public struct AssignmentRow: Sendable, Equatable {
   /// The rows of a data directory's `assignments.yaml` for a report: every trainee an
   /// assignment reaches within the filter, counted or not (an assigned trainee with no attempt
   /// is "not started", or overdue, never left out), and only the filter's scenarios.
-  public static func rows(for report: TeamReport, data: DataDirectory, filter: ReportFilter, today: CivilDate) throws -> [AssignmentRow] {
+  public static func rows(
+    for report: TeamReport, data: DataDirectory, filter: ReportFilter, today: CivilDate
+  ) throws -> [AssignmentRow] {
     let file = try AssignmentsFile.load(from: data)
     guard !file.assignments.isEmpty else { return [] }
     let teams = try TeamsFile.load(from: data)
@@ -185,7 +200,8 @@ public struct AssignmentRow: Sendable, Equatable {
     for user in assigned where trainees[user] == nil && filter.includes(user: user) {
       trainees[user] = TraineeSummary(user: user)
     }
-    let rows = AssignmentRow.rows(file, teams: teams, trainees: trainees.values.sorted { $0.user < $1.user }, today: today)
+    let rows = AssignmentRow.rows(
+      file, teams: teams, trainees: trainees.values.sorted { $0.user < $1.user }, today: today)
     return rows.filter { filter.scenarios?.contains($0.scenario) ?? true }
   }
 

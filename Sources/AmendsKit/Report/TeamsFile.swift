@@ -34,7 +34,8 @@ public struct TeamsFile: Sendable, Equatable {
       for (name, members) in entries {
         let users = reader.strings(members, "team '\(name)'") ?? []
         for user in users where (try? UserName(user)) == nil {
-          reader.error(members, "team '\(name)' lists '\(Sanitizer.visible(user))', which is not a valid user name", code: "E003")
+          reader.error(
+            members, "team '\(name)' lists '\(Sanitizer.visible(user))', which is not a valid user name", code: "E003")
         }
         teams[name] = users
       }

@@ -56,7 +56,8 @@ struct UserLogReader {
   /// Scores below this (the rubric's fair floor) are failed replies.
   private let failureBelow: Int
 
-  init(user: String, filter: ReportFilter, reviews: ReviewedScores, failureBelow: Int, warn: @escaping (String) -> Void) {
+  init(user: String, filter: ReportFilter, reviews: ReviewedScores, failureBelow: Int, warn: @escaping (String) -> Void)
+  {
     self.failureBelow = failureBelow
     trainee = TraineeSummary(user: user)
     trainee.notes = reviews.noteCount
@@ -104,11 +105,15 @@ struct UserLogReader {
     return open.removeLast()
   }
 
-  private mutating func apply(_ event: ReportLine, bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, team: inout TeamTallies) {
+  private mutating func apply(
+    _ event: ReportLine, bytes: UnsafeBufferPointer<UInt8>, path: String, line: Int, team: inout TeamTallies
+  ) {
     switch event.kind {
     case .attemptStarted?:
       let scenario = event.scenario?.string(in: bytes) ?? "?"
-      guard !open.contains(where: { $0.number == event.attempt }), filter.includesAttempt(startedOn: event.day, scenario: scenario) else { return }
+      guard !open.contains(where: { $0.number == event.attempt }),
+        filter.includesAttempt(startedOn: event.day, scenario: scenario)
+      else { return }
       let number = tallies.scenarioNumber(scenario)
       let assessed = event.mode?.string(in: bytes) == AttemptMode.assess.rawValue
       open.append(PendingAttempt(number: event.attempt, scenario: scenario, scenarioNumber: number, assessed: assessed))
@@ -132,9 +137,12 @@ struct UserLogReader {
         number: event.turn, beat: beat, score: score, skipped: skipped,
         verdicts: skipped ? nil : event.verdicts, hasReply: keepsReply, week: event.day?.week)
       // A retry replaces the answer it retried; any other turn settles the one before.
-      let replaces = AttemptScore.replacesPrevious(isRetry: event.retry == true, beat: turn.beat, previousBeat: open[k].last?.beat)
+      let replaces = AttemptScore.replacesPrevious(
+        isRetry: event.retry == true, beat: turn.beat, previousBeat: open[k].last?.beat)
       if !replaces, let last = open[k].last {
-        Self.fold(last, into: &open[k], tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow, team: &team)
+        Self.fold(
+          last, into: &open[k], tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow,
+          team: &team)
       }
       open[k].last = turn
       if keepsReply, let reply = event.reply {
@@ -173,7 +181,9 @@ struct UserLogReader {
   private mutating func close(_ number: Int, finishedOn day: CivilDate?, team: inout TeamTallies) {
     guard var attempt = takeOpen(number) else { return }
     if let last = attempt.last {
-      Self.fold(last, into: &attempt, tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow, team: &team)
+      Self.fold(
+        last, into: &attempt, tallies: &tallies, trainee: &trainee, reviews: reviews, failureBelow: failureBelow,
+        team: &team)
     }
     guard let day, let automatic = attempt.score.automatic else { return }
     let attemptOverride = reviews.attempts[number]

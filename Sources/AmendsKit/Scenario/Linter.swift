@@ -14,8 +14,14 @@ public enum Linter {
     }
 
     public var json: String {
-      struct Entry: Encodable { let path: String; let line: Int; let column: Int; let severity: String; let message: String; let code: String }
-      let entries = diagnostics.map { Entry(path: $0.path, line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message, code: $0.code) }
+      struct Entry: Encodable {
+        let path: String; let line: Int; let column: Int; let severity: String; let message: String; let code: String
+      }
+      let entries = diagnostics.map {
+        Entry(
+          path: $0.path, line: $0.line, column: $0.column, severity: $0.severity.rawValue, message: $0.message,
+          code: $0.code)
+      }
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
       return String(decoding: (try? encoder.encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
@@ -33,7 +39,9 @@ public enum Linter {
     var scenarioPaths: [URL] = []
     var corpusPaths: [URL] = []
     func isCorpus(_ url: URL) -> Bool {
-      CorpusSet.allCases.contains { FileManager.default.fileExists(atPath: url.appendingPathComponent($0.rawValue).path) }
+      CorpusSet.allCases.contains {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent($0.rawValue).path)
+      }
     }
     for path in paths {
       let url = URL(fileURLWithPath: path)
@@ -48,7 +56,8 @@ public enum Linter {
     }
     for path in rubricPaths {
       let url = URL(fileURLWithPath: path)
-      files += ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".yaml") }.count
+      files +=
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".yaml") }.count
       do {
         let loaded = try Rubric.load(from: url)
         diagnostics += RubricLinter(rubric: loaded).problems()
@@ -72,11 +81,16 @@ public enum Linter {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
         guard isDirectory.boolValue else { files += 1; continue }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter {
+          ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".")
+        }
         files += names.count
         // Linting nothing and reporting success would hide a wrong path.
         if names.isEmpty {
-          diagnostics.append(Diagnostic(path: displayPath(url), line: 1, column: 1, message: "no scenario files (*.yaml, *.yml) in this folder", code: "E000"))
+          diagnostics.append(
+            Diagnostic(
+              path: displayPath(url), line: 1, column: 1, message: "no scenario files (*.yaml, *.yml) in this folder",
+              code: "E000"))
         }
       }
     }

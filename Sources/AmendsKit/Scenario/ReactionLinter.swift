@@ -15,7 +15,8 @@ struct ReactionLinter {
   func problems() -> [Diagnostic] {
     var found: [Diagnostic] = []
     func warn(_ line: Int, _ column: Int, _ message: String, _ code: String) {
-      found.append(Diagnostic(path: scenario.path, line: line, column: column, severity: .warning, message: message, code: code))
+      found.append(
+        Diagnostic(path: scenario.path, line: line, column: column, severity: .warning, message: message, code: code))
     }
     let beats = scenario.beats
     for (i, beat) in beats.enumerated() {
@@ -25,13 +26,19 @@ struct ReactionLinter {
         let admitted = weak.intersection(bands(admittedBy: branch.condition))
         if !admitted.isEmpty, let target = scenario.beat(branch.goto), let tone = target.tone, tone.rewards {
           let which = admitted.sorted().map(\.rawValue).joined(separator: " or ")
-          warn(branch.line, branch.column, "a \(which) reply to '\(beat.id)' can reach '\(target.id)', whose message is \(tone.rawValue): a weak reply must meet a reaction, not thanks (add a branch for \(which) replies before this one)", "W030")
+          warn(
+            branch.line, branch.column,
+            "a \(which) reply to '\(beat.id)' can reach '\(target.id)', whose message is \(tone.rawValue): a weak reply must meet a reaction, not thanks (add a branch for \(which) replies before this one)",
+            "W030")
         }
         if branch.condition.verdicts.isEmpty && branch.condition.moods == nil { weak.subtract(admitted) }
       }
       let fallsThrough = !(beat.branches.last?.condition.isAlways ?? false)
       if fallsThrough, !weak.isEmpty, i + 1 < beats.count, let tone = beats[i + 1].tone, tone.rewards {
-        warn(beat.line, 1, "a weak reply to '\(beat.id)' falls through to '\(beats[i + 1].id)', whose message is \(tone.rawValue)", "W030")
+        warn(
+          beat.line, 1,
+          "a weak reply to '\(beat.id)' falls through to '\(beats[i + 1].id)', whose message is \(tone.rawValue)",
+          "W030")
       }
 
       // W031: every way into a beat must guarantee what its message assumes.
@@ -39,21 +46,35 @@ struct ReactionLinter {
         for branch in beat.branches where branch.goto == target.id {
           let missing = target.assumes.filter { !guarantees(branch.condition, $0) }
           if !missing.isEmpty {
-            warn(branch.line, branch.column, "'\(target.id)' assumes \(missing.joined(separator: ", ")), but this branch from '\(beat.id)' does not require it (add \(missing.map { requirement($0) }.joined(separator: ", ")) to its when)", "W031")
+            warn(
+              branch.line, branch.column,
+              "'\(target.id)' assumes \(missing.joined(separator: ", ")), but this branch from '\(beat.id)' does not require it (add \(missing.map { requirement($0) }.joined(separator: ", ")) to its when)",
+              "W031")
           }
         }
       }
       if fallsThrough, i + 1 < beats.count, !beats[i + 1].assumes.isEmpty {
-        warn(beat.line, 1, "a reply to '\(beat.id)' can fall through to '\(beats[i + 1].id)', which assumes \(beats[i + 1].assumes.joined(separator: ", ")); no condition guarantees it", "W031")
+        warn(
+          beat.line, 1,
+          "a reply to '\(beat.id)' can fall through to '\(beats[i + 1].id)', which assumes \(beats[i + 1].assumes.joined(separator: ", ")); no condition guarantees it",
+          "W031")
       }
 
       // W032: a customer message needs a poor sample with its next beat.
-      if beat.kind == .customer && !beat.samples.contains(where: { ($0.bands?.contains(.poor) ?? false) && $0.next != nil }) {
-        warn(beat.line, 1, "customer beat '\(beat.id)' has no poor sample with a 'next': add one, so `amends test` proves where a weak reply goes", "W032")
+      if beat.kind == .customer
+        && !beat.samples.contains(where: { ($0.bands?.contains(.poor) ?? false) && $0.next != nil })
+      {
+        warn(
+          beat.line, 1,
+          "customer beat '\(beat.id)' has no poor sample with a 'next': add one, so `amends test` proves where a weak reply goes",
+          "W032")
       }
     }
     if let first = beats.first, !first.assumes.isEmpty {
-      warn(first.assumesLine ?? first.line, 1, "the opening beat '\(first.id)' assumes \(first.assumes.joined(separator: ", ")), but no reply comes before it", "W031")
+      warn(
+        first.assumesLine ?? first.line, 1,
+        "the opening beat '\(first.id)' assumes \(first.assumes.joined(separator: ", ")), but no reply comes before it",
+        "W031")
     }
     return found
   }

@@ -84,7 +84,8 @@ public struct SampleRunner {
       for (i, sample) in beat.samples.enumerated() {
         guard let outcome = player.respond(to: state, with: sample.reply) else { continue }
         var result = Result(
-          scenario: scenario.id, path: scenario.path, beat: beat.id, index: i + 1, line: sample.line, column: sample.column,
+          scenario: scenario.id, path: scenario.path, beat: beat.id, index: i + 1, line: sample.line,
+          column: sample.column,
           label: sample.label, reply: sample.reply, expectations: expectations(of: sample, at: beat, against: outcome))
         if explain && !result.passed {
           let wanted = Set(sample.verdicts.filter { $0.verdict == .met || $0.verdict == .violated }.map(\.id))
@@ -101,20 +102,26 @@ public struct SampleRunner {
   private func expectations(of sample: SampleReply, at beat: Beat, against outcome: TurnOutcome) -> [Expectation] {
     var list: [Expectation] = []
     if let bands = sample.bands {
-      list.append(Expectation(
-        expected: "band: \(bands.map(\.rawValue).joined(separator: " or "))",
-        actual: "band: \(outcome.band.rawValue) (score \(outcome.score))", holds: bands.contains(outcome.band)))
+      list.append(
+        Expectation(
+          expected: "band: \(bands.map(\.rawValue).joined(separator: " or "))",
+          actual: "band: \(outcome.band.rawValue) (score \(outcome.score))", holds: bands.contains(outcome.band)))
     }
     for (id, verdict) in sample.verdicts {
       let actual = outcome.assessment.verdict(id)
       let evidence = outcome.assessment.result(id)?.evidence.map { "“\($0.text)”" }.joined(separator: ", ") ?? ""
-      list.append(Expectation(
-        expected: "\(id): \(verdict.rawValue)", actual: "\(id): \(actual.rawValue)" + (evidence.isEmpty ? "" : " from \(evidence)"),
-        holds: actual == verdict))
+      list.append(
+        Expectation(
+          expected: "\(id): \(verdict.rawValue)",
+          actual: "\(id): \(actual.rawValue)" + (evidence.isEmpty ? "" : " from \(evidence)"),
+          holds: actual == verdict))
     }
     if let next = sample.next {
       let actual = outcome.after.beat ?? "end"
-      list.append(Expectation(expected: "next: \(next)", actual: "next: \(actual) (\(route(from: beat, outcome: outcome)))", holds: actual == next))
+      list.append(
+        Expectation(
+          expected: "next: \(next)", actual: "next: \(actual) (\(route(from: beat, outcome: outcome)))",
+          holds: actual == next))
     }
     return list
   }
@@ -128,11 +135,13 @@ public struct SampleRunner {
   /// Which branch sent the conversation on, in the author's words.
   private func route(from beat: Beat, outcome: TurnOutcome) -> String {
     let taken = beat.branches.firstIndex {
-      $0.condition.holds(score: outcome.score, band: outcome.band, mood: outcome.after.mood, verdict: outcome.assessment.verdict)
+      $0.condition.holds(
+        score: outcome.score, band: outcome.band, mood: outcome.after.mood, verdict: outcome.assessment.verdict)
     }
     guard let taken else { return "no branch matched: the next beat in the file" }
     let branch = beat.branches[taken]
-    return "branch \(taken + 1), line \(branch.line): " + (branch.condition.isAlways ? "always" : "when \(branch.condition.summary)")
+    return "branch \(taken + 1), line \(branch.line): "
+      + (branch.condition.isAlways ? "always" : "when \(branch.condition.summary)")
   }
 
   private func statesAtEachBeat(_ player: ScenarioPlayer) -> [String: ConversationState] {
@@ -143,7 +152,9 @@ public struct SampleRunner {
       states[beatId] = state
       steps += 1
       guard let beat = player.scenario.beat(beatId) else { break }
-      if let sample = beat.samples.first(where: \.isStrong) ?? beat.samples.first, let outcome = player.respond(to: state, with: sample.reply) {
+      if let sample = beat.samples.first(where: \.isStrong) ?? beat.samples.first,
+        let outcome = player.respond(to: state, with: sample.reply)
+      {
         state = outcome.after
       } else {
         state = player.skip(state)

@@ -21,12 +21,15 @@ public struct ScenarioLibrary: Sendable {
     for url in paths {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-        diagnostics.append(Diagnostic(path: displayPath(url), line: 1, column: 1, message: "no such file or folder", code: "E000"))
+        diagnostics.append(
+          Diagnostic(path: displayPath(url), line: 1, column: 1, message: "no such file or folder", code: "E000"))
         continue
       }
       if isDirectory.boolValue {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        files += names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted().map { url.appendingPathComponent($0) }
+        files += names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix(".") }.sorted().map {
+          url.appendingPathComponent($0)
+        }
       } else {
         files.append(url)
       }
@@ -37,7 +40,10 @@ public struct ScenarioLibrary: Sendable {
       diagnostics += found
       guard var scenario else { continue }
       if let earlier = firstPathOfId[scenario.id] {
-        diagnostics.append(Diagnostic(path: scenario.path, line: 1, column: 1, message: "scenario id '\(scenario.id)' is already used by \(earlier)", code: "E024"))
+        diagnostics.append(
+          Diagnostic(
+            path: scenario.path, line: 1, column: 1,
+            message: "scenario id '\(scenario.id)' is already used by \(earlier)", code: "E024"))
         continue
       }
       firstPathOfId[scenario.id] = scenario.path

@@ -25,10 +25,12 @@ struct BriefOverlap: Sendable {
 
   /// Words that carry no content of their own: how the brief says a thing, not what it says.
   static let functionWords: Set<String> = [
-    "a", "an", "the", "to", "of", "and", "or", "for", "in", "on", "at", "by", "with", "from", "up", "as", "into", "than",
+    "a", "an", "the", "to", "of", "and", "or", "for", "in", "on", "at", "by", "with", "from", "up", "as", "into",
+    "than",
     "is", "are", "was", "were", "be", "been", "being", "am", "it", "its", "this", "that", "these", "those", "there",
     "i", "we", "you", "he", "she", "they", "me", "us", "him", "her", "them", "my", "our", "your", "his", "their",
-    "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do", "does", "did", "have", "has", "had",
+    "will", "would", "can", "could", "shall", "should", "may", "might", "must", "do", "does", "did", "have", "has",
+    "had",
     "if", "so", "not", "no", "any", "all", "some", "just", "also", "only", "about", "after", "before", "then", "now",
     "what", "which", "who", "when", "where", "how", "s", "get", "got", "one",
   ]

@@ -56,7 +56,13 @@ enum CheckFactory {
   static let kindKeys: [(kind: String, keys: [String])] = [
     ("phrase", ["weak", "brief", "allow-brief", "if-missed", "if-missed-patterns", "role-patterns"] + RoleFilter.keys),
     ("occurrence", ["max-per-reply", "max-per-conversation", "tally"]),
-    ("metric", ["sentence-patterns", "max-sentences", "max-share", "min-sentences", "max-per-conversation", "tally", "reasons-per-sentence", "max-repeated-share"]),
+    (
+      "metric",
+      [
+        "sentence-patterns", "max-sentences", "max-share", "min-sentences", "max-per-conversation", "tally",
+        "reasons-per-sentence", "max-repeated-share",
+      ]
+    ),
     ("commitment", ["promise", "anchor", "kept", "done"]),
   ]
   static var kinds: [String] { kindKeys.map(\.kind) }
@@ -70,14 +76,18 @@ enum CheckFactory {
     else { return nil }
     guard let own = kindKeys.first(where: { $0.kind == type })?.keys else {
       let hint = Suggest.hint(type, in: kinds)
-      reader.error(entries["type"], "unknown check type '\(type)'\(hint); known: \(kinds.joined(separator: ", "))", code: "E007")
+      reader.error(
+        entries["type"], "unknown check type '\(type)'\(hint); known: \(kinds.joined(separator: ", "))", code: "E007")
       return nil
     }
     let allowed = commonKeys + own
     for (key, value) in entries where !allowed.contains(key) {
       let owners = kindKeys.filter { $0.keys.contains(key) }.map(\.kind)
       let hint = Suggest.nearest(key, in: allowed).map { "; did you mean '\($0)'?" } ?? ""
-      reader.error(value, "key '\(key)' is not read by a \(type) check (it belongs to \(owners.joined(separator: " and ")) checks)\(hint)", code: "E004")
+      reader.error(
+        value,
+        "key '\(key)' is not read by a \(type) check (it belongs to \(owners.joined(separator: " and ")) checks)\(hint)",
+        code: "E004")
     }
     let policy = MatchPolicy(respectNegation: (reader.string(entries["negation"], "negation") ?? "respect") != "ignore")
     let patterns = PhraseMatcher(reader.phrases(entries["patterns"], "patterns"))
@@ -86,24 +96,31 @@ enum CheckFactory {
     case "phrase":
       var source = PhraseCheck.BriefSource.none
       if let brief = entries["brief"] {
-        source = reader.choice(brief, "brief", PhraseCheck.BriefSource.self, among: PhraseCheck.BriefSource.allCases) ?? .none
+        source =
+          reader.choice(brief, "brief", PhraseCheck.BriefSource.self, among: PhraseCheck.BriefSource.allCases) ?? .none
       }
       var ifMissed: PhraseCheck.Conditional?
       if let other = reader.string(entries["if-missed"], "if-missed") {
         if !Rubric.principleIds.contains(other) {
           reader.error(entries["if-missed"], "if-missed names '\(other)', which is not a principle id", code: "E007")
         }
-        ifMissed = PhraseCheck.Conditional(principle: other, patterns: PhraseMatcher(reader.phrases(entries["if-missed-patterns"], "if-missed-patterns")))
+        ifMissed = PhraseCheck.Conditional(
+          principle: other, patterns: PhraseMatcher(reader.phrases(entries["if-missed-patterns"], "if-missed-patterns"))
+        )
       }
       var groups: [PhraseCheck.RoleGroup] = []
       for item in reader.sequence(entries["role-patterns"], "role-patterns") ?? [] {
-        guard let group = reader.mapping(item, "role pattern group", allowed: ["patterns"] + RoleFilter.keys) else { continue }
+        guard let group = reader.mapping(item, "role pattern group", allowed: ["patterns"] + RoleFilter.keys) else {
+          continue
+        }
         let phrases = reader.phrases(reader.require(group, "patterns", in: "role pattern group", at: item), "patterns")
-        groups.append(PhraseCheck.RoleGroup(patterns: PhraseMatcher(phrases), roles: RoleFilter.load(group, reader: reader)))
+        groups.append(
+          PhraseCheck.RoleGroup(patterns: PhraseMatcher(phrases), roles: RoleFilter.load(group, reader: reader)))
       }
       return PhraseCheck(
         patterns: patterns, exclusions: exclusions, weak: PhraseMatcher(reader.phrases(entries["weak"], "weak")),
-        briefSource: source, policy: policy, ifMissed: ifMissed, roles: RoleFilter.load(entries, reader: reader), roleGroups: groups,
+        briefSource: source, policy: policy, ifMissed: ifMissed, roles: RoleFilter.load(entries, reader: reader),
+        roleGroups: groups,
         allowBrief: reader.bool(entries["allow-brief"], "allow-brief") ?? false)
     case "occurrence":
       return OccurrenceCheck(
@@ -113,7 +130,8 @@ enum CheckFactory {
         tallyKey: reader.string(entries["tally"], "tally"))
     case "metric":
       return MetricCheck(
-        direct: patterns, sentenceMarkers: PhraseMatcher(reader.phrases(entries["sentence-patterns"], "sentence-patterns")),
+        direct: patterns,
+        sentenceMarkers: PhraseMatcher(reader.phrases(entries["sentence-patterns"], "sentence-patterns")),
         exclusions: exclusions, policy: policy,
         maxSentences: reader.int(entries["max-sentences"], "max-sentences", range: 0...100) ?? 2,
         maxShare: reader.double(entries["max-share"], "max-share") ?? 0.5,
@@ -139,7 +157,8 @@ extension PhraseMatcher {
   func matches(in text: AnalyzedText, policy: MatchPolicy, excluding exclusions: PhraseMatcher) -> [PhraseMatch] {
     let found = matches(in: text, policy: policy)
     guard !found.isEmpty, !exclusions.isEmpty else { return found }
-    let excluded = exclusions.matches(in: text, policy: MatchPolicy(respectNegation: false, skipOthersWords: policy.skipOthersWords))
+    let excluded = exclusions.matches(
+      in: text, policy: MatchPolicy(respectNegation: false, skipOthersWords: policy.skipOthersWords))
     return found.filter { m in !excluded.contains { $0.start < m.end && m.start < $0.end } }
   }
 

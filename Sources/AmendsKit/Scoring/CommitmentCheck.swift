@@ -19,7 +19,9 @@ struct CommitmentCheck: Check {
     // A promise the brief says cannot be kept ("back online today" when the repair is Thursday)
     // is not a keepable commitment, however specific it sounds.
     let unkeepable = Set(unkeepableMatches(input).map(\.sentence))
-    let promises = promise.matches(in: input.text, policy: policy, excluding: exclusions).filter { !unkeepable.contains($0.sentence) }
+    let promises = promise.matches(in: input.text, policy: policy, excluding: exclusions).filter {
+      !unkeepable.contains($0.sentence)
+    }
     let anchors = anchor.matches(in: input.text, policy: MatchPolicy(respectNegation: false, skipOthersWords: true))
     for p in promises {
       guard let a = anchors.first(where: { $0.sentence == p.sentence }) else { continue }
@@ -34,7 +36,9 @@ struct CommitmentCheck: Check {
       }
     }
     if !finding.hit {
-      let completed = done.matches(in: input.text, policy: policy, excluding: exclusions).filter { !unkeepable.contains($0.sentence) }
+      let completed = done.matches(in: input.text, policy: policy, excluding: exclusions).filter {
+        !unkeepable.contains($0.sentence)
+      }
       if !completed.isEmpty {
         finding.hit = true
         finding.matches = completed

@@ -4,12 +4,17 @@ import Yams
 /// The context block of a rubric example or calibration item:
 /// `{severity, beat, company-at-fault, needs-action, carries-input, facts, out-of-reach, may-offer, expects}`.
 enum ExampleContext {
-  static let keys = ["severity", "beat", "company-at-fault", "needs-action", "carries-input", "facts", "out-of-reach", "may-offer", "expects"]
+  static let keys = [
+    "severity", "beat", "company-at-fault", "needs-action", "carries-input", "facts", "out-of-reach", "may-offer",
+    "expects",
+  ]
 
   static func load(_ node: Node, reader: YAMLReader, base: ScoringContext) -> ScoringContext? {
     guard let entries = reader.mapping(node, "context", allowed: keys) else { return nil }
     var context = base
-    if let s = reader.choice(entries["severity"], "severity", Severity.self, among: Severity.allCases) { context.severity = s }
+    if let s = reader.choice(entries["severity"], "severity", Severity.self, among: Severity.allCases) {
+      context.severity = s
+    }
     if let b = reader.choice(entries["beat"], "beat", BeatKind.self, among: BeatKind.allCases) { context.beatKind = b }
     if let v = reader.bool(entries["company-at-fault"], "company-at-fault") { context.companyAtFault = v }
     if let v = reader.bool(entries["needs-action"], "needs-action") { context.needsAction = v }
@@ -36,7 +41,8 @@ enum BriefFactLoader {
       guard let fields = reader.mapping(item, "fact", allowed: ["id", "text", "contradicted-by"]) else { continue }
       let text = reader.string(reader.require(fields, "text", in: "fact", at: item), "text") ?? ""
       let id = reader.string(fields["id"], "id") ?? "fact-\(i + 1)"
-      facts.append(BriefFact(id: id, text: text, contradictions: reader.phrases(fields["contradicted-by"], "contradicted-by")))
+      facts.append(
+        BriefFact(id: id, text: text, contradictions: reader.phrases(fields["contradicted-by"], "contradicted-by")))
     }
     return facts
   }

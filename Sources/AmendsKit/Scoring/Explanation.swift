@@ -28,11 +28,15 @@ public struct Explanation: Sendable {
 
 public enum Explainer {
   /// An explanation for every missed move and avoided pitfall of `assessment`.
-  public static func explain(_ reply: String, context: ScoringContext, memory: ConversationMemory = ConversationMemory(), scorer: Scorer) -> [Explanation] {
+  public static func explain(
+    _ reply: String, context: ScoringContext, memory: ConversationMemory = ConversationMemory(), scorer: Scorer
+  ) -> [Explanation] {
     let text = TextAnalyzer.analyze(reply)
     let assessment = scorer.score(text, context: context, memory: memory)
     let rules = scorer.inspect(text, context: context, memory: memory).0
-    let features = scorer.rubric.model.map { _ in ReplyFeatures.extract(text, context: context, rubric: scorer.rubric, findings: rules) }
+    let features = scorer.rubric.model.map {
+      ReplyFeatures.extract(text, context: context, rubric: scorer.rubric, findings: rules, index: $0.index)
+    }
     var explanations: [Explanation] = []
     for principle in scorer.rubric.principles {
       let verdict = assessment.verdict(principle.id)
@@ -44,7 +48,11 @@ public enum Explainer {
         let (add, _) = model.threshold(column)
         if add <= 1 {
           let top = model.contributions(features, column: column).map { feature in
-            (text: feature.span.isEmpty ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound), weight: feature.weight)
+            (
+              text: feature.span.isEmpty
+                ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound),
+              weight: feature.weight
+            )
           }
           explanation.learned = Explanation.LearnedView(probability: probability, needed: add, features: top)
         }
@@ -57,7 +65,9 @@ public enum Explainer {
   /// A feature with no words of its own, in words.
   static func describe(_ feature: String) -> String {
     if feature.hasPrefix("p:") { return "the rubric's \(feature.dropFirst(2)) phrases" }
-    if feature.hasPrefix("pp:") { return "the rubric phrase `\(feature.split(separator: ":", maxSplits: 2).last ?? "")`" }
+    if feature.hasPrefix("pp:") {
+      return "the rubric phrase `\(feature.split(separator: ":", maxSplits: 2).last ?? "")`"
+    }
     if feature.hasPrefix("c:") { return "the context (\(feature.dropFirst(2)))" }
     if feature.hasPrefix("len:") { return "the reply's length (\(feature.dropFirst(4)) words)" }
     return feature
@@ -73,7 +83,9 @@ public enum Explainer {
       for (s, range) in text.sentenceWordRanges.enumerated() where !range.isEmpty {
         var found: [String] = [], missing: [String] = []
         for slot in slots {
-          if let word = range.lazy.map({ text.tokens[text.words[$0]] }).first(where: { token in slot.contains { Phrase.fits($0, token) } }) {
+          if let word = range.lazy.map({ text.tokens[text.words[$0]] }).first(where: { token in
+            slot.contains { Phrase.fits($0, token) }
+          }) {
             found.append(word.form)
           } else {
             missing.append(slot.first.map(Phrase.label) ?? "?")
@@ -81,7 +93,9 @@ public enum Explainer {
         }
         let share = Double(found.count) / Double(slots.count)
         // Near means sharing words that carry meaning: "you" and "to" are in every reply.
-        guard share >= 0.5, share < 1, found.contains(where: { !BriefOverlap.functionWords.contains($0) }) else { continue }
+        guard share >= 0.5, share < 1, found.contains(where: { !BriefOverlap.functionWords.contains($0) }) else {
+          continue
+        }
         if best.map({ share > $0.share }) ?? true { best = (share, found, missing, phrase.source, s) }
       }
     }
@@ -117,7 +131,9 @@ extension Phrase {
   static func fits(_ alternative: Alternative, _ token: Token) -> Bool {
     switch alternative {
     case .word(let word, _): return token.form == word
-    case .prefix(let stem, let folded): return token.form.hasPrefix(stem) || token.plain.hasPrefix(stem) || folded.map { token.form.hasPrefix($0) } == true
+    case .prefix(let stem, let folded):
+      return token.form.hasPrefix(stem) || token.plain.hasPrefix(stem)
+        || folded.map { token.form.hasPrefix($0) } == true
     case .wordClass: return false
     }
   }

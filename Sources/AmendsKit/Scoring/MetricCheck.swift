@@ -34,7 +34,11 @@ struct MetricCheck: Check {
     let marked = perSentence.values.reduce(0) { $0 + min($1, reasonsPerSentence) }
     let sentencesMarked = perSentence.count
     // Greetings and sign-offs are not sentences of the reply's substance.
-    let total = max(1, input.text.sentenceWordRanges.indices.filter { !input.text.sentenceWordRanges[$0].isEmpty && !input.text.isSalutation($0) }.count)
+    let total = max(
+      1,
+      input.text.sentenceWordRanges.indices.filter {
+        !input.text.sentenceWordRanges[$0].isEmpty && !input.text.isSalutation($0)
+      }.count)
     if let key = tallyKey { finding.tally = (key, marked) }
     let earlier = tallyKey.map { input.memory.tallies[$0] ?? 0 } ?? 0
     let share = Double(sentencesMarked) / Double(total)
@@ -44,7 +48,8 @@ struct MetricCheck: Check {
     }
     if marked > maxSentences {
       finding.hit = true
-      finding.note = sentencesMarked == marked
+      finding.note =
+        sentencesMarked == marked
         ? "\(marked) of \(total) sentences explain why it happened."
         : "\(marked) reasons for what happened, in \(sentencesMarked) of \(total) sentences."
     } else if total >= minSentences && sentencesMarked >= 2 && share > maxShare {
@@ -63,12 +68,15 @@ struct MetricCheck: Check {
       let share = Double(repeated.count) / Double(total)
       if repeated.count >= 2 && share > limit, let first = repeated.first {
         finding.hit = true
-        finding.note = "\(repeated.count) of \(total) sentences say again what the reply already said: saying it again buries the answer."
+        finding.note =
+          "\(repeated.count) of \(total) sentences say again what the reply already said: saying it again buries the answer."
         let range = input.text.sentenceWordRanges[first]
         if let a = range.first, let b = range.last {
-          finding.matches.append(PhraseMatch(
-            phrase: "(a repeated sentence)", firstWord: a, lastWord: b, start: input.text.tokens[input.text.words[a]].start,
-            end: input.text.tokens[input.text.words[b]].end, sentence: first, consumed: []))
+          finding.matches.append(
+            PhraseMatch(
+              phrase: "(a repeated sentence)", firstWord: a, lastWord: b,
+              start: input.text.tokens[input.text.words[a]].start,
+              end: input.text.tokens[input.text.words[b]].end, sentence: first, consumed: []))
         }
       }
     }

@@ -36,7 +36,9 @@ struct PhraseCheck: Check {
   /// what the brief says is never an overpromise.
   var allowBrief = false
 
-  var explainablePhrases: [Phrase] { patterns.phrases + roleGroups.flatMap(\.patterns.phrases) + (ifMissed?.patterns.phrases ?? []) }
+  var explainablePhrases: [Phrase] {
+    patterns.phrases + roleGroups.flatMap(\.patterns.phrases) + (ifMissed?.patterns.phrases ?? [])
+  }
 
   var patternSources: [String] {
     patterns.sources + weak.sources + (ifMissed?.patterns.sources ?? []) + roleGroups.flatMap(\.patterns.sources)
@@ -44,9 +46,11 @@ struct PhraseCheck: Check {
 
   func inspect(_ input: CheckInput) -> CheckFinding {
     var finding = CheckFinding()
-    finding.matches = roles.filter(patterns.matches(in: input.text, policy: policy, excluding: exclusions), in: input.text)
+    finding.matches = roles.filter(
+      patterns.matches(in: input.text, policy: policy, excluding: exclusions), in: input.text)
     for group in roleGroups {
-      finding.matches += group.roles.filter(group.patterns.matches(in: input.text, policy: policy, excluding: exclusions), in: input.text)
+      finding.matches += group.roles.filter(
+        group.patterns.matches(in: input.text, policy: policy, excluding: exclusions), in: input.text)
     }
     if let conditional = ifMissed, !input.earlierHits.contains(conditional.principle) {
       finding.matches += conditional.patterns.matches(in: input.text, policy: policy, excluding: exclusions)
@@ -76,7 +80,8 @@ struct PhraseCheck: Check {
           guard let first = range.first, let last = range.last else { continue }
           let match = PhraseMatch(
             phrase: "(what the brief allows you to offer)", firstWord: first, lastWord: last,
-            start: text.tokens[text.words[first]].start, end: text.tokens[text.words[last]].end, sentence: sentence, consumed: [])
+            start: text.tokens[text.words[first]].start, end: text.tokens[text.words[last]].end, sentence: sentence,
+            consumed: [])
           if roles.allows(match, in: text) { finding.matches.append(match) }
         }
       }

@@ -15,7 +15,9 @@ struct RoleFilter: Sendable {
 
   static let keys = ["actor", "not-actor", "mode", "not-mode", "unless-sentence"]
 
-  var isEmpty: Bool { actors == nil && excludedActors.isEmpty && modes == nil && excludedModes.isEmpty && sentenceExcludedModes.isEmpty }
+  var isEmpty: Bool {
+    actors == nil && excludedActors.isEmpty && modes == nil && excludedModes.isEmpty && sentenceExcludedModes.isEmpty
+  }
 
   func allows(_ match: PhraseMatch, in text: AnalyzedText) -> Bool {
     guard !isEmpty else { return true }
@@ -26,8 +28,13 @@ struct RoleFilter: Sendable {
       if !role.modes.isDisjoint(with: excludedModes) { return false }
     }
     if !sentenceExcludedModes.isEmpty {
-      let sentence = text.sentenceWordRanges.indices.contains(match.sentence) ? text.sentenceWordRanges[match.sentence] : 0..<0
-      if text.clauseRoles.contains(where: { $0.words.overlaps(sentence) && !$0.modes.isDisjoint(with: sentenceExcludedModes) }) { return false }
+      let sentence =
+        text.sentenceWordRanges.indices.contains(match.sentence) ? text.sentenceWordRanges[match.sentence] : 0..<0
+      if text.clauseRoles.contains(where: {
+        $0.words.overlaps(sentence) && !$0.modes.isDisjoint(with: sentenceExcludedModes)
+      }) {
+        return false
+      }
     }
     return true
   }
@@ -42,9 +49,14 @@ struct RoleFilter: Sendable {
       guard let names = reader.strings(entries[key], key) else { return nil }
       var found = Set<ClauseRole.Actor>()
       for name in names {
-        if let actor = ClauseRole.Actor(rawValue: name) { found.insert(actor) } else {
+        if let actor = ClauseRole.Actor(rawValue: name) {
+          found.insert(actor)
+        } else {
           let all = ClauseRole.Actor.allCases.map(\.rawValue)
-          reader.error(entries[key], "\(key) must name actors among \(all.joined(separator: ", ")), not '\(name)'\(Suggest.hint(name, in: all))", code: "E007")
+          reader.error(
+            entries[key],
+            "\(key) must name actors among \(all.joined(separator: ", ")), not '\(name)'\(Suggest.hint(name, in: all))",
+            code: "E007")
         }
       }
       return found
@@ -53,9 +65,14 @@ struct RoleFilter: Sendable {
       guard let names = reader.strings(entries[key], key) else { return nil }
       var found: ClauseRole.Modes = []
       for name in names {
-        if let mode = ClauseRole.Modes.names.first(where: { $0.0 == name })?.1 { found.insert(mode) } else {
+        if let mode = ClauseRole.Modes.names.first(where: { $0.0 == name })?.1 {
+          found.insert(mode)
+        } else {
           let all = ClauseRole.Modes.names.map(\.0)
-          reader.error(entries[key], "\(key) must name modes among \(all.joined(separator: ", ")), not '\(name)'\(Suggest.hint(name, in: all))", code: "E007")
+          reader.error(
+            entries[key],
+            "\(key) must name modes among \(all.joined(separator: ", ")), not '\(name)'\(Suggest.hint(name, in: all))",
+            code: "E007")
         }
       }
       return found

@@ -37,7 +37,8 @@ public struct Rubric: Sendable {
   /// layer is trained on top of.
   public func withoutTrainedLayer() -> Rubric {
     Rubric(
-      version: version, principles: principles, penaltyPerWeight: penaltyPerWeight, bandFloors: bandFloors, articles: articles,
+      version: version, principles: principles, penaltyPerWeight: penaltyPerWeight, bandFloors: bandFloors,
+      articles: articles,
       moodSteps: moodSteps, model: nil, seriousPitfallWeight: seriousPitfallWeight, oddOrderBand: oddOrderBand)
   }
 

@@ -22,7 +22,8 @@ public struct RubricExampleRunner {
     public var description: String {
       let shown = reply.count > 90 ? String(reply.prefix(87)) + "…" : reply
       let found = evidence.isEmpty ? "" : " (evidence: " + evidence.map { "“\($0.text)”" }.joined(separator: ", ") + ")"
-      return "\(path):\(line): \(principle): expected \(expected.rawValue), got \(actual.rawValue)\(variant.isEmpty ? "" : " [\(variant)]")\(problem.map { ": " + $0 } ?? ""): \(shown)\(found)"
+      return
+        "\(path):\(line): \(principle): expected \(expected.rawValue), got \(actual.rawValue)\(variant.isEmpty ? "" : " [\(variant)]")\(problem.map { ": " + $0 } ?? ""): \(shown)\(found)"
     }
   }
 
@@ -62,13 +63,17 @@ public struct RubricExampleRunner {
           let result = evaluate(principle.id, example, text)
           summary.checked += 1
           var problem: String?
-          if result.verdict == example.expected, variant != .original, !evidencePoints(result.evidence, into: text, like: base.evidence) {
+          if result.verdict == example.expected, variant != .original,
+            !evidencePoints(result.evidence, into: text, like: base.evidence)
+          {
             problem = "evidence moved off the words"
           }
           if result.verdict != example.expected || problem != nil {
-            summary.failures.append(Failure(
-              path: principle.path, line: example.line, principle: principle.id, variant: variant.rawValue,
-              reply: text, expected: example.expected, actual: result.verdict, evidence: result.evidence, problem: problem))
+            summary.failures.append(
+              Failure(
+                path: principle.path, line: example.line, principle: principle.id, variant: variant.rawValue,
+                reply: text, expected: example.expected, actual: result.verdict, evidence: result.evidence,
+                problem: problem))
           }
         }
       }

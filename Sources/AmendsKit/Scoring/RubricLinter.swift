@@ -12,7 +12,12 @@ struct RubricLinter {
       let bad = p.examples.filter { $0.expected == .missed || $0.expected == .violated }.count
       let names = p.kind == .move ? ("met", "missed") : ("avoided", "violated")
       if good < Self.minimumExamples || bad < Self.minimumExamples {
-        found.append(Diagnostic(path: p.path, line: 1, column: 1, severity: .warning, message: "'\(p.id)' has \(good) '\(names.0)' and \(bad) '\(names.1)' examples; give at least \(Self.minimumExamples) of each", code: "W040"))
+        found.append(
+          Diagnostic(
+            path: p.path, line: 1, column: 1, severity: .warning,
+            message:
+              "'\(p.id)' has \(good) '\(names.0)' and \(bad) '\(names.1)' examples; give at least \(Self.minimumExamples) of each",
+            code: "W040"))
       }
     }
     return found

@@ -18,7 +18,12 @@ struct RubricLoader {
     var serious = 3
     var oddOrder: Band?
     if let text = readText(metaPath, into: &diagnostics), let root = metaReader.parse(text),
-      let entries = metaReader.mapping(root, "rubric.yaml", allowed: ["version", "penalty-per-weight", "bands", "mood-steps", "articles", "trained-layer", "serious-pitfall-weight", "odd-order-band"])
+      let entries = metaReader.mapping(
+        root, "rubric.yaml",
+        allowed: [
+          "version", "penalty-per-weight", "bands", "mood-steps", "articles", "trained-layer", "serious-pitfall-weight",
+          "odd-order-band",
+        ])
     {
       oddOrder = metaReader.choice(entries["odd-order-band"], "odd-order-band", Band.self, among: Band.allCases)
       serious = metaReader.int(entries["serious-pitfall-weight"], "serious-pitfall-weight", range: 1...10) ?? serious
@@ -27,10 +32,18 @@ struct RubricLoader {
       version = metaReader.string(entries["version"], "version") ?? version
       penalty = metaReader.double(entries["penalty-per-weight"], "penalty-per-weight") ?? penalty
       if let bands = metaReader.mapping(entries["bands"], "bands", allowed: ["excellent", "good", "fair"]) {
-        for (name, node) in bands { if let band = Band(rawValue: name), let v = metaReader.int(node, "band \(name)", range: 0...100) { floors[band] = v } }
+        for (name, node) in bands {
+          if let band = Band(rawValue: name), let v = metaReader.int(node, "band \(name)", range: 0...100) {
+            floors[band] = v
+          }
+        }
       }
       if let steps = metaReader.mapping(entries["mood-steps"], "mood-steps", allowed: Band.allCases.map(\.rawValue)) {
-        for (name, node) in steps { if let band = Band(rawValue: name), let v = metaReader.int(node, "mood step \(name)", range: -5...5) { moodSteps[band] = v } }
+        for (name, node) in steps {
+          if let band = Band(rawValue: name), let v = metaReader.int(node, "mood step \(name)", range: -5...5) {
+            moodSteps[band] = v
+          }
+        }
       }
       if case .mapping(let m)? = entries["articles"] {
         for (k, v) in m { if let key = k.string, let title = v.string { articles[key] = title } }
@@ -65,7 +78,10 @@ struct RubricLoader {
       for name in names.sorted() where name.hasSuffix(".yaml") && !known.contains(name) {
         let id = String(name.dropLast(5))
         let hint = Suggest.hint(id, in: Rubric.principleIds)
-        diagnostics.append(Diagnostic(path: displayPath(directory.appendingPathComponent(name)), line: 1, column: 1, message: "'\(id)' is not a principle id of PRINCIPLES.md\(hint)", code: "E010"))
+        diagnostics.append(
+          Diagnostic(
+            path: displayPath(directory.appendingPathComponent(name)), line: 1, column: 1,
+            message: "'\(id)' is not a principle id of PRINCIPLES.md\(hint)", code: "E010"))
       }
     }
     var model: LearnedModel?
@@ -74,18 +90,23 @@ struct RubricLoader {
         model = try LearnedModel.load(from: directory.appendingPathComponent(modelFile), rubricVersion: version)
       } catch let problem as LearnedModel.LoadError {
         let mark = modelNode?.mark
-        diagnostics.append(Diagnostic(path: metaReader.path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: "trained layer: \(problem)", code: "E000"))
+        diagnostics.append(
+          Diagnostic(
+            path: metaReader.path, line: mark?.line ?? 1, column: mark?.column ?? 1,
+            message: "trained layer: \(problem)", code: "E000"))
       }
     }
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
     return Rubric(
-      version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles, moodSteps: moodSteps,
+      version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles,
+      moodSteps: moodSteps,
       model: model, seriousPitfallWeight: serious, oddOrderBand: oddOrder)
   }
 
   private func readText(_ url: URL, into diagnostics: inout [Diagnostic]) -> String? {
     guard let data = FileManager.default.contents(atPath: url.path) else {
-      diagnostics.append(Diagnostic(path: displayPath(url), line: 1, column: 1, message: "cannot read the file", code: "E000"))
+      diagnostics.append(
+        Diagnostic(path: displayPath(url), line: 1, column: 1, message: "cannot read the file", code: "E000"))
       return nil
     }
     return String(decoding: data, as: UTF8.self)

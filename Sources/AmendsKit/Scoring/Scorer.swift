@@ -11,7 +11,9 @@ public struct Scorer: Sendable {
   /// Callers refuse them with a message; `score` itself reads no further (`TextAnalyzer`).
   public static let maximumReplyBytes = TextAnalyzer.maximumBytes
 
-  public func score(_ reply: String, context: ScoringContext = ScoringContext(), memory: ConversationMemory = ConversationMemory()) -> Assessment {
+  public func score(
+    _ reply: String, context: ScoringContext = ScoringContext(), memory: ConversationMemory = ConversationMemory()
+  ) -> Assessment {
     let text = TextAnalyzer.analyze(reply)
     return score(text, context: context, memory: memory)
   }
@@ -21,7 +23,8 @@ public struct Scorer: Sendable {
     // The trained layer: a paraphrase the phrases missed becomes a verdict, with the words that
     // weighed most as its evidence; an implausible phrase hit is overruled.
     if let model = rubric.model {
-      let features = ReplyFeatures.extract(text, context: context, rubric: rubric, findings: findings)
+      let features = ReplyFeatures.extract(
+        text, context: context, rubric: rubric, findings: findings, index: model.index)
       let probabilities = model.probabilities(features)
       for (index, principle) in rubric.principles.enumerated() {
         guard let column = model.column(of: principle.id) else { continue }
@@ -32,7 +35,8 @@ public struct Scorer: Sendable {
           findings[index].learned = true
           findings[index].weakOnly = false
           findings[index].matches = []
-          findings[index].learnedEvidence = model.contributions(features, column: column).filter { !$0.span.isEmpty }.map(\.span)
+          findings[index].learnedEvidence = model.contributions(features, column: column).filter { !$0.span.isEmpty }
+            .map(\.span)
         } else if !decided && findings[index].hit {
           findings[index].hit = false
           findings[index].overruled = true
@@ -47,7 +51,8 @@ public struct Scorer: Sendable {
     for (principle, finding) in zip(rubric.principles, findings) {
       if let tally = finding.tally { nextMemory.tallies[tally.key, default: 0] += tally.count }
       nextMemory.commitments += finding.commitments
-      let applies = context.expected.contains(principle.id)
+      let applies =
+        context.expected.contains(principle.id)
         || principle.applies.allSatisfy { $0.holds(context, remedyOffered: remedyOffered) }
       let verdict: Verdict
       if !applies {
@@ -59,12 +64,19 @@ public struct Scorer: Sendable {
       }
       scoring.append(ScoreMap.Input(principle: principle, verdict: verdict, probability: finding.probability))
       var message = principle.feedback.text(for: verdict, kind: principle.kind, weakOnly: finding.weakOnly)
-      if verdict != .notApplicable, let note = finding.note, !verdict.isGood || principle.noteWhenMet { message += " " + note }
-      var evidence = verdict == .notApplicable || finding.overruled ? [] : finding.matches.map {
-        Evidence(text: text.excerpt($0.start, $0.end), start: $0.start, end: $0.end)
+      if verdict != .notApplicable, let note = finding.note, !verdict.isGood || principle.noteWhenMet {
+        message += " " + note
       }
+      var evidence =
+        verdict == .notApplicable || finding.overruled
+        ? []
+        : finding.matches.map {
+          Evidence(text: text.excerpt($0.start, $0.end), start: $0.start, end: $0.end)
+        }
       if verdict != .notApplicable && finding.learned {
-        evidence = finding.learnedEvidence.map { Evidence(text: text.excerpt($0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound) }
+        evidence = finding.learnedEvidence.map {
+          Evidence(text: text.excerpt($0.lowerBound, $0.upperBound), start: $0.lowerBound, end: $0.upperBound)
+        }
       }
       results.append(PrincipleResult(id: principle.id, verdict: verdict, evidence: dedupe(evidence), feedback: message))
     }
@@ -74,7 +86,9 @@ public struct Scorer: Sendable {
 
   /// What the phrase rubric finds, principle by principle in rubric order, before any trained
   /// layer: the checks' findings, and the input they saw.
-  public func inspect(_ text: AnalyzedText, context: ScoringContext, memory: ConversationMemory) -> ([CheckFinding], CheckInput) {
+  public func inspect(
+    _ text: AnalyzedText, context: ScoringContext, memory: ConversationMemory
+  ) -> ([CheckFinding], CheckInput) {
     var input = CheckInput(text: text, context: context, memory: memory)
     // In rubric order, by index: a dictionary keyed by id cost more than some checks.
     var findings: [CheckFinding] = []
@@ -93,10 +107,12 @@ public struct Scorer: Sendable {
     guard evidence.count > 1 else { return evidence }
     var kept: [Evidence] = []
     kept.reserveCapacity(evidence.count)
-    // A set, not a search of `kept`: a reply of eight thousand apologies made that quadratic.
-    var seen: Set<[Int]> = []
-    for span in evidence.sorted(by: { $0.start < $1.start }) where seen.insert([span.start, span.end]).inserted {
-      kept.append(span)
+    // Sorted by start, a duplicate can only be among the last spans kept with the same start:
+    // looking only there keeps a reply of eight thousand apologies linear, and a usual reply's
+    // few spans free of a set's allocation.
+    for span in evidence.sorted(by: { $0.start < $1.start }) {
+      let duplicate = kept.reversed().prefix { $0.start == span.start }.contains { $0.end == span.end }
+      if !duplicate { kept.append(span) }
     }
     return kept
   }

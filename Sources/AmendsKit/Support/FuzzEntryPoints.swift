@@ -47,7 +47,9 @@ public enum FuzzEntryPoints {
         guard let decoded = try? JSONDecoder().decode(ReportEvent.self, from: Data(bytes)) else {
           preconditionFailure("the report's scanner read a line JSONDecoder refuses: \(text)")
         }
-        precondition(ReportLine(decoded).sameFields(as: scanned, in: buffer), "the report's scanner and JSONDecoder read different fields: \(text)")
+        precondition(
+          ReportLine(decoded).sameFields(as: scanned, in: buffer),
+          "the report's scanner and JSONDecoder read different fields: \(text)")
         agreed += 1
       }
     }

@@ -14,7 +14,9 @@ public struct Library: Sendable {
   /// Finds the library: the override when given; else, beside the executable, `../share/amends`
   /// (an installed copy) or the nearest folder above it holding `Scenarios/` and `Scoring/`
   /// (a build inside the repository).
-  public static func locate(override: String?, executable: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Library {
+  public static func locate(
+    override: String?, executable: String, environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws -> Library {
     if let path = override ?? environment["AMENDS_LIBRARY"], !path.isEmpty {
       let url = URL(fileURLWithPath: path)
       guard isLibrary(url) else {
@@ -32,18 +34,25 @@ public struct Library: Sendable {
     }
     let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
     if isLibrary(cwd) { return Library(root: cwd) }
-    throw NotFound(description: "cannot find the bundled scenarios and rubric; pass --library DIR or set AMENDS_LIBRARY")
+    throw NotFound(
+      description: "cannot find the bundled scenarios and rubric; pass --library DIR or set AMENDS_LIBRARY")
   }
 
   /// Where a path an author typed points: the working directory first (as every tool reads a
   /// path), then the library (so `amends test Scenarios/` works from anywhere). Nil when it is
   /// in neither.
-  public func resolve(_ path: String, cwd: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) -> ResolvedPath? {
+  public func resolve(
+    _ path: String, cwd: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+  ) -> ResolvedPath? {
     let local = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
-    if FileManager.default.fileExists(atPath: local.path) { return ResolvedPath(url: local.standardizedFileURL, inLibrary: false) }
+    if FileManager.default.fileExists(atPath: local.path) {
+      return ResolvedPath(url: local.standardizedFileURL, inLibrary: false)
+    }
     guard !path.hasPrefix("/") else { return nil }
     let inLibrary = root.appendingPathComponent(path)
-    if FileManager.default.fileExists(atPath: inLibrary.path) { return ResolvedPath(url: inLibrary.standardizedFileURL, inLibrary: true) }
+    if FileManager.default.fileExists(atPath: inLibrary.path) {
+      return ResolvedPath(url: inLibrary.standardizedFileURL, inLibrary: true)
+    }
     return nil
   }
 
@@ -57,7 +66,8 @@ public struct Library: Sendable {
     var isDirectory: ObjCBool = false
     let fm = FileManager.default
     return fm.fileExists(atPath: url.appendingPathComponent("Scoring/rubric.yaml").path)
-      && fm.fileExists(atPath: url.appendingPathComponent("Scenarios").path, isDirectory: &isDirectory) && isDirectory.boolValue
+      && fm.fileExists(atPath: url.appendingPathComponent("Scenarios").path, isDirectory: &isDirectory)
+      && isDirectory.boolValue
   }
 
   public func loadRubric() throws -> Rubric { try Rubric.load(from: scoringFolder) }

@@ -13,12 +13,15 @@ final class YAMLReader {
 
   func error(_ node: Node?, _ message: String, code: String) {
     let mark = node?.mark
-    diagnostics.append(Diagnostic(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message, code: code))
+    diagnostics.append(
+      Diagnostic(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, message: message, code: code))
   }
 
   func warning(_ node: Node?, _ message: String, code: String) {
     let mark = node?.mark
-    diagnostics.append(Diagnostic(path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: .warning, message: message, code: code))
+    diagnostics.append(
+      Diagnostic(
+        path: path, line: mark?.line ?? 1, column: mark?.column ?? 1, severity: .warning, message: message, code: code))
   }
 
   /// The file's bytes as text, or nil with a diagnostic at the first byte that is not UTF-8.
@@ -26,7 +29,10 @@ final class YAMLReader {
   /// errors about unknown keys; one line saying what is wrong helps more.
   func decode(_ data: Data) -> String? {
     if data.count > YAMLReader.maximumBytes {
-      diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "file is \(data.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
+      diagnostics.append(
+        Diagnostic(
+          path: path, line: 1, column: 1,
+          message: "file is \(data.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
       return nil
     }
     if let text = String(validating: data, as: UTF8.self) { return text }
@@ -41,7 +47,10 @@ final class YAMLReader {
       case .emptyInput:
         return String(decoding: data, as: UTF8.self)  // unreachable: validation failed above
       case .error:
-        diagnostics.append(Diagnostic(path: path, line: line, column: column, message: "file is not UTF-8 text (is it a binary file?)", code: "E001"))
+        diagnostics.append(
+          Diagnostic(
+            path: path, line: line, column: column, message: "file is not UTF-8 text (is it a binary file?)",
+            code: "E001"))
         return nil
       }
     }
@@ -53,11 +62,15 @@ final class YAMLReader {
     // part of the first key.
     let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     if text.utf8.count > YAMLReader.maximumBytes {
-      diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "file is \(text.utf8.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
+      diagnostics.append(
+        Diagnostic(
+          path: path, line: 1, column: 1,
+          message: "file is \(text.utf8.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
       return nil
     }
     if text.unicodeScalars.contains(where: { $0 == "\u{0}" }) {
-      diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "file is not text (it contains NUL bytes)", code: "E001"))
+      diagnostics.append(
+        Diagnostic(path: path, line: 1, column: 1, message: "file is not text (it contains NUL bytes)", code: "E001"))
       return nil
     }
     do {
@@ -68,7 +81,10 @@ final class YAMLReader {
       // 1.2 and the YAML language server; anchors and aliases work.
       guard let node = try Yams.compose(yaml: text, .basic) else {
         let blank = text.allSatisfy(\.isWhitespace)
-        diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: blank ? "file is empty" : "file holds only comments: there is nothing to load", code: "E002"))
+        diagnostics.append(
+          Diagnostic(
+            path: path, line: 1, column: 1,
+            message: blank ? "file is empty" : "file holds only comments: there is nothing to load", code: "E002"))
         return nil
       }
       switch YAMLReader.measure(node) {
@@ -76,7 +92,9 @@ final class YAMLReader {
         error(node, "nesting is deeper than \(YAMLReader.maximumDepth) levels", code: "E001")
         return nil
       case .tooMany:
-        error(node, "file expands to more than \(YAMLReader.maximumNodes) YAML nodes (aliases that repeat aliases?)", code: "E001")
+        error(
+          node, "file expands to more than \(YAMLReader.maximumNodes) YAML nodes (aliases that repeat aliases?)",
+          code: "E001")
         return nil
       case .fine:
         return node
@@ -84,13 +102,17 @@ final class YAMLReader {
     } catch let yamlError as YamlError {
       var line = 1, column = 1, problem = "\(yamlError)"
       switch yamlError {
-      case .scanner(let context, let p, let mark, _), .parser(let context, let p, let mark, _), .composer(let context, let p, let mark, _):
+      case .scanner(let context, let p, let mark, _), .parser(let context, let p, let mark, _),
+        .composer(let context, let p, let mark, _):
         line = mark.line
         column = mark.column
         problem = [context?.text, p].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
         // libyaml's own guard against deep nesting names its C API; say what it means instead.
         if p.contains("Maximum nesting level") {
-          diagnostics.append(Diagnostic(path: path, line: line, column: column, message: "nesting is deeper than \(YAMLReader.maximumDepth) levels", code: "E001"))
+          diagnostics.append(
+            Diagnostic(
+              path: path, line: line, column: column,
+              message: "nesting is deeper than \(YAMLReader.maximumDepth) levels", code: "E001"))
           return nil
         }
         // libyaml notices an unclosed bracket or quote only at the end of the file; the place
@@ -108,14 +130,17 @@ final class YAMLReader {
         let key = keys.first ?? ""
         let place = YAMLReader.repeatOf(key, after: context.mark, in: text)
         let others = keys.dropFirst().map { "'\($0)'" }.joined(separator: ", ")
-        diagnostics.append(Diagnostic(
-          path: path, line: place.line, column: place.column,
-          message: "duplicate key '\(key)'" + (others.isEmpty ? "" : " (also \(others))") + " in the same mapping", code: "E005"))
+        diagnostics.append(
+          Diagnostic(
+            path: path, line: place.line, column: place.column,
+            message: "duplicate key '\(key)'" + (others.isEmpty ? "" : " (also \(others))") + " in the same mapping",
+            code: "E005"))
         return nil
       default:
         break
       }
-      diagnostics.append(Diagnostic(path: path, line: line, column: column, message: "YAML syntax: \(problem)", code: "E001"))
+      diagnostics.append(
+        Diagnostic(path: path, line: line, column: column, message: "YAML syntax: \(problem)", code: "E001"))
       return nil
     } catch {
       diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "YAML syntax: \(error)", code: "E001"))
@@ -132,7 +157,9 @@ final class YAMLReader {
     for line in lines.dropFirst(mark.line) {
       number += 1
       let body = line.dropFirst(indent)
-      if line.prefix(indent).allSatisfy({ $0 == " " || $0 == "-" }), body.hasPrefix(key), body.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+      if line.prefix(indent).allSatisfy({ $0 == " " || $0 == "-" }), body.hasPrefix(key),
+        body.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":")
+      {
         return (number, indent + 1)
       }
     }
@@ -267,7 +294,8 @@ final class YAMLReader {
   }
 
   /// An enumerated value with a did-you-mean on a typo.
-  func choice<T: RawRepresentable>(_ node: Node?, _ what: String, _ type: T.Type, among all: [T]) -> T? where T.RawValue == String {
+  func choice<T: RawRepresentable>(_ node: Node?, _ what: String, _ type: T.Type, among all: [T]) -> T?
+  where T.RawValue == String {
     guard let text = string(node, what) else { return nil }
     if let value = T(rawValue: text) { return value }
     let names = all.map(\.rawValue)

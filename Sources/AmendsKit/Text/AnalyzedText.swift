@@ -172,7 +172,9 @@ public final class AnalyzedText: Sendable {
       for i in tokens.indices where tokens[i].kind == .word || tokens[i].kind == .number {
         tokens[i].id = reader.wordIDs[tokens[i].form] ?? -1
         let start = Int32(stemList.count)
-        if tokens[i].kind == .word { stemList += reader.stemsStarting(tokens[i].form, tokens[i].plain.isEmpty ? tokens[i].form : tokens[i].plain) }
+        if tokens[i].kind == .word {
+          stemList += reader.stemsStarting(tokens[i].form, tokens[i].plain.isEmpty ? tokens[i].form : tokens[i].plain)
+        }
         tokens[i].stems = start..<Int32(stemList.count)
       }
       return (tokens, stemList, reader.wordIDs.count)

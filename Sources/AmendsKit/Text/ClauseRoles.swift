@@ -47,7 +47,8 @@ enum ClauseRoleAnalyzer {
   static let thirdPronouns: Set<String> = ["they", "he", "she"]
   static let thirdParties: Set<String> = [
     "courier", "couriers", "driver", "drivers", "bank", "banks", "issuer", "warehouse", "supplier", "suppliers",
-    "manufacturer", "partner", "partners", "airline", "carrier", "post", "royal", "dpd", "hermes", "evri", "ups", "fedex",
+    "manufacturer", "partner", "partners", "airline", "carrier", "post", "royal", "dpd", "hermes", "evri", "ups",
+    "fedex",
     "weather", "storm", "snow", "system", "systems", "software", "computer", "app", "website", "server", "servers",
     "department", "contractor", "contractors", "vendor", "vendors", "provider", "providers", "lab", "laboratory",
     "insurer", "landlord", "council", "government", "regulations", "policy", "algorithm", "bot", "chatbot", "network",
@@ -55,7 +56,8 @@ enum ClauseRoleAnalyzer {
   ]
   static let otherTeamWords: Set<String> = ["other", "another", "separate", "different", "external", "third"]
   static let skippable: Set<String> = [
-    "", "and", "so", "then", "also", "now", "just", "really", "already", "today", "honestly", "frankly", "still", "truly",
+    "", "and", "so", "then", "also", "now", "just", "really", "already", "today", "honestly", "frankly", "still",
+    "truly",
     "sincerely", "personally", "myself", "ourselves", "both", "all", "again", "first", "finally", "unfortunately",
     "sadly", "of", "course", "as", "well", "but", "or", "because", "since", "that", "which", "who", "to", "be", "fair",
   ]
@@ -66,8 +68,10 @@ enum ClauseRoleAnalyzer {
   static let requestModals: Set<String> = ["should", "must", "need", "needs", "have", "has", "ought"]
   static let conditionalStarts: Set<String> = ["if", "unless", "whether", "provided", "providing", "assuming"]
   static let imperatives: Set<String> = [
-    "please", "check", "read", "follow", "make", "remember", "try", "contact", "ensure", "note", "refer", "see", "kindly",
-    "keep", "use", "go", "visit", "call", "email", "reply", "send", "update", "review", "consider", "bear", "calm", "be",
+    "please", "check", "read", "follow", "make", "remember", "try", "contact", "ensure", "note", "refer", "see",
+    "kindly",
+    "keep", "use", "go", "visit", "call", "email", "reply", "send", "update", "review", "consider", "bear", "calm",
+    "be",
     "double", "allow", "wait", "understand",
   ]
   static let irregularPast: Set<String> = [
@@ -75,102 +79,151 @@ enum ClauseRoleAnalyzer {
     "wrote", "rang", "left", "met", "began", "chose", "built", "lost", "broke", "let", "cut", "held", "ran", "sold",
     "taken", "given", "spoken", "written", "done", "begun", "chosen", "broken", "seen", "shown", "known",
   ]
-  static let judgementVerbs: Set<String> = ["know", "known", "realise", "realize", "understand", "appreciate", "read", "checked", "noticed"]
+  static let judgementVerbs: Set<String> = [
+    "know", "known", "realise", "realize", "understand", "appreciate", "read", "checked", "noticed",
+  ]
+
+  /// The role classes of a form, for `WordFacts` (worked out once per spelling).
+  static func facts(of form: String) -> WordFacts {
+    var facts: WordFacts = []
+    let classes: [(Set<String>, WordFacts)] = [
+      (skippable, .roleSkippable), (futureWords, .future), (haveForms, .haveForm), (beForms, .beForm),
+      (requestModals, .requestModal), (conditionalStarts, .conditionalStart), (imperatives, .imperative),
+      (judgementVerbs, .judgementVerb), (ourSubjects, .ourSubject), (subjectPronouns, .subjectPronoun),
+      (joiners, .joiner),
+      (ourPossessives, .ourPossessive), (customerSubjects, .customerSubject), (thirdPronouns, .thirdPronoun),
+      (thirdParties, .thirdParty), (otherTeamWords, .otherTeamWord),
+    ]
+    for (words, fact) in classes where words.contains(form) { facts.insert(fact) }
+    if (form.hasSuffix("ed") && form.count > 3) || irregularPast.contains(form) { facts.insert(.pastParticiple) }
+    return facts
+  }
+
+  /// A word as the role reading sees it: its form and its facts.
+  struct Word {
+    let form: String
+    let facts: WordFacts
+    func `is`(_ fact: WordFacts) -> Bool { !facts.isDisjoint(with: fact) }
+    /// Quoted or reported words and emoji are left out of the reading of a clause.
+    static let blank = Word(form: "", facts: ClauseRoleAnalyzer.facts(of: ""))
+  }
 
   /// The role of every clause, in text order, from the tokens and the word positions.
-  static func roles(tokens: [Token], words: [Int]) -> [ClauseRole] {
+  static func roles(tokens: [Token], words positions: [Int]) -> [ClauseRole] {
     var roles: [ClauseRole] = []
     var start = 0
-    let count = words.count
+    let count = positions.count
     while start < count {
-      let clause = tokens[words[start]].clause
+      let clause = tokens[positions[start]].clause
       var end = start
-      while end < count && tokens[words[end]].clause == clause { end += 1 }
+      while end < count && tokens[positions[end]].clause == clause { end += 1 }
       // Someone else's words (quoted, reported) have no role of ours.
       // Emoji and someone else's words are left out of the reading of the clause.
-      let forms = (start..<end).map { t -> String in
-        let token = tokens[words[t]]
-        return token.quoted || token.reported || token.kind == .emoji ? "" : token.form
+      let words = (start..<end).map { t -> Word in
+        let token = tokens[positions[t]]
+        return token.quoted || token.reported || token.kind == .emoji
+          ? .blank : Word(form: token.form, facts: token.facts)
       }
       // "Your refund is on its way and I have added £10": a new subject after a conjunction
       // starts a new part of the clause, with a role of its own.
       var segmentStart = 0
-      for i in forms.indices where i > segmentStart && i + 1 < forms.count {
-        if joiners.contains(forms[i]) && subjectPronouns.contains(forms[i + 1]) {
-          roles.append(role(Array(forms[segmentStart..<i]), (start + segmentStart)..<(start + i)))
+      for i in words.indices where i > segmentStart && i + 1 < words.count {
+        if words[i].is(.joiner) && words[i + 1].is(.subjectPronoun) {
+          roles.append(role(Array(words[segmentStart..<i]), (start + segmentStart)..<(start + i)))
           segmentStart = i
         }
       }
-      roles.append(role(Array(forms[segmentStart...]), (start + segmentStart)..<end))
+      roles.append(role(Array(words[segmentStart...]), (start + segmentStart)..<end))
       start = end
     }
     return roles
   }
 
-  static func role(_ forms: [String], _ range: Range<Int>) -> ClauseRole {
+  /// Word sequences that make a clause advice to the customer, by their first word.
+  static let advice: [[String]] = [
+    ["it", "is", "worth"], ["worth", "double"], ["make", "sure", "you"], ["remember", "to"], ["be", "sure", "to"],
+    ["you", "may", "want", "to"], ["you", "might", "want", "to"], ["we", "recommend", "you"], ["we", "suggest", "you"],
+  ]
+  static let adviceStarts = Set(advice.map { $0[0] })
+
+  static func startsWith(_ words: ArraySlice<Word>, _ sequence: [String]) -> Bool {
+    words.count >= sequence.count && zip(words, sequence).allSatisfy { $0.form == $1 }
+  }
+
+  static func role(_ words: [Word], _ range: Range<Int>) -> ClauseRole {
     var modes: ClauseRole.Modes = []
-    if let first = forms.first(where: { !skippable.contains($0) || $0 == "as" }) {
-      if conditionalStarts.contains(first) || first == "in" && forms.dropFirst().first == "case" { modes.insert(.conditional) }
-      if first == "should", forms.dropFirst().first == "you" { modes.insert(.conditional) }
+    let second = words.dropFirst().first?.form
+    if let first = words.first(where: { !$0.is(.roleSkippable) || $0.form == "as" }) {
+      if first.is(.conditionalStart) || first.form == "in" && second == "case" { modes.insert(.conditional) }
+      if first.form == "should", second == "you" { modes.insert(.conditional) }
     }
-    let subject = subjectIndex(forms)
+    let subject = subjectIndex(words)
     var actor = ClauseRole.Actor.unknown
     if let s = subject {
-      actor = actorOf(forms, at: s)
+      actor = actorOf(words, at: s)
     }
-    let after = subject.map { Array(forms[($0 + 1)...]) } ?? forms
+    let after = subject.map { words[($0 + 1)...] } ?? words[...]
     // Promises and reports belong to our side; requests and judgements aim at the customer.
     if actor == .ours {
-      if let verb = after.first(where: { !skippable.contains($0) }) {
-        if futureWords.contains(verb) || verb == "promise" || (verb == "am" || verb == "are") && after.contains("going") {
+      if let verb = after.first(where: { !$0.is(.roleSkippable) }) {
+        if verb.is(.future) || verb.form == "promise"
+          || (verb.form == "am" || verb.form == "are") && after.contains(where: { $0.form == "going" })
+        {
           modes.insert(.promise)
-        } else if haveForms.contains(verb), let next = after.dropFirst().first(where: { !skippable.contains($0) }), isPastParticiple(next) {
+        } else if verb.is(.haveForm), let next = after.dropFirst().first(where: { !$0.is(.roleSkippable) }),
+          next.is(.pastParticiple)
+        {
           modes.insert(.report)
-        } else if isPastParticiple(verb) && verb.hasSuffix("ed") || irregularPast.contains(verb) {
+        } else if verb.is(.pastParticiple) {
           modes.insert(.report)
         }
       }
     }
     if actor == .customer {
-      let head = Array(after.prefix(4))
-      if let m = head.first, requestModals.contains(m) || (m == "will" || m == "would") && head.dropFirst().first.map({ ["need", "have", "want"].contains($0) }) == true
-        || m == "need" || m == "needs"
+      let head = after.prefix(4)
+      let next = head.dropFirst().first?.form
+      if let m = head.first,
+        m.is(.requestModal)
+          || (m.form == "will" || m.form == "would") && (next == "need" || next == "have" || next == "want")
+          || m.form == "need" || m.form == "needs"
       {
         modes.insert(.request)
       }
-      if let m = head.first, (m == "would" || m == "should" || m == "must" || m == "could"),
-        head.dropFirst().contains(where: { judgementVerbs.contains($0) || $0 == "have" })
+      if let m = head.first, ["would", "should", "must", "could"].contains(m.form),
+        head.dropFirst().contains(where: { $0.is(.judgementVerb) || $0.form == "have" })
       {
         modes.insert(.judgement)
       }
-      if head.contains("clearly") || head.contains("obviously") { modes.insert(.judgement) }
+      if head.contains(where: { $0.form == "clearly" || $0.form == "obviously" }) { modes.insert(.judgement) }
     }
     // An imperative at the head of a clause, or "please": the customer is asked to act.
-    if let first = forms.first(where: { !["and", "so", "then", "just", "simply", "kindly"].contains($0) }), subject == nil || subject.map({ forms[$0] }) == "please",
-      imperatives.contains(first)
+    if let first = words.first(where: { !["and", "so", "then", "just", "simply", "kindly"].contains($0.form) }),
+      subject == nil || subject.map({ words[$0].form }) == "please", first.is(.imperative)
     {
       modes.insert(.request)
       if actor == .unknown { actor = .customer }
     }
-    if forms.contains("please") { modes.insert(.request) }
+    if words.contains(where: { $0.form == "please" }) { modes.insert(.request) }
     // Advice is a request too: "it's worth double-checking your address", "make sure you …",
     // "remember to …", "you may want to …".
-    for i in forms.indices {
-      let rest = forms[i...]
-      if rest.starts(with: ["it", "is", "worth"]) || rest.starts(with: ["worth", "double"]) || rest.starts(with: ["make", "sure", "you"])
-        || rest.starts(with: ["remember", "to"]) || rest.starts(with: ["be", "sure", "to"]) || rest.starts(with: ["you", "may", "want", "to"])
-        || rest.starts(with: ["you", "might", "want", "to"]) || rest.starts(with: ["we", "recommend", "you"]) || rest.starts(with: ["we", "suggest", "you"])
-      {
+    for i in words.indices where adviceStarts.contains(words[i].form) {
+      if advice.contains(where: { startsWith(words[i...], $0) }) {
         modes.insert(.request)
         if actor == .unknown || actor == .nobody { actor = .customer }
       }
     }
-    if forms.starts(with: ["as", "you"]) && forms.contains(where: { ["know", "aware", "read", "see"].contains($0) }) { modes.insert(.judgement) }
-    // Passive with no actor named: "an error was made", "your order was cancelled".
-    if let be = forms.firstIndex(where: { beForms.contains($0) }), be + 1 < forms.count, isPastParticiple(forms[be + 1]),
-      !forms.contains("by") || !forms.contains(where: { ourSubjects.contains($0) || $0 == "us" })
+    if startsWith(words[...], ["as", "you"])
+      && words.contains(where: { ["know", "aware", "read", "see"].contains($0.form) })
     {
-      if actor == .unknown || actor == .nobody || (subject.map { !ourSubjects.contains(forms[$0]) } ?? true) && actor != .customer && actor != .ours {
+      modes.insert(.judgement)
+    }
+    // Passive with no actor named: "an error was made", "your order was cancelled".
+    if let be = words.firstIndex(where: { $0.is(.beForm) }), be + 1 < words.count, words[be + 1].is(.pastParticiple),
+      !words.contains(where: { $0.form == "by" }) || !words.contains(where: { $0.is(.ourSubject) || $0.form == "us" })
+    {
+      if actor == .unknown || actor == .nobody
+        || (subject.map { !words[$0].is(.ourSubject) } ?? true) && actor != .customer && actor != .ours
+      {
         modes.insert(.passive)
         if actor == .unknown { actor = .nobody }
       }
@@ -178,41 +231,35 @@ enum ClauseRoleAnalyzer {
     return ClauseRole(actor: actor, modes: modes, words: range)
   }
 
-  /// The first word that can be a clause's subject.
-  static func subjectIndex(_ forms: [String]) -> Int? {
-    for (i, form) in forms.enumerated() where i < 8 {
-      if skippable.contains(form) || conditionalStarts.contains(form) { continue }
-      if ourSubjects.contains(form) || customerSubjects.contains(form) || thirdPronouns.contains(form) || ourPossessives.contains(form) { return i }
-      // "Your refund is on its way": the customer's thing, not the customer acting.
-      if form == "your" { return i }
-      if form == "the" || form == "a" || form == "an" || form == "this" || form == "it" || form == "there" || form == "mistakes" { return i }
-      if thirdParties.contains(form) || form == "team" || form == "please" { return i }
-      if form == "should" && i + 1 < forms.count && forms[i + 1] == "you" { return i + 1 }
+  /// The first word that can be a clause's subject (the eighth at the latest): the first that
+  /// is not skippable nor opens a condition, or the "you" of "should you".
+  static func subjectIndex(_ words: [Word]) -> Int? {
+    for (i, word) in words.enumerated() where i < 8 {
+      if word.is([.roleSkippable, .conditionalStart]) { continue }
+      if word.form == "should" && i + 1 < words.count && words[i + 1].form == "you" { return i + 1 }
       return i
     }
     return nil
   }
 
-  static func actorOf(_ forms: [String], at s: Int) -> ClauseRole.Actor {
-    let form = forms[s]
-    let phrase = forms[s..<min(forms.count, s + 5)]
-    if ourSubjects.contains(form) { return .ours }
-    if customerSubjects.contains(form) { return .customer }
-    if ourPossessives.contains(form) {
+  static func actorOf(_ words: [Word], at s: Int) -> ClauseRole.Actor {
+    let word = words[s]
+    let phrase = words[s..<min(words.count, s + 5)]
+    if word.is(.ourSubject) { return .ours }
+    if word.is(.customerSubject) { return .customer }
+    if word.is(.ourPossessive) {
       // "our courier", "our warehouse partner" are still third parties; "our team", "my colleague" are us.
-      return phrase.dropFirst().prefix(2).contains(where: { thirdParties.contains($0) }) ? .third : .ours
+      return phrase.dropFirst().prefix(2).contains(where: { $0.is(.thirdParty) }) ? .third : .ours
     }
-    if thirdPronouns.contains(form) { return .third }
-    if phrase.contains(where: { otherTeamWords.contains($0) }) && phrase.contains(where: { ["team", "department", "company", "party", "side"].contains($0) }) {
+    if word.is(.thirdPronoun) { return .third }
+    if phrase.contains(where: { $0.is(.otherTeamWord) })
+      && phrase.contains(where: { ["team", "department", "company", "party", "side"].contains($0.form) })
+    {
       return .third
     }
-    if phrase.prefix(3).contains(where: { thirdParties.contains($0) }) { return .third }
-    if form == "mistakes" || form == "errors" || form == "there" || form == "it" { return .nobody }
+    if phrase.prefix(3).contains(where: { $0.is(.thirdParty) }) { return .third }
+    if ["mistakes", "errors", "there", "it"].contains(word.form) { return .nobody }
     return .unknown
-  }
-
-  static func isPastParticiple(_ form: String) -> Bool {
-    (form.hasSuffix("ed") && form.count > 3) || irregularPast.contains(form)
   }
 }
 

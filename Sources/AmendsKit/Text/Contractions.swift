@@ -25,8 +25,10 @@ enum Contractions {
   }
 
   private static func isBeSubject(_ base: String) -> Bool {
-    ["it", "that", "there", "here", "what", "who", "he", "she", "where", "how", "this", "everything",
-     "nothing", "something", "everyone", "someone", "today", "which"].contains(base)
+    [
+      "it", "that", "there", "here", "what", "who", "he", "she", "where", "how", "this", "everything",
+      "nothing", "something", "everyone", "someone", "today", "which",
+    ].contains(base)
   }
 
   private static let whole: [String: [String]] = [

@@ -45,7 +45,9 @@ struct Lexicon {
   }
 
   /// The entry for `key` (lower-cased UTF-8, preceded by a kind byte), made by `read` when new.
-  mutating func entry(_ key: UnsafeBufferPointer<UInt8>, orMake read: () -> (readings: [Reading], stems: [[Int32]], isPlain: Bool)) -> Entry {
+  mutating func entry(
+    _ key: UnsafeBufferPointer<UInt8>, orMake read: () -> (readings: [Reading], stems: [[Int32]], isPlain: Bool)
+  ) -> Entry {
     let hash = Lexicon.hash(key)
     let mask = table.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask

@@ -91,7 +91,9 @@ public struct Phrase: Sendable, CustomStringConvertible {
       throw SyntaxError(message: "pattern '\(source)' has no word that must be present")
     }
     if Phrase.canBeginWithGap(slots) { throw SyntaxError(message: "pattern '\(source)' cannot start with a gap") }
-    if Phrase.canBeginWithGap(Phrase.reversed(slots)) { throw SyntaxError(message: "pattern '\(source)' cannot end with a gap") }
+    if Phrase.canBeginWithGap(Phrase.reversed(slots)) {
+      throw SyntaxError(message: "pattern '\(source)' cannot end with a gap")
+    }
     self.slots = slots
   }
 
@@ -208,7 +210,9 @@ public struct Phrase: Sendable, CustomStringConvertible {
 
   private static func reversed(_ slots: [Slot]) -> [Slot] {
     slots.reversed().map { slot in
-      if case .group(let alternatives, let optional) = slot { return .group(alternatives.map { $0.reversed() }, optional: optional) }
+      if case .group(let alternatives, let optional) = slot {
+        return .group(alternatives.map { $0.reversed() }, optional: optional)
+      }
       return slot
     }
   }
@@ -229,13 +233,16 @@ public struct Phrase: Sendable, CustomStringConvertible {
     if choice.isEmpty { throw SyntaxError(message: "empty alternative in '\(part)'") }
     if choice.hasPrefix("<") {
       guard choice.hasSuffix(">"), let wordClass = WordClass(rawValue: String(choice.dropFirst().dropLast())) else {
-        throw SyntaxError(message: "unknown word class '\(choice)' (known: <weekday> <month> <num> <time> <emoji> <name> <any>)")
+        throw SyntaxError(
+          message: "unknown word class '\(choice)' (known: <weekday> <month> <num> <time> <emoji> <name> <any>)")
       }
       return .wordClass(wordClass)
     }
     if choice.utf8.contains(where: { byte in
       switch byte {
-      case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "{"), UInt8(ascii: "}"): true
+      case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"),
+        UInt8(ascii: ">"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+        true
       default: false
       }
     }) {
@@ -245,19 +252,27 @@ public struct Phrase: Sendable, CustomStringConvertible {
     if lower.unicodeScalars.contains("\u{2019}") { lower = String(lower.map { $0 == "\u{2019}" ? "'" : $0 }) }
     if lower.hasSuffix("*") {
       let stem = String(lower.dropLast())
-      guard !stem.isEmpty, stem.allSatisfy({ $0.isLetter || $0.isNumber }) else { throw SyntaxError(message: "bad prefix '\(choice)': only letters and digits may come before '*'") }
+      guard !stem.isEmpty, stem.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+        throw SyntaxError(message: "bad prefix '\(choice)': only letters and digits may come before '*'")
+      }
       let folded = Spelling.foldStem(stem)
       return .prefix(stem, folded: folded == stem ? nil : folded)
     }
     if lower.utf8.contains(UInt8(ascii: "*")) { throw SyntaxError(message: "'*' may only end a word, in '\(part)'") }
     // Most words are plain ASCII letters; only others need Unicode's letter and number tests.
-    let plain = lower.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "'") }
+    let plain = lower.utf8.allSatisfy {
+      ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "'")
+    }
     if !plain, let bad = lower.first(where: { !($0.isLetter || $0.isNumber || $0 == "'") }) {
-      throw SyntaxError(message: "'\(bad)' cannot match: replies are read as words, so write '\(choice)' as separate words without punctuation")
+      throw SyntaxError(
+        message:
+          "'\(bad)' cannot match: replies are read as words, so write '\(choice)' as separate words without punctuation"
+      )
     }
     if lower == "'s" { return .word(lower, id: Vocabulary.shared.register(lower)) }
     if let expanded = Contractions.expand(lower), expanded.count > 1 {
-      throw SyntaxError(message: "write the contraction '\(choice)' as separate words ('\(expanded.joined(separator: " "))')")
+      throw SyntaxError(
+        message: "write the contraction '\(choice)' as separate words ('\(expanded.joined(separator: " "))')")
     }
     let folded = Spelling.fold(lower)
     return .word(folded, id: Vocabulary.shared.register(folded))

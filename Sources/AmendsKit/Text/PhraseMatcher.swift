@@ -56,7 +56,8 @@ public struct PhraseMatcher: Sendable {
         let foundAt = UnsafeMutableBufferPointer(rebasing: scratch[count...])
         bestRank.initialize(repeating: .max)
         foundAt.initialize(repeating: -1)
-        var collector = MatchCollector(index: index, phrases: phrases, policy: policy, bestRank: bestRank, foundAt: foundAt)
+        var collector = MatchCollector(
+          index: index, phrases: phrases, policy: policy, bestRank: bestRank, foundAt: foundAt)
         return collector.collect(candidates, text, &machine)
       }
     }
@@ -73,7 +74,9 @@ private struct MatchCollector {
   let foundAt: UnsafeMutableBufferPointer<Int32>
   var found: [PhraseMatch] = []
 
-  mutating func collect(_ candidates: [Int32], _ text: AnalyzedText, _ machine: inout PhraseProgram.Machine) -> [PhraseMatch] {
+  mutating func collect(
+    _ candidates: [Int32], _ text: AnalyzedText, _ machine: inout PhraseProgram.Machine
+  ) -> [PhraseMatch] {
     let count = machine.count
     for candidate in candidates {
       let p = Int(candidate)
@@ -119,14 +122,18 @@ private struct MatchCollector {
     let sentence = machine.column(position, AnalyzedText.sentenceColumn)
     guard let last = machine.run(index.program.entries[p], from: position, sentence: sentence) else { return }
     if policy.skipOthersWords {
-      for k in 0..<machine.consumedCount where machine.column(Int(machine.consumed[k]), AnalyzedText.flagsColumn) & AnalyzedText.othersWords != 0 { return }
+      for k in 0..<machine.consumedCount
+      where machine.column(Int(machine.consumed[k]), AnalyzedText.flagsColumn) & AnalyzedText.othersWords != 0 {
+        return
+      }
     }
     if policy.respectNegation && isNegated(from: position, to: last, machine) { return }
     // One match per starting word: the first pattern that fits is enough evidence.
     bestRank[position] = rank
     let m = PhraseMatch(
       phrase: phrases[p].source, firstWord: position, lastWord: last,
-      start: Int(machine.column(position, AnalyzedText.startColumn)), end: Int(machine.column(last, AnalyzedText.endColumn)),
+      start: Int(machine.column(position, AnalyzedText.startColumn)),
+      end: Int(machine.column(last, AnalyzedText.endColumn)),
       sentence: Int(sentence), consumed: machine.consumedPositions)
     if foundAt[position] >= 0 {
       found[Int(foundAt[position])] = m
@@ -143,7 +150,9 @@ private struct MatchCollector {
     for position in max(0, first - 3)...last where !machine.took(position) {
       let flags = machine.column(position, AnalyzedText.flagsColumn)
       // A "nobody" inside the customer's quoted words does not negate what we say after it.
-      if flags & AnalyzedText.negator != 0 && machine.column(position, AnalyzedText.clauseColumn) == clause && flags & AnalyzedText.quoted == 0 {
+      if flags & AnalyzedText.negator != 0 && machine.column(position, AnalyzedText.clauseColumn) == clause
+        && flags & AnalyzedText.quoted == 0
+      {
         return true
       }
     }

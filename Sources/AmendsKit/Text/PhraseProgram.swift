@@ -45,7 +45,9 @@ struct PhraseProgram: Sendable {
     choiceIndex[ObjectIdentifier(choice)] = index
     let words = PhraseProgram.appendBits(choice.wordIDs, to: &bits)
     let stems = PhraseProgram.appendBits(choice.stemIDs, to: &bits)
-    choiceTable += [words.lowerBound, Int32(words.count), stems.lowerBound, Int32(stems.count), Int32(choice.classMask)]
+    choiceTable += [
+      words.lowerBound, Int32(words.count), stems.lowerBound, Int32(stems.count), Int32(choice.classMask),
+    ]
     return index
   }
 
@@ -221,7 +223,8 @@ struct PhraseProgram: Sendable {
             failed = true
           }
         } else if op == Operation.split.rawValue {
-          stack[depth] = Frame(instruction: code[pc * 3 + 2], position: Int32(position), consumed: Int32(taken), nextSkip: -1)
+          stack[depth] = Frame(
+            instruction: code[pc * 3 + 2], position: Int32(position), consumed: Int32(taken), nextSkip: -1)
           depth += 1
           pc = Int(code[pc * 3 + 1])
         } else if op == Operation.jump.rawValue {

@@ -112,7 +112,9 @@ struct RawScanner {
             continue
           }
           // Decimal points, times and amounts: 3.50, 10:30, 1,000.
-          if c == "." || c == ":" || c == ",", isNumber, j + 1 < scalars.count, isDigit(scalars[j + 1]) { j += 1; continue }
+          if c == "." || c == ":" || c == ",", isNumber, j + 1 < scalars.count, isDigit(scalars[j + 1]) {
+            j += 1; continue
+          }
           break
         }
         var t = RawToken(kind: isNumber ? .number : .word, start: offsets[i], end: offsets[j])
@@ -133,7 +135,10 @@ struct RawScanner {
       }
       if isEmoji(s) {
         var j = i + 1
-        while j < scalars.count, scalars[j] == "\u{FE0F}" || scalars[j] == "\u{200D}" || (scalars[j - 1] == "\u{200D}" && isEmoji(scalars[j])) || (0x1F3FB...0x1F3FF).contains(scalars[j].value) { j += 1 }
+        while j < scalars.count,
+          scalars[j] == "\u{FE0F}" || scalars[j] == "\u{200D}" || (scalars[j - 1] == "\u{200D}" && isEmoji(scalars[j]))
+            || (0x1F3FB...0x1F3FF).contains(scalars[j].value)
+        { j += 1 }
         var t = RawToken(kind: .emoji, start: offsets[i], end: offsets[j])
         t.inMailQuote = inMailQuote
         tokens.append(t)
@@ -172,7 +177,8 @@ struct RawScanner {
       return
     }
     var spelling = ""
-    spelling.unicodeScalars.append(contentsOf: scalars[word].lazy.map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
+    spelling.unicodeScalars.append(
+      contentsOf: scalars[word].lazy.map { $0 == "\u{2019}" || $0 == "\u{02BC}" ? "'" : $0 })
     keys.append(contentsOf: RawScanner.lowercased(spelling).utf8)
   }
 

@@ -19,7 +19,8 @@ enum Spelling {
   /// The folded form of a prefix pattern's stem: a stem ending where a British ending starts
   /// ("apologis", "analys", "colour") folds as the whole word would.
   static func foldStem(_ stem: String) -> String {
-    for (british, american) in [("isat", "izat"), ("is", "iz"), ("ys", "yz")] where stem.hasSuffix(british) && stem.count > 4 {
+    for (british, american) in [("isat", "izat"), ("is", "iz"), ("ys", "yz")]
+    where stem.hasSuffix(british) && stem.count > 4 {
       return String(stem.dropLast(british.count)) + american
     }
     if stem.count >= 6, stem.hasSuffix("our") { return String(stem.dropLast(3)) + "or" }

@@ -117,7 +117,9 @@ public enum TextAnalyzer {
   }
 
   /// Tokens from raw tokens: each word as the lexicon reads it, contractions as two words.
-  private static func expand(_ raw: RawScanner.Result, bytes: [UInt8], lexicon: inout Lexicon, reader: WordReader) -> ([Token], [Int32]) {
+  private static func expand(
+    _ raw: RawScanner.Result, bytes: [UInt8], lexicon: inout Lexicon, reader: WordReader
+  ) -> ([Token], [Int32]) {
     // First every word's lexicon entry, then the tokens from the lexicon's readings.
     lexicon.makeRoom(for: raw.tokens.count)
     var entries: [Lexicon.Entry] = []
@@ -125,10 +127,11 @@ public enum TextAnalyzer {
     raw.keys.withUnsafeBufferPointer { keys in
       for r in raw.tokens where !r.quoteMark && (r.kind == .word || r.kind == .number) {
         let key = UnsafeBufferPointer(rebasing: keys[r.key])
-        entries.append(lexicon.entry(key) {
-          let spelling = String(decoding: UnsafeBufferPointer(rebasing: key.dropFirst()), as: UTF8.self)
-          return r.kind == .word ? reader.word(spelling) : reader.number(spelling)
-        })
+        entries.append(
+          lexicon.entry(key) {
+            let spelling = String(decoding: UnsafeBufferPointer(rebasing: key.dropFirst()), as: UTF8.self)
+            return r.kind == .word ? reader.word(spelling) : reader.number(spelling)
+          })
       }
     }
     var tokens: [Token] = []
@@ -137,33 +140,35 @@ public enum TextAnalyzer {
     var nextEntry = 0
     lexicon.readings.withUnsafeBufferPointer { readings in
       lexicon.stems.withUnsafeBufferPointer { lexiconStems in
-            var lastKind: Token.Kind?
-            for r in raw.tokens where !r.quoteMark {
-              let afterNumber = lastKind == .number
-              lastKind = r.kind
-              switch r.kind {
-              case .punctuation:
-                tokens.append(makeToken(r, form: r.isNewline ? "\n" : String(r.mark), afterNumber: afterNumber))
-              case .emoji:
-                tokens.append(makeToken(r, form: String(decoding: bytes[r.start..<r.end], as: UTF8.self), afterNumber: afterNumber))
-              case .word, .number:
-                let entry = entries[nextEntry]
-                nextEntry += 1
-                if entry.readings.isEmpty { lastKind = tokens.last?.kind }
-                // A contraction's words ("won't" → will, not) are never read as after a number.
-                for index in entry.readings {
-                  let reading = readings[Int(index)]
-                  var token = makeToken(r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber)
-                  token.facts = reading.facts
-                  token.id = reading.id
-                  token.isNegator = r.kind == .word && reading.facts.contains(.negator)
-                  let start = Int32(stemList.count)
-                  for k in reading.stems { stemList.append(lexiconStems[Int(k)]) }
-                  token.stems = start..<Int32(stemList.count)
-                  tokens.append(token)
-                }
-              }
+        var lastKind: Token.Kind?
+        for r in raw.tokens where !r.quoteMark {
+          let afterNumber = lastKind == .number
+          lastKind = r.kind
+          switch r.kind {
+          case .punctuation:
+            tokens.append(makeToken(r, form: r.isNewline ? "\n" : String(r.mark), afterNumber: afterNumber))
+          case .emoji:
+            tokens.append(
+              makeToken(r, form: String(decoding: bytes[r.start..<r.end], as: UTF8.self), afterNumber: afterNumber))
+          case .word, .number:
+            let entry = entries[nextEntry]
+            nextEntry += 1
+            if entry.readings.isEmpty { lastKind = tokens.last?.kind }
+            // A contraction's words ("won't" → will, not) are never read as after a number.
+            for index in entry.readings {
+              let reading = readings[Int(index)]
+              var token = makeToken(
+                r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber)
+              token.facts = reading.facts
+              token.id = reading.id
+              token.isNegator = r.kind == .word && reading.facts.contains(.negator)
+              let start = Int32(stemList.count)
+              for k in reading.stems { stemList.append(lexiconStems[Int(k)]) }
+              token.stems = start..<Int32(stemList.count)
+              tokens.append(token)
             }
+          }
+        }
       }
     }
     return (tokens, stemList)

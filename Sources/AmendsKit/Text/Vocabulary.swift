@@ -79,7 +79,8 @@ struct WordReader {
     var stems: [[Int32]] = []
     for part in parts {
       let form = Spelling.fold(part)
-      readings.append(Lexicon.Reading(plain: part, form: form, facts: WordFacts(form: form), id: wordIDs[form] ?? -1, stems: 0..<0))
+      readings.append(
+        Lexicon.Reading(plain: part, form: form, facts: WordFacts(form: form), id: wordIDs[form] ?? -1, stems: 0..<0))
       stems.append(stemsStarting(form, part))
     }
     return (readings, stems, parts.count == 1 && parts[0] == lower)
@@ -87,7 +88,10 @@ struct WordReader {
 
   /// The one reading of a number, as written.
   func number(_ text: String) -> (readings: [Lexicon.Reading], stems: [[Int32]], isPlain: Bool) {
-    return ([Lexicon.Reading(plain: "", form: text, facts: WordFacts(form: text), id: wordIDs[text] ?? -1, stems: 0..<0)], [[]], true)
+    return (
+      [Lexicon.Reading(plain: "", form: text, facts: WordFacts(form: text), id: wordIDs[text] ?? -1, stems: 0..<0)],
+      [[]], true
+    )
   }
 
   /// The ids of the stems that `form`, or its unfolded spelling, starts with. Folding rewrites

@@ -1,7 +1,7 @@
 /// What the analyser and the word classes need to know about a word form, worked out once per
 /// distinct form (see `Lexicon`) instead of by set look-ups for every word of every reply.
 struct WordFacts: OptionSet, Sendable {
-  let rawValue: UInt32
+  let rawValue: UInt64
 
   static let negator = WordFacts(rawValue: 1 << 0)
   /// but, however, although …: a new clause starts here.
@@ -33,6 +33,43 @@ struct WordFacts: OptionSet, Sendable {
   /// one, two, a, an …
   static let numberWord = WordFacts(rawValue: 1 << 15)
 
+  // The word classes a clause's role turns on (`ClauseRoleAnalyzer`), looked up here once per
+  // spelling instead of in a dozen sets for every word of every reply.
+  /// and, so, also, really …, and the empty form of a word left out of the reading.
+  static let roleSkippable = WordFacts(rawValue: 1 << 16)
+  /// will, shall.
+  static let future = WordFacts(rawValue: 1 << 17)
+  /// have, has, had.
+  static let haveForm = WordFacts(rawValue: 1 << 18)
+  /// was, were, is, are, be …
+  static let beForm = WordFacts(rawValue: 1 << 19)
+  /// should, must, need …: the customer is asked to act.
+  static let requestModal = WordFacts(rawValue: 1 << 20)
+  /// if, unless, whether …
+  static let conditionalStart = WordFacts(rawValue: 1 << 21)
+  /// please, check, read, contact …: an imperative at a clause's head.
+  static let imperative = WordFacts(rawValue: 1 << 22)
+  /// refunded, sent, taken …
+  static let pastParticiple = WordFacts(rawValue: 1 << 23)
+  /// know, realise, understand …
+  static let judgementVerb = WordFacts(rawValue: 1 << 24)
+  /// i, we.
+  static let ourSubject = WordFacts(rawValue: 1 << 25)
+  /// i, we, you, they, he, she.
+  static let subjectPronoun = WordFacts(rawValue: 1 << 26)
+  /// and, so, but, because …: may join a new subject's clause.
+  static let joiner = WordFacts(rawValue: 1 << 27)
+  /// our, my.
+  static let ourPossessive = WordFacts(rawValue: 1 << 28)
+  /// you, yourself.
+  static let customerSubject = WordFacts(rawValue: 1 << 29)
+  /// they, he, she.
+  static let thirdPronoun = WordFacts(rawValue: 1 << 30)
+  /// courier, bank, supplier, system, weather …
+  static let thirdParty = WordFacts(rawValue: 1 << 31)
+  /// other, another, separate …
+  static let otherTeamWord = WordFacts(rawValue: 1 << 32)
+
   /// The facts of a form (lower case, contractions expanded, spelling folded).
   init(form: String) {
     var facts: WordFacts = []
@@ -54,8 +91,9 @@ struct WordFacts: OptionSet, Sendable {
     }
     if WordClasses.notNames.contains(form) { facts.insert(.notName) }
     if WordClasses.numberWords.contains(form) { facts.insert(.numberWord) }
+    facts.formUnion(ClauseRoleAnalyzer.facts(of: form))
     self = facts
   }
 
-  init(rawValue: UInt32) { self.rawValue = rawValue }
+  init(rawValue: UInt64) { self.rawValue = rawValue }
 }

@@ -14,10 +14,14 @@ extension Amends {
         tolerance below Scoring/corpus/record.yaml.
         """)
 
-    @Option(help: "The corpus folder holding dev/, test/ and real/ (default: the library's Scoring/corpus).") var corpus: String?
+    @Option(help: "The corpus folder holding dev/, test/ and real/ (default: the library's Scoring/corpus).")
+    var corpus: String?
     @Option(help: "How to print the figures.") var format: TextOrJSON = .text
     @Flag(help: "List every dev disagreement: item, expected and scored verdict, the words scored.") var errors = false
-    @Option(help: ArgumentHelp("Write the dev items' features, phrase-rubric verdicts and labels to FILE (JSON lines) for Tools/scoring/train.py; nothing is measured.", valueName: "FILE"))
+    @Option(
+      help: ArgumentHelp(
+        "Write the dev items' features, phrase-rubric verdicts and labels to FILE (JSON lines) for Tools/scoring/train.py; nothing is measured.",
+        valueName: "FILE"))
     var features: String?
     @OptionGroup var global: GlobalOptions
 
@@ -25,11 +29,13 @@ extension Amends {
       let (corpus, format, showErrors, featuresFile) = (self.corpus, self.format, self.errors, self.features)
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
-        let folder = corpus.map { URL(fileURLWithPath: $0) } ?? environment.library.scoringFolder.appendingPathComponent("corpus")
+        let folder =
+          corpus.map { URL(fileURLWithPath: $0) } ?? environment.library.scoringFolder.appendingPathComponent("corpus")
         let loaded = CorpusLoader.load(folder: folder)
         if loaded.hasErrors { throw DiagnosticList(loaded.diagnostics) }
         if let featuresFile {
-          let text = TrainingFeatures.jsonLines(loaded.items(in: .dev), rubric: environment.rubric, scenarios: environment.scenarios().scenarios)
+          let text = TrainingFeatures.jsonLines(
+            loaded.items(in: .dev), rubric: environment.rubric, scenarios: environment.scenarios().scenarios)
           do { try SafeFile.replace(URL(fileURLWithPath: featuresFile), with: Data(text.utf8)) } catch {
             throw UserFacingError("cannot write \(featuresFile): \(error)")
           }

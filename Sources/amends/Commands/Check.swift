@@ -6,19 +6,28 @@ extension Amends {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Grade a real draft before you send it.",
-      discussion: "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes.")
+      discussion:
+        "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes."
+    )
 
     @Argument(help: "The draft to grade; - or nothing reads standard input.") var file: String?
     @Option(help: "How severe the failure is (default: moderate).") var severity: Severity?
     @Option(help: "Judge against this scenario's brief (facts, policy, severity).") var scenario: String?
-    @Flag(name: .customLong("input"), help: "The message you answer carries feedback or a request for change.") var carriesInput = false
+    @Flag(name: .customLong("input"), help: "The message you answer carries feedback or a request for change.")
+    var carriesInput = false
     @Option(help: "How to print the verdicts.") var format: TextOrJSON = .text
-    @Flag(help: "Also print how the text was read: each word's form, sentence and flags (for rubric authors).") var tokens = false
-    @Flag(help: "Also explain each move not counted and pitfall not found: the nearest phrase, and what the trained layer weighed.") var explain = false
+    @Flag(help: "Also print how the text was read: each word's form, sentence and flags (for rubric authors).")
+    var tokens = false
+    @Flag(
+      help:
+        "Also explain each move not counted and pitfall not found: the nearest phrase, and what the trained layer weighed."
+    ) var explain = false
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-      let (file, givenSeverity, scenarioId, carriesInput, format, showTokens, explain) = (self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens, self.explain)
+      let (file, givenSeverity, scenarioId, carriesInput, format, showTokens, explain) = (
+        self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens, self.explain
+      )
       try reportingErrors {
         let severity = givenSeverity ?? .moderate
         let environment = try TrainerEnvironment(global)
@@ -27,7 +36,9 @@ extension Amends {
         if let scenarioId {
           let library = environment.scenarios()
           guard let scenario = library.scenario(scenarioId), let beat = scenario.beats.first else {
-            throw UserFacingError("no scenario '\(Sanitizer.visible(scenarioId))'; valid ids: \(library.ids.joined(separator: ", "))", exitCode: 64)
+            throw UserFacingError(
+              "no scenario '\(Sanitizer.visible(scenarioId))'; valid ids: \(library.ids.joined(separator: ", "))",
+              exitCode: 64)
           }
           context = ScenarioPlayer.context(for: beat, in: scenario)
           if let givenSeverity { context.severity = givenSeverity }
@@ -39,10 +50,14 @@ extension Amends {
         if format == .json {
           print(CheckReport.json(assessment))
         } else {
-          environment.say(FeedbackView(painter: environment.painter, rubric: environment.rubric).render(reply: text, assessment: assessment))
+          environment.say(
+            FeedbackView(painter: environment.painter, rubric: environment.rubric).render(
+              reply: text, assessment: assessment))
         }
         if explain {
-          environment.say(ExplanationView(painter: environment.painter).render(Explainer.explain(text, context: context, scorer: environment.scorer)))
+          environment.say(
+            ExplanationView(painter: environment.painter).render(
+              Explainer.explain(text, context: context, scorer: environment.scorer)))
         }
       }
     }
@@ -67,12 +82,15 @@ enum DraftInput {
       data = contents
     }
     if data.count > Scorer.maximumReplyBytes {
-      throw UserFacingError("\(file ?? "standard input") is \(data.count / 1024) KB; amends checks drafts up to \(Scorer.maximumReplyBytes / 1024) KB")
+      throw UserFacingError(
+        "\(file ?? "standard input") is \(data.count / 1024) KB; amends checks drafts up to \(Scorer.maximumReplyBytes / 1024) KB"
+      )
     }
     let bytes = [UInt8](data).filter { $0 != 0 }
     let text = String(decoding: bytes, as: UTF8.self)
     if String(validating: bytes, as: UTF8.self) == nil {
-      printError("amends: warning: \(file ?? "standard input") is not valid UTF-8; bad bytes were replaced with \u{FFFD}")
+      printError(
+        "amends: warning: \(file ?? "standard input") is not valid UTF-8; bad bytes were replaced with \u{FFFD}")
     }
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       throw UserFacingError("\(file ?? "standard input") is empty: there is no draft to check")

@@ -15,11 +15,15 @@ extension Amends {
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
-      let (tag, difficulty, principle, format, stats) = (self.tag, self.difficulty, self.principle, self.format, self.stats)
+      let (tag, difficulty, principle, format, stats) = (
+        self.tag, self.difficulty, self.principle, self.format, self.stats
+      )
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
         if let principle, !Rubric.principleIds.contains(principle) {
-          throw UserFacingError("unknown principle '\(Sanitizer.visible(principle))'; known: \(Rubric.principleIds.joined(separator: ", "))", exitCode: 64)
+          throw UserFacingError(
+            "unknown principle '\(Sanitizer.visible(principle))'; known: \(Rubric.principleIds.joined(separator: ", "))",
+            exitCode: 64)
         }
         let library = environment.scenarios()
         environment.reportLibraryProblems(library)

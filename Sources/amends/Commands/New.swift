@@ -15,7 +15,9 @@ extension Amends {
       let (id, output) = (self.id, self.output)
       try reportingErrors {
         guard ScenarioTemplate.isValidId(id) else {
-          throw UserFacingError("'\(Sanitizer.visible(id))' is not a valid scenario id: use lower-case letters, digits and dashes (at most 64)", exitCode: 64)
+          throw UserFacingError(
+            "'\(Sanitizer.visible(id))' is not a valid scenario id: use lower-case letters, digits and dashes (at most 64)",
+            exitCode: 64)
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -24,7 +26,8 @@ extension Amends {
         let url = URL(fileURLWithPath: output).appendingPathComponent("\(id).yaml")
         // The editor's schema line points at the library's schema when one can be found.
         let library = try? Library.locate(override: global.library, executable: TrainerEnvironment.executablePath())
-        let schema = ScenarioTemplate.schemaReference(writingInto: URL(fileURLWithPath: output), libraryScenarios: library?.scenariosFolder)
+        let schema = ScenarioTemplate.schemaReference(
+          writingInto: URL(fileURLWithPath: output), libraryScenarios: library?.scenariosFolder)
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         if fd < 0 {
           if errno == EEXIST { throw UserFacingError("\(url.path) already exists; amends new never overwrites a file") }

@@ -12,7 +12,8 @@ extension Amends {
         An unfinished attempt is offered for resuming (resumed without asking when piped).
         """)
 
-    @Argument(help: "The scenario id (see `amends list`).", completion: .custom { _, _, _ in ScenarioIDs.forCompletion() })
+    @Argument(
+      help: "The scenario id (see `amends list`).", completion: .custom { _, _, _ in ScenarioIDs.forCompletion() })
     var scenario: String?
 
     @Flag(help: "Resume the unfinished attempt without asking.")
@@ -56,7 +57,9 @@ extension TrainerEnvironment {
 enum ScenarioIDs {
   static func forCompletion() -> [String] {
     let environment = ProcessInfo.processInfo.environment
-    guard let library = try? Library.locate(override: environment["AMENDS_LIBRARY"], executable: TrainerEnvironment.executablePath()),
+    guard
+      let library = try? Library.locate(
+        override: environment["AMENDS_LIBRARY"], executable: TrainerEnvironment.executablePath()),
       let names = try? FileManager.default.contentsOfDirectory(atPath: library.scenariosFolder.path)
     else { return [] }
     return names.filter { $0.hasSuffix(".yaml") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }.sorted()

@@ -31,8 +31,11 @@ extension Amends {
     }
 
     /// The trainee's assignments from the data folder's `assignments.yaml`, with their status.
-    static func assignments(_ environment: TrainerEnvironment, attempts: [AttemptRecord]) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
-      try AssignmentsFile.statuses(of: try environment.store().user.value, in: environment.data, attempts: attempts, today: CivilDate.today())
+    static func assignments(
+      _ environment: TrainerEnvironment, attempts: [AttemptRecord]
+    ) throws -> [(assignment: Assignment, status: AssignmentStatus)] {
+      try AssignmentsFile.statuses(
+        of: try environment.store().user.value, in: environment.data, attempts: attempts, today: CivilDate.today())
     }
   }
 }

@@ -14,7 +14,8 @@ extension Amends {
         one view: choose it with --view.
         """)
 
-    @Option(help: "Which table to print (repeatable; default: all; csv needs exactly one).") var view: [TeamReport.View] = []
+    @Option(help: "Which table to print (repeatable; default: all; csv needs exactly one).") var view:
+      [TeamReport.View] = []
     @Option(help: "How to print the report.") var format: ReportOutput = .table
     @Option(help: "Only attempts started on or after this day (YYYY-MM-DD).") var since: String?
     @Option(help: "Only attempts started on or before this day (YYYY-MM-DD).") var until: String?
@@ -32,7 +33,8 @@ extension Amends {
       var views: [TeamReport.View] = []
       for v in view where !views.contains(v) { views.append(v) }
       if format == .csv && views.count != 1 {
-        throw UserFacingError("--format csv prints one table: add --view trainees, principles, scenarios or assignments", exitCode: 64)
+        throw UserFacingError(
+          "--format csv prints one table: add --view trainees, principles, scenarios or assignments", exitCode: 64)
       }
       if views.isEmpty { views = TeamReport.View.allCases }
       var filter = ReportFilter()
@@ -44,7 +46,9 @@ extension Amends {
         throw UserFacingError(bad.description, exitCode: 64)
       }
       if let unknown = principle.first(where: { !Rubric.principleIds.contains($0) }) {
-        throw UserFacingError("unknown principle '\(Sanitizer.visible(unknown))'; known: \(Rubric.principleIds.joined(separator: ", "))", exitCode: 64)
+        throw UserFacingError(
+          "unknown principle '\(Sanitizer.visible(unknown))'; known: \(Rubric.principleIds.joined(separator: ", "))",
+          exitCode: 64)
       }
       if !principle.isEmpty { filter.principles = Set(principle) }
       if !scenario.isEmpty { filter.scenarios = Set(scenario) }
@@ -53,11 +57,15 @@ extension Amends {
       let user = global.user
       let data = environment.data
       if data.users().isEmpty {
-        print("No trainee progress in \(Sanitizer.visible(data.root.path)) yet: trainees' attempts appear here after `amends play`.")
+        print(
+          "No trainee progress in \(Sanitizer.visible(data.root.path)) yet: trainees' attempts appear here after `amends play`."
+        )
         return
       }
       do {
-        filter.users = try ReportScope.users(named: user, teams: team, data: data, teamsFile: team.isEmpty ? TeamsFile(teams: [:]) : try TeamsFile.load(from: data))
+        filter.users = try ReportScope.users(
+          named: user, teams: team, data: data,
+          teamsFile: team.isEmpty ? TeamsFile(teams: [:]) : try TeamsFile.load(from: data))
       } catch let unknown as ReportScope.Unknown {
         throw UserFacingError(unknown.description, exitCode: 64)
       }
@@ -74,7 +82,8 @@ extension Amends {
         environment.say(ReportTableRenderer(painter: environment.painter).render(result, views: views))
         if view.contains(.assignments) && result.assignments.isEmpty {
           let exists = FileManager.default.fileExists(atPath: data.root.appendingPathComponent("assignments.yaml").path)
-          environment.say("\n" + (exists ? "No assignment matches these filters." : AssignmentsFile.howToCreate(in: data)))
+          environment.say(
+            "\n" + (exists ? "No assignment matches these filters." : AssignmentsFile.howToCreate(in: data)))
         }
       }
     }

@@ -25,10 +25,14 @@ extension Amends {
       try reportingErrors {
         let environment = try TrainerEnvironment(options.global)
         let name: UserName
-        do { name = try UserName(options.trainee) } catch let invalid as UserName.Invalid { throw UserFacingError(invalid.description, exitCode: 64) }
+        do { name = try UserName(options.trainee) } catch let invalid as UserName.Invalid {
+          throw UserFacingError(invalid.description, exitCode: 64)
+        }
         let env = ProcessInfo.processInfo.environment
         let reviewer = options.reviewer ?? env["AMENDS_USER"] ?? env["USER"] ?? "manager"
-        let review = AmendsKit.Review(reviewer: reviewer, attempt: options.attempt, turn: options.turn, note: options.note, override: options.override, reason: options.reason)
+        let review = AmendsKit.Review(
+          reviewer: reviewer, attempt: options.attempt, turn: options.turn, note: options.note,
+          override: options.override, reason: options.reason)
         do {
           try ReviewRecorder.record(review, in: UserStore(data: environment.data, user: name))
         } catch let rejected as ReviewRecorder.Rejected {

@@ -21,9 +21,15 @@ extension Amends {
     mutating func run() throws {
       let (users, attempts, seed, start, global) = (self.users, self.attempts, self.seed, self.start, self.global)
       try reportingErrors {
-        guard (1...100_000).contains(users) else { throw UserFacingError("--users must be between 1 and 100000, not \(users)", exitCode: 64) }
-        guard (1...100_000).contains(attempts) else { throw UserFacingError("--attempts must be between 1 and 100000, not \(attempts)", exitCode: 64) }
-        guard let first = CivilDate(start) else { throw UserFacingError("--start must be a date as YYYY-MM-DD, not '\(Sanitizer.visible(start))'", exitCode: 64) }
+        guard (1...100_000).contains(users) else {
+          throw UserFacingError("--users must be between 1 and 100000, not \(users)", exitCode: 64)
+        }
+        guard (1...100_000).contains(attempts) else {
+          throw UserFacingError("--attempts must be between 1 and 100000, not \(attempts)", exitCode: 64)
+        }
+        guard let first = CivilDate(start) else {
+          throw UserFacingError("--start must be a date as YYYY-MM-DD, not '\(Sanitizer.visible(start))'", exitCode: 64)
+        }
         let environment = try TrainerEnvironment(global)
         let library = environment.scenarios()
         environment.reportLibraryProblems(library)
@@ -32,7 +38,9 @@ extension Amends {
           options: Simulator.Options(users: users, attempts: attempts, seed: seed, start: first))
         do {
           let totals = try simulator.run(into: environment.data)
-          print("Wrote \(totals.attempts) attempts (\(totals.turns) turns) for \(totals.users) trainees under \(environment.data.usersFolder.path).")
+          print(
+            "Wrote \(totals.attempts) attempts (\(totals.turns) turns) for \(totals.users) trainees under \(environment.data.usersFolder.path)."
+          )
         } catch let refusal as Simulator.Refusal {
           throw UserFacingError(refusal.description)
         }

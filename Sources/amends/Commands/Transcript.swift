@@ -6,7 +6,8 @@ extension Amends {
   struct Transcript: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Managers: replay one attempt of a trainee, with scores, evidence and notes.",
-      discussion: "Without ATTEMPT, lists the trainee's attempts: number, scenario, mode, started, finished or open, score.")
+      discussion:
+        "Without ATTEMPT, lists the trainee's attempts: number, scenario, mode, started, finished or open, score.")
 
     @Argument(help: "The trainee.") var trainee: String
     @Argument(help: "The attempt number (see the list without it).") var attempt: Int?
@@ -17,11 +18,15 @@ extension Amends {
       try reportingErrors {
         let environment = try TrainerEnvironment(global)
         let name: UserName
-        do { name = try UserName(trainee) } catch let invalid as UserName.Invalid { throw UserFacingError(invalid.description, exitCode: 64) }
+        do { name = try UserName(trainee) } catch let invalid as UserName.Invalid {
+          throw UserFacingError(invalid.description, exitCode: 64)
+        }
         let store = UserStore(data: environment.data, user: name)
         guard store.exists else {
           let known = environment.data.users()
-          throw UserFacingError("no trainee '\(name)' in \(environment.data.usersFolder.path); known: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+          throw UserFacingError(
+            "no trainee '\(name)' in \(environment.data.usersFolder.path); known: \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+          )
         }
         let (attempts, problems) = try store.attempts()
         for problem in problems { printError(problem.description) }
@@ -33,7 +38,9 @@ extension Amends {
           return
         }
         guard let record = attempts.first(where: { $0.number == number }) else {
-          throw UserFacingError("\(name) has no attempt \(number); attempts: \(attempts.isEmpty ? "none" : attempts.map { String($0.number) }.joined(separator: ", "))")
+          throw UserFacingError(
+            "\(name) has no attempt \(number); attempts: \(attempts.isEmpty ? "none" : attempts.map { String($0.number) }.joined(separator: ", "))"
+          )
         }
         let (reviews, reviewProblems) = try ReviewLog(store: store).read()
         for problem in reviewProblems { printError(problem.description) }

@@ -93,7 +93,8 @@ struct JSONCursor {
     }
     while j &+ 8 <= end {
       let word = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-      let special = Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+      let special =
+        Self.zeroBytes(word ^ 0x2222_2222_2222_2222) | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
         | (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
       if special != 0 {
         // The lowest flagged byte is always a real one: a false flag needs a borrow from below.
@@ -116,7 +117,9 @@ struct JSONCursor {
   /// Whether a found string's bytes are UTF-8, as `JSONDecoder` requires of every string it
   /// decodes (and not of those it skips).
   func isValidUTF8(_ s: StringBytes) -> Bool {
-    s.ascii || String(validating: UnsafeBufferPointer(start: base + s.range.lowerBound, count: s.range.count), as: UTF8.self) != nil
+    s.ascii
+      || String(validating: UnsafeBufferPointer(start: base + s.range.lowerBound, count: s.range.count), as: UTF8.self)
+        != nil
   }
 
   /// The high bit of every zero byte of `word` (and perhaps of bytes above one).
@@ -216,7 +219,9 @@ struct JSONCursor {
     }
     // JSON spells no leading zero (`01`), and the decoder refuses one in a number it reads.
     guard i > start, base[start] != UInt8(ascii: "0") || i == start &+ 1 else { return nil }
-    if i < end, base[i] == UInt8(ascii: ".") || base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E") { return nil }
+    if i < end, base[i] == UInt8(ascii: ".") || base[i] == UInt8(ascii: "e") || base[i] == UInt8(ascii: "E") {
+      return nil
+    }
     return negative ? -value : value
   }
 

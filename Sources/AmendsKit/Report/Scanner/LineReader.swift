@@ -90,7 +90,9 @@ public enum LineReader {
 
     init(limit: Int) { self.limit = limit }
 
-    mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>, Ending) throws -> Void) rethrows {
+    mutating func feed(
+      _ chunk: UnsafeBufferPointer<UInt8>, _ body: (Int, UnsafeBufferPointer<UInt8>, Ending) throws -> Void
+    ) rethrows {
       guard let base = chunk.baseAddress else { return }
       var start = 0
       while start < chunk.count {

@@ -55,7 +55,8 @@ struct ReportLine {
 
   /// The decoder's reading of a line, in the same shape.
   init(_ event: ReportEvent) {
-    self.init(schema: event.schema, kind: LogEvent.Kind(rawValue: event.event), eventName: event.event, attempt: event.attempt)
+    self.init(
+      schema: event.schema, kind: LogEvent.Kind(rawValue: event.event), eventName: event.event, attempt: event.attempt)
     day = CivilDate(timestamp: event.at)
     scenario = event.scenario.map(LineText.decoded)
     mode = event.mode.map(LineText.decoded)
@@ -72,8 +73,10 @@ extension ReportLine {
   /// Whether two readings of the same line (`line`, which their text fields refer to) hold the
   /// same fields: the scanner's against the decoder's, in tests and the fuzz target.
   func sameFields(as other: ReportLine, in line: UnsafeBufferPointer<UInt8>) -> Bool {
-    schema == other.schema && kind == other.kind && eventName == other.eventName && attempt == other.attempt && day == other.day
-      && scenario?.string(in: line) == other.scenario?.string(in: line) && mode?.string(in: line) == other.mode?.string(in: line)
+    schema == other.schema && kind == other.kind && eventName == other.eventName && attempt == other.attempt
+      && day == other.day
+      && scenario?.string(in: line) == other.scenario?.string(in: line)
+      && mode?.string(in: line) == other.mode?.string(in: line)
       && turn == other.turn && beat?.string(in: line) == other.beat?.string(in: line)
       && reply?.string(in: line) == other.reply?.string(in: line) && score == other.score && verdicts == other.verdicts
       && retry == other.retry

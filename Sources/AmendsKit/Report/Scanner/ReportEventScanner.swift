@@ -150,7 +150,8 @@ private final class SortedLineKeys: @unchecked Sendable {
     for (position, name) in names.enumerated() {
       let pattern = Array("\"\(name)\":".utf8)
       let key = pattern.withUnsafeBufferPointer { ReportKey($0.baseAddress! + 1, name.utf8.count) }
-      (entries + position).initialize(to: Entry(pattern: permanentBytes(pattern), length: pattern.count, first: pattern[1], key: key))
+      (entries + position).initialize(
+        to: Entry(pattern: permanentBytes(pattern), length: pattern.count, first: pattern[1], key: key))
     }
   }
 
@@ -158,7 +159,9 @@ private final class SortedLineKeys: @unchecked Sendable {
   /// `expected` (a line leaves out the keys its event lacks): its position, the report's name
   /// for it, and its length with the colon.
   @inline(__always)
-  func match(_ p: UnsafePointer<UInt8>, _ available: Int, from expected: Int) -> (position: Int, key: ReportKey?, length: Int)? {
+  func match(
+    _ p: UnsafePointer<UInt8>, _ available: Int, from expected: Int
+  ) -> (position: Int, key: ReportKey?, length: Int)? {
     guard available > 2, p[0] == UInt8(ascii: "\"") else { return nil }
     let first = p[1]
     var position = expected

@@ -7,10 +7,12 @@ extension TurnVerdicts {
   /// checked once when the rubric loads, so the report never meets a rubric it cannot hold.
   static func limitProblem(for ids: [String]) -> String? {
     if ids.count > capacity {
-      return "the rubric has \(ids.count) principles; the report's packed verdicts hold at most \(capacity) (TurnVerdicts.capacity)"
+      return
+        "the rubric has \(ids.count) principles; the report's packed verdicts hold at most \(capacity) (TurnVerdicts.capacity)"
     }
     if PrincipleKeys.table(for: ids.map { Array($0.utf8) }) == nil {
-      return "more than \(PrincipleKeys.perBucket) principle ids share a bucket of the report's verdict reader (PrincipleKeys)"
+      return
+        "more than \(PrincipleKeys.perBucket) principle ids share a bucket of the report's verdict reader (PrincipleKeys)"
     }
     return nil
   }
@@ -103,14 +105,17 @@ private final class SortedVerdictKeys: @unchecked Sendable {
 
   private init() {
     // `TurnVerdicts.limitProblem` refused, at rubric load, any rubric that does not fit.
-    precondition(Rubric.principleIds.count <= TurnVerdicts.capacity, "TurnVerdicts packs at most \(TurnVerdicts.capacity) principles")
+    precondition(
+      Rubric.principleIds.count <= TurnVerdicts.capacity,
+      "TurnVerdicts packs at most \(TurnVerdicts.capacity) principles")
     let order = Rubric.principleIds.indices.sorted { Rubric.principleIds[$0] < Rubric.principleIds[$1] }
     count = order.count
     entries = .allocate(capacity: count)
     following = .allocate(capacity: count)
     for (position, principle) in order.enumerated() {
       let pattern = Array("\"\(Rubric.principleIds[principle])\":\"".utf8)
-      (entries + position).initialize(to: Entry(pattern: permanentBytes(pattern), length: pattern.count, principle: principle))
+      (entries + position).initialize(
+        to: Entry(pattern: permanentBytes(pattern), length: pattern.count, principle: principle))
       (following + principle).initialize(to: position + 1)
     }
     spellings = permanentBytes(Array("met\"missed\"avoided\"violated\"not-applicable\"".utf8))
@@ -123,7 +128,8 @@ private final class SortedVerdictKeys: @unchecked Sendable {
   /// `expected` with a verdict and its closing quote: the principle's index, the verdict's
   /// code in `TurnVerdicts` and the pair's length.
   @inline(__always)
-  func match(_ p: UnsafePointer<UInt8>, _ available: Int, expected: Int) -> (principle: Int, code: UInt64, length: Int)? {
+  func match(_ p: UnsafePointer<UInt8>, _ available: Int, expected: Int) -> (principle: Int, code: UInt64, length: Int)?
+  {
     guard expected < count else { return nil }
     let entry = entries[expected]
     // The shortest verdict and its quote take four bytes.
@@ -131,7 +137,8 @@ private final class SortedVerdictKeys: @unchecked Sendable {
     let value = p + entry.length
     let code: UInt64, spelling: Int, length: Int
     switch value[0] {
-    case UInt8(ascii: "m") where value[1] == UInt8(ascii: "e"): (code, spelling, length) = (TurnVerdicts.code(.met), 0, 4)
+    case UInt8(ascii: "m") where value[1] == UInt8(ascii: "e"):
+      (code, spelling, length) = (TurnVerdicts.code(.met), 0, 4)
     case UInt8(ascii: "m"): (code, spelling, length) = (TurnVerdicts.code(.missed), 4, 7)
     case UInt8(ascii: "a"): (code, spelling, length) = (TurnVerdicts.code(.avoided), 11, 8)
     case UInt8(ascii: "v"): (code, spelling, length) = (TurnVerdicts.code(.violated), 19, 9)

@@ -44,6 +44,8 @@ public final class LearnedModel: Sendable {
   let rowStart: [Int32]
   let columns: [UInt8]
   let values: [Double]
+  /// The word and phrase features with a weight, by numbers instead of names (`FeatureIndex`).
+  let index: FeatureIndex
 
   init(
     rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], scoreShape: ScoreShape?,
@@ -59,6 +61,7 @@ public final class LearnedModel: Sendable {
     self.rowStart = rowStart
     self.columns = columns
     self.values = values
+    self.index = FeatureIndex(names: rows.keys)
   }
 
   public struct LoadError: Error, CustomStringConvertible {
@@ -98,7 +101,9 @@ public final class LearnedModel: Sendable {
         defer { lineStart = lineEnd + 1 }
         if lineEnd == lineStart || buffer[lineStart] == UInt8(ascii: "#") { continue }
         func fail(_ message: String) -> LoadError { LoadError(description: "\(path):\(lineNumber): \(message)") }
-        if lineEnd - lineStart > feature.count && zip(feature, buffer[lineStart..<(lineStart + feature.count)]).allSatisfy({ $0 == $1 }) {
+        if lineEnd - lineStart > feature.count
+          && zip(feature, buffer[lineStart..<(lineStart + feature.count)]).allSatisfy({ $0 == $1 })
+        {
           var i = lineStart + feature.count
           let nameStart = i
           while i < lineEnd && buffer[i] != tab { i += 1 }
@@ -109,12 +114,16 @@ public final class LearnedModel: Sendable {
             var column = 0
             let digits = i
             while i < lineEnd, buffer[i] >= 48, buffer[i] <= 57 { column = column * 10 + Int(buffer[i] - 48); i += 1 }
-            guard i > digits, i < lineEnd, buffer[i] == colon, column < 256 else { throw fail("bad weight (column:weight expected)") }
+            guard i > digits, i < lineEnd, buffer[i] == colon, column < 256 else {
+              throw fail("bad weight (column:weight expected)")
+            }
             i += 1
             var stop: UnsafeMutablePointer<CChar>?
             let start = UnsafeMutableRawPointer(mutating: base + i).assumingMemoryBound(to: CChar.self)
             let weight = strtod(start, &stop)
-            guard let stop, stop != start, weight.isFinite else { throw fail("bad weight (a number expected after the colon)") }
+            guard let stop, stop != start, weight.isFinite else {
+              throw fail("bad weight (a number expected after the colon)")
+            }
             i += stop - start
             columns.append(UInt8(column))
             values.append(weight)
@@ -130,11 +139,21 @@ public final class LearnedModel: Sendable {
         }
       }
     }
-    guard let format = header["format"]?.first.flatMap({ Int($0) }) else { throw LoadError(description: "\(path): no 'format' line: not a weights file") }
-    guard format <= formatVersion else { throw LoadError(description: "\(path): weights format \(format) is newer than this amends reads (\(formatVersion))") }
-    guard let version = header["rubric-version"]?.first else { throw LoadError(description: "\(path): no 'rubric-version' line") }
+    guard let format = header["format"]?.first.flatMap({ Int($0) }) else {
+      throw LoadError(description: "\(path): no 'format' line: not a weights file")
+    }
+    guard format <= formatVersion else {
+      throw LoadError(
+        description: "\(path): weights format \(format) is newer than this amends reads (\(formatVersion))")
+    }
+    guard let version = header["rubric-version"]?.first else {
+      throw LoadError(description: "\(path): no 'rubric-version' line")
+    }
     guard version == expected else {
-      throw LoadError(description: "\(path): the weights were trained for rubric version \(version), but the rubric is version \(expected); retrain with `make model`")
+      throw LoadError(
+        description:
+          "\(path): the weights were trained for rubric version \(version), but the rubric is version \(expected); retrain with `make model`"
+      )
     }
     let principles = header["principles"] ?? []
     guard !principles.isEmpty, Set(principles).isSubset(of: Rubric.principleIds) else {
@@ -148,27 +167,36 @@ public final class LearnedModel: Sendable {
       return found
     }
     if let bad = columns.firstIndex(where: { Int($0) >= principles.count }) {
-      let name = rows.first { Int(rowStart[Int($0.value)]) <= bad && bad < Int(rowStart[Int($0.value) + 1]) }?.key ?? "?"
-      throw LoadError(description: "\(path): feature '\(name)' has a weight for column \(columns[bad]), past the \(principles.count) principles")
+      let name =
+        rows.first { Int(rowStart[Int($0.value)]) <= bad && bad < Int(rowStart[Int($0.value) + 1]) }?.key ?? "?"
+      throw LoadError(
+        description:
+          "\(path): feature '\(name)' has a weight for column \(columns[bad]), past the \(principles.count) principles")
     }
     var shape: ScoreShape?
     if let fields = header["score"] {
       let v = fields.compactMap { Double($0) }
       guard v.count == 3, v.allSatisfy({ $0.isFinite && $0 >= 0 }), v[1] <= 1, v[2] < 100 else {
-        throw LoadError(description: "\(path): the 'score' line needs three numbers: a penalty per weight, a near-miss credit (0 to 1) and a knee (0 to 100)")
+        throw LoadError(
+          description:
+            "\(path): the 'score' line needs three numbers: a penalty per weight, a near-miss credit (0 to 1) and a knee (0 to 100)"
+        )
       }
       shape = ScoreShape(penaltyPerWeight: v[0], nearMiss: v[1], knee: v[2])
     }
     return LearnedModel(
-      rubricVersion: version, principles: principles, bias: try numbers("bias"), add: try numbers("add"), keep: try numbers("keep"),
+      rubricVersion: version, principles: principles, bias: try numbers("bias"), add: try numbers("add"),
+      keep: try numbers("keep"),
       scoreShape: shape, rows: rows, rowStart: rowStart, columns: columns, values: values)
   }
 
   /// Each principle's probability for these features, in the order of `principles`.
   func probabilities(_ features: ReplyFeatures) -> [Double] {
     var sums = bias
-    for name in features.names {
-      guard let row = rows[name] else { continue }
+    // In the file's order, not the features' (a dictionary's, which differs from run to run):
+    // the same reply gives the same sums to the last bit.
+    let found = features.names.compactMap { rows[$0] }.sorted()
+    for row in found {
       for k in Int(rowStart[Int(row)])..<Int(rowStart[Int(row) + 1]) { sums[Int(columns[k])] += values[k] }
     }
     return sums.map { 1 / (1 + exp(-$0)) }
@@ -189,7 +217,9 @@ public final class LearnedModel: Sendable {
 
   /// The features of this reply that pushed column `column` up (or down, with `positive:
   /// false`) the most, strongest first, with the places they stand.
-  func contributions(_ features: ReplyFeatures, column: Int, positive: Bool = true, limit: Int = 3) -> [(name: String, weight: Double, span: Range<Int>)] {
+  func contributions(
+    _ features: ReplyFeatures, column: Int, positive: Bool = true, limit: Int = 3
+  ) -> [(name: String, weight: Double, span: Range<Int>)] {
     var found: [(String, Double, Range<Int>)] = []
     for (name, span) in features.spans {
       let weight = self.weight(name, column: column)

@@ -20,28 +20,42 @@ public struct ReplyFeatures: Sendable {
   /// The features of one reply. `hits` are the rubric checks that fired (by principle id),
   /// `weak` those that found only weak evidence.
   /// From the phrase rubric's findings, in rubric order.
-  static func extract(_ text: AnalyzedText, context: ScoringContext, rubric: Rubric, findings: [CheckFinding]) -> ReplyFeatures {
+  /// `index`: when given (scoring, the model's `FeatureIndex`), word and phrase features are
+  /// spelt out only when the model weighs them; training (`--features`) gives none, and gets
+  /// every feature. The model's sums are the same either way.
+  static func extract(
+    _ text: AnalyzedText, context: ScoringContext, rubric: Rubric, findings: [CheckFinding], index: FeatureIndex? = nil
+  ) -> ReplyFeatures {
     let pairs = zip(rubric.principles, findings).map { ($0.0.id, $0.1) }
     return extract(
       text, context: context, findings: pairs, hits: Set(pairs.filter { $0.1.hit }.map(\.0)),
-      weak: Set(pairs.filter { $0.1.weakOnly }.map(\.0)))
+      weak: Set(pairs.filter { $0.1.weakOnly }.map(\.0)), index: index)
   }
 
-  public static func extract(_ text: AnalyzedText, context: ScoringContext, hits: Set<String>, weak: Set<String>) -> ReplyFeatures {
+  public static func extract(
+    _ text: AnalyzedText, context: ScoringContext, hits: Set<String>, weak: Set<String>
+  ) -> ReplyFeatures {
     extract(text, context: context, findings: [], hits: hits, weak: weak)
   }
 
   /// The same, with each rubric pattern that matched as a feature of its own (`pp:<id>:<pattern>`):
   /// finer than "the apology check fired", so the model can learn which of a check's phrases to
   /// trust.
-  static func extract(_ text: AnalyzedText, context: ScoringContext, findings: [(String, CheckFinding)], hits: Set<String>, weak: Set<String>) -> ReplyFeatures {
+  static func extract(
+    _ text: AnalyzedText, context: ScoringContext, findings: [(String, CheckFinding)], hits: Set<String>,
+    weak: Set<String>,
+    index: FeatureIndex? = nil
+  ) -> ReplyFeatures {
     var features = ReplyFeatures()
     let tokens = text.tokens
-    var previous: [(form: String, start: Int)] = []
+    // A word's id in the index; `spellOut` without an index, or for a form with "_" in it
+    // (which the model's names cannot tell apart), and then every feature is added.
+    let spellOut: Int32 = -2
+    var previous: [(form: String, start: Int, id: Int32)] = []
     var lastSentence = -1
     var wordCount = 0
-    for (position, index) in text.words.enumerated() {
-      let token = tokens[index]
+    for (position, tokenIndex) in text.words.enumerated() {
+      let token = tokens[tokenIndex]
       if token.sentence != lastSentence {
         previous.removeAll(keepingCapacity: true)
         lastSentence = token.sentence
@@ -52,21 +66,37 @@ public struct ReplyFeatures: Sendable {
       }
       wordCount += 1
       let form = normalised(token)
+      // Bytes, not `contains` of a string: Foundation's substring search was a tenth of scoring.
+      let id = index.map { form.utf8.contains(UInt8(ascii: "_")) ? spellOut : ($0.ids[form] ?? -1) } ?? spellOut
       // A word that carries no content ("every", "one", "you") is a feature only in a phrase:
       // alone it correlates with whatever the training set happened to hold.
-      let content = !BriefOverlap.functionWords.contains(form) && !extraFunctionWords.contains(form)
-      if content { features.add("w:" + form, token.start..<token.end) }
+      func isContent() -> Bool { !BriefOverlap.functionWords.contains(form) && !extraFunctionWords.contains(form) }
+      let weighed = id == spellOut || id >= 0 && index?.words.contains(id) == true
+      if weighed && isContent() { features.add("w:" + form, token.start..<token.end) }
       if let last = previous.last {
-        features.add("b:" + last.form + "_" + form, last.start..<token.end)
+        let spelt = last.id == spellOut || id == spellOut
+        if spelt || last.id >= 0 && id >= 0 && index?.bigrams.contains(FeatureIndex.pack(last.id, id)) == true {
+          features.add("b:" + last.form + "_" + form, last.start..<token.end)
+        }
         if previous.count >= 2 {
           let first = previous[previous.count - 2]
-          features.add("t:" + first.form + "_" + last.form + "_" + form, first.start..<token.end)
+          let spelt = spelt || first.id == spellOut
+          if spelt
+            || first.id >= 0 && last.id >= 0 && id >= 0
+              && index?.trigrams.contains(FeatureIndex.pack(first.id, last.id, id)) == true
+          {
+            features.add("t:" + first.form + "_" + last.form + "_" + form, first.start..<token.end)
+          }
         }
       }
-      previous.append((form, token.start))
+      previous.append((form, token.start, id))
       if previous.count > 2 { previous.removeFirst() }
-      if content, let role = text.role(at: position), role.actor != .unknown {
-        features.add("a:" + role.actor.rawValue + ":" + form, token.start..<token.end)
+      let mayHaveActor = id == spellOut || id >= 0 && index?.actorForms.contains(id) == true
+      if mayHaveActor, isContent(), let role = text.role(at: position), role.actor != .unknown {
+        let actor = ClauseRole.Actor.allCases.firstIndex(of: role.actor) ?? 0
+        if id == spellOut || index?.actorWords.contains(Int64(actor) << 32 | Int64(id)) == true {
+          features.add("a:" + role.actor.rawValue + ":" + form, token.start..<token.end)
+        }
       }
     }
     for role in text.clauseRoles {
@@ -99,7 +129,7 @@ public struct ReplyFeatures: Sendable {
 
   static func normalised(_ token: Token) -> String {
     switch token.kind {
-    case .number: return token.form.contains(":") ? "<time>" : "<num>"
+    case .number: return token.form.utf8.contains(UInt8(ascii: ":")) ? "<time>" : "<num>"
     case .emoji: return "<emoji>"
     default: return token.form
     }
