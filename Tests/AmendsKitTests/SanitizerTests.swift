@@ -24,4 +24,18 @@ import Testing
     #expect(lines.count == 4)
     #expect(lines.allSatisfy { Painter.visibleWidth($0) <= 20 })
   }
+
+  /// A painted feedback line keeps its indent, and its bullet's hanging indent, when the
+  /// terminal is too narrow for it (seen in tmux: "✓ avoided:" lost its two spaces).
+  @Test func aPaintedIndentedLineKeepsItsIndentWhenFitted() {
+    let painter = Painter(color: true, columns: { 40 })
+    let line =
+      painter.paint("  ✓ avoided: ", .green)
+      + painter.paint("over-apology, excuses, blame-shifting, condescension, bribery", .dim)
+    let lines = painter.fit(line).split(separator: "\n").map { Sanitizer.terminalSafe(String($0)) }
+    #expect(lines.count == 3)
+    #expect(lines[0].hasPrefix("  ✓ avoided: over-apology"))
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("    ") && !$0.hasPrefix("     ") }, "\(lines)")
+    #expect(lines.allSatisfy { Painter.visibleWidth($0) <= 40 })
+  }
 }

@@ -14,15 +14,30 @@ struct LineWrapper {
   func fit(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
       guard TextWidth.columns(line) > width else { return String(line) }
-      let leading = line.prefix { $0 == " " }
-      let body = line.dropFirst(leading.count)
+      // A painted line ("\e[32m  ✓ avoided: …") has its indent inside the colour: take the
+      // spaces out in front, where they show the same, so the indent is kept when it wraps.
+      let (escapes, afterEscapes) = Self.leadingEscapes(line)
+      let leading = afterEscapes.prefix { $0 == " " }
+      let body = escapes + afterEscapes.dropFirst(leading.count)
       // After a bullet or mark ("✓ ", "- ", "! "), continuation lines line up with the text.
       var hanging = String(leading)
-      if let first = body.first, !first.isLetter, !first.isNumber, body.dropFirst().first == " " {
+      let visible = afterEscapes.dropFirst(leading.count)
+      if let first = visible.first, !first.isLetter, !first.isNumber, visible.dropFirst().first == " " {
         hanging += "  "
       }
-      return wrapLine(body, first: String(leading), rest: hanging)
+      return wrapLine(Substring(body), first: String(leading), rest: hanging)
     }.joined(separator: "\n")
+  }
+
+  /// The colour escapes a line opens with, and the rest.
+  static func leadingEscapes(_ line: Substring) -> (String, Substring) {
+    var rest = line
+    var escapes = ""
+    while rest.first == "\u{1B}", let end = rest.dropFirst().firstIndex(where: { $0 != "[" && $0.isLetter }) {
+      escapes += rest[...end]
+      rest = rest[rest.index(after: end)...]
+    }
+    return (escapes, rest)
   }
 
   private func wrapLine(_ paragraph: Substring, first: String, rest: String) -> String {
