@@ -115,10 +115,23 @@ def main(arguments):
                 failures.append(f"the template of `amends new`: {problem}")
             checked_template = True
 
+    # The measurement corpus has a schema of its own, for the editors of its files.
+    corpus_files = []
+    if not arguments:
+        with open(os.path.join(ROOT, "Scoring", "corpus", "schema.json"), encoding="utf-8") as handle:
+            corpus_schema = json.load(handle)
+        jsonschema.Draft202012Validator.check_schema(corpus_schema)
+        corpus_validator = jsonschema.Draft202012Validator(corpus_schema)
+        corpus_files = sorted(glob.glob(os.path.join(ROOT, "Scoring", "corpus", "*", "*.yaml")))
+        for path in corpus_files:
+            for problem in problems(corpus_validator, load(path)):
+                failures.append(f"{os.path.relpath(path, ROOT)}: {problem}")
+
     for failure in failures:
         print(f"schema: {failure}", file=sys.stderr)
     template = ", the `amends new` template" if checked_template else ""
-    print(f"schema: {len(paths)} scenarios{template} and {len(BROKEN)} broken variants checked, "
+    corpus = f", {len(corpus_files)} corpus files" if corpus_files else ""
+    print(f"schema: {len(paths)} scenarios{template}{corpus} and {len(BROKEN)} broken variants checked, "
           f"{len(failures)} problem{'s' if len(failures) != 1 else ''}")
     return 1 if failures else 0
 
