@@ -5,7 +5,9 @@ struct GlobalOptions: ParsableArguments {
   // An array because `amends report` takes several; every other command takes one. The root
   // command and the subcommands share this group by its type (so `--data-dir` reaches both),
   // which is why the report cannot declare a `--user` of its own.
-  @Option(help: "Whose progress to use (default: $AMENDS_USER, then $USER); `report` takes several.")
+  @Option(
+    help: "Whose progress to use (default: $AMENDS_USER, then $USER, $LOGNAME, the login name); `report` takes several."
+  )
   var user: [String] = []
 
   @Option(

@@ -27,17 +27,24 @@ struct TrainerEnvironment {
     (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
   }
 
-  /// The user from --user, $AMENDS_USER or $USER, validated before it touches a path.
+  /// The user from --user, $AMENDS_USER, $USER, $LOGNAME or the login account, validated
+  /// before it touches a path.
   func userName() throws -> UserName {
     let env = ProcessInfo.processInfo.environment
     if global.user.count > 1 {
       throw UserFacingError(
         "--user was given \(global.user.count) times; give it once (only `amends report` takes several)", exitCode: 64)
     }
-    let raw = global.user.first ?? env["AMENDS_USER"] ?? env["USER"] ?? ""
+    let raw = UserName.resolve(explicit: global.user.first, environment: env, accountName: Self.accountName)
     do { return try UserName(raw) } catch let invalid as UserName.Invalid {
       throw UserFacingError(invalid.description)
     }
+  }
+
+  /// The login account's name, from the password database.
+  static func accountName() -> String? {
+    guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+    return String(cString: name)
   }
 
   func store() throws -> UserStore { UserStore(data: data, user: try userName()) }

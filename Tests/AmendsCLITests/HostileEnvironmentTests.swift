@@ -98,6 +98,20 @@ import Testing
     #expect(try Data(contentsOf: data.appendingPathComponent("users/ro/attempts.jsonl")) == logBefore)
   }
 
+  /// A container or cron job sets neither $USER nor $LOGNAME (this machine's shell set
+  /// neither, and `make play` stopped at "the user name is empty"): the login account's name
+  /// is used.
+  @Test func noUserVariablesFallsBackToTheLoginAccount() throws {
+    let library = try Self.library()
+    let data = Harness.temporaryFolder()
+    let account = String(cString: getpwuid(getuid()).pointee.pw_name)
+    let result = try Harness.run(
+      ["progress", "--library", library.path, "--data-dir", data.path], input: "",
+      environment: ["USER": "", "LOGNAME": ""])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(account), "\(result.stdout)")
+  }
+
   @Test func controlSequencesTypedByAPersonNeverReachTheTerminal() throws {
     let library = try Self.library()
     defer { try? FileManager.default.removeItem(at: library) }

@@ -174,3 +174,17 @@ import Testing
     #expect(pick.scenario.trains.contains("bribery"))
   }
 }
+
+@Suite struct UserNameResolutionTests {
+  @Test func theFirstNonEmptySourceWins() {
+    let account = { () -> String? in "acct" }
+    #expect(UserName.resolve(explicit: "dana", environment: ["AMENDS_USER": "lee"], accountName: account) == "dana")
+    #expect(
+      UserName.resolve(explicit: nil, environment: ["AMENDS_USER": "lee", "USER": "u"], accountName: account) == "lee")
+    #expect(
+      UserName.resolve(explicit: nil, environment: ["AMENDS_USER": "", "USER": "u"], accountName: account) == "u")
+    #expect(UserName.resolve(explicit: nil, environment: ["LOGNAME": "l"], accountName: account) == "l")
+    #expect(UserName.resolve(explicit: nil, environment: ["USER": ""], accountName: account) == "acct")
+    #expect(UserName.resolve(explicit: nil, environment: [:], accountName: { nil }) == "")
+  }
+}

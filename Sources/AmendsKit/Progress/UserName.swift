@@ -24,3 +24,16 @@ public struct UserName: Sendable, Hashable, CustomStringConvertible {
     value = raw
   }
 }
+
+extension UserName {
+  /// Whose progress it is when no `--user` is given: `$AMENDS_USER`, then `$USER`, `$LOGNAME`,
+  /// then the login account's name (containers and cron often set none of the variables, and
+  /// `make play` on a fresh machine must still start). An empty variable counts as unset.
+  public static func resolve(explicit: String?, environment: [String: String], accountName: () -> String?) -> String {
+    if let explicit { return explicit }
+    for key in ["AMENDS_USER", "USER", "LOGNAME"] {
+      if let value = environment[key], !value.isEmpty { return value }
+    }
+    return accountName() ?? ""
+  }
+}

@@ -17,7 +17,8 @@ extension Amends {
     @Option(help: "What the trainee should know.") var note: String
     @Option(help: "The reviewed score, 0 to 100.") var override: Int?
     @Option(help: "Why the automatic score was wrong (required with --override).") var reason: String?
-    @Option(help: "Who is reviewing (default: $AMENDS_USER, then $USER).") var reviewer: String?
+    @Option(help: "Who is reviewing (default: $AMENDS_USER, then $USER, $LOGNAME, the login name).") var reviewer:
+      String?
     @OptionGroup var global: GlobalOptions
 
     mutating func run() throws {
@@ -28,8 +29,10 @@ extension Amends {
         do { name = try UserName(options.trainee) } catch let invalid as UserName.Invalid {
           throw UserFacingError(invalid.description, exitCode: 64)
         }
-        let env = ProcessInfo.processInfo.environment
-        let reviewer = options.reviewer ?? env["AMENDS_USER"] ?? env["USER"] ?? "manager"
+        let resolved = UserName.resolve(
+          explicit: options.reviewer, environment: ProcessInfo.processInfo.environment,
+          accountName: TrainerEnvironment.accountName)
+        let reviewer = resolved.isEmpty ? "manager" : resolved
         let review = AmendsKit.Review(
           reviewer: reviewer, attempt: options.attempt, turn: options.turn, note: options.note,
           override: options.override, reason: options.reason)
