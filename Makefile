@@ -29,7 +29,7 @@ deps:
 # Chromium, from Debian like libedit. Installed when missing; only where installing is
 # impossible (not root, no sudo) does the browser check skip, and it says so loudly.
 test-deps:
-	@python3 -c "import jsonschema, yaml, duckdb" 2>/dev/null || { \
+	@python3 Tools/requirements_met.py Tests/requirements.txt >/dev/null || { \
 	  echo "Installing the Python modules of the checks (Tests/requirements.txt)"; \
 	  python3 -m pip install --quiet -r Tests/requirements.txt || { echo "amends: the checks need: python3 -m pip install -r Tests/requirements.txt" >&2; exit 1; }; }
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
@@ -46,7 +46,7 @@ test-deps:
 # The trained layer's training script (Tools/scoring/train.py) needs scikit-learn at the pinned
 # versions of Tools/scoring/requirements.txt; the shipped amends needs no Python.
 model-deps:
-	@python3 -c "import sklearn" 2>/dev/null && python3 -c "import sklearn, sys; sys.exit(sklearn.__version__ != '1.9.1')" || { \
+	@python3 Tools/requirements_met.py Tools/scoring/requirements.txt >/dev/null || { \
 	  echo "Installing the training script's Python modules (Tools/scoring/requirements.txt)"; \
 	  python3 -m pip install --quiet -r Tools/scoring/requirements.txt || { echo "amends: make model needs: python3 -m pip install -r Tools/scoring/requirements.txt" >&2; exit 1; }; }
 
