@@ -26,28 +26,14 @@ public struct AttemptLog: Sendable {
     return number
   }
 
-  static func line(_ event: LogEvent) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(event)
-    data.append(0x0A)
-    return data
-  }
+  static func line(_ event: LogEvent) throws -> Data { try LogLinePolicy.line(event) }
 
   /// Every readable event, and a problem for each line skipped under `LogLinePolicy`.
   public func read() throws -> (events: [LogEvent], problems: [LogProblem]) {
-    let path = displayPath(url)
-    return try LogLinePolicy.decode(
-      LogEvent.self, schema: \.schema, known: LogEvent.schemaVersion, noun: "log", path: path
-    ) { take in
-      try LineReader.forEachLine(of: url, take)
-    }
+    try LogLinePolicy.read(LogEvent.self, from: url)
   }
 
   static func parse(_ data: Data, path: String) throws -> (events: [LogEvent], problems: [LogProblem]) {
-    try LogLinePolicy.decode(LogEvent.self, schema: \.schema, known: LogEvent.schemaVersion, noun: "log", path: path) {
-      take in
-      try LineReader.forEachLine(in: data, take)
-    }
+    try LogLinePolicy.read(LogEvent.self, from: data, path: path)
   }
 }

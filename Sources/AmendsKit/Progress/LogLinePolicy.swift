@@ -83,17 +83,37 @@ public enum LogLinePolicy {
     return .unreadable
   }
 
+  /// One line of a log as amends writes it: keys sorted, slashes left alone, a newline.
+  static func line(_ value: some Encodable) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    var data = try encoder.encode(value)
+    data.append(0x0A)
+    return data
+  }
+
+  /// Every line of the log file at `url` that reads as a `Line`, and the lines skipped.
+  static func read<Line: LogLine>(_ type: Line.Type, from url: URL) throws -> ([Line], [LogProblem]) {
+    try decode(Line.self, path: displayPath(url)) { take in try LineReader.forEachLine(of: url, take) }
+  }
+
+  /// The same over bytes already in memory (a log read under its writer's lock).
+  static func read<Line: LogLine>(_ type: Line.Type, from data: Data, path: String) throws -> ([Line], [LogProblem]) {
+    try decode(Line.self, path: path) { take in try LineReader.forEachLine(in: data, take) }
+  }
+
   /// Decodes every line of a JSON-lines log under the policy.
-  static func decode<Line: Decodable>(
-    _ type: Line.Type, schema: KeyPath<Line, Int>, known: Int, noun: String, path: String,
+  private static func decode<Line: LogLine>(
+    _ type: Line.Type, path: String,
     lines: ((Int, UnsafeBufferPointer<UInt8>, LineReader.Ending) throws -> Void) throws -> Void
   ) rethrows -> ([Line], [LogProblem]) {
+    let known = Line.schemaVersion
     var decoded: [Line] = []
     var problems: [LogProblem] = []
     let decoder = JSONDecoder()
     try lines { number, bytes, ending in
       func skip(_ kind: LogProblem.Kind) {
-        problems.append(LogProblem(path: path, line: number, kind: kind, noun: noun))
+        problems.append(LogProblem(path: path, line: number, kind: kind, noun: Line.noun))
       }
       switch screen(bytes, ending: ending) {
       case .blank: return
@@ -103,12 +123,28 @@ public enum LogLinePolicy {
         guard let line = try? decoder.decode(Line.self, from: data) else {
           return skip(undecodable(data, known: known))
         }
-        if let problem = check(schema: line[keyPath: schema], known: known) { return skip(problem) }
+        if let problem = check(schema: line.schema, known: known) { return skip(problem) }
         decoded.append(line)
       }
     }
     return (decoded, problems)
   }
+}
+
+/// A line of one of the logs: `LogEvent` in attempts.jsonl, `Review` in reviews.jsonl.
+protocol LogLine: Codable {
+  static var schemaVersion: Int { get }
+  /// What the file holds, for warnings: "log" or "review".
+  static var noun: String { get }
+  var schema: Int { get }
+}
+
+extension LogEvent: LogLine {
+  static var noun: String { "log" }
+}
+
+extension Review: LogLine {
+  static var noun: String { "review" }
 }
 
 /// A log holds lines of a newer schema, so this amends will not add to it.

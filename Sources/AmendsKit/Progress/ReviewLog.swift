@@ -40,22 +40,13 @@ public struct ReviewLog: Sendable {
   public init(store: UserStore) { self.url = store.folder.appendingPathComponent("reviews.jsonl") }
 
   public func append(_ review: Review) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(review)
-    data.append(0x0A)
-    try SafeFile.append(data, to: url)
+    try SafeFile.append(try LogLinePolicy.line(review), to: url)
   }
 
   /// Every readable review in file order, and a problem for each line skipped under
   /// `LogLinePolicy`.
   public func read() throws -> (reviews: [Review], problems: [LogProblem]) {
-    let path = displayPath(url)
-    return try LogLinePolicy.decode(
-      Review.self, schema: \.schema, known: Review.schemaVersion, noun: "review", path: path
-    ) { take in
-      try LineReader.forEachLine(of: url, take)
-    }
+    try LogLinePolicy.read(Review.self, from: url)
   }
 }
 
