@@ -6,7 +6,7 @@ import ArgumentParser
 
 extension Severity: ExpressibleByArgument {}
 extension Difficulty: ExpressibleByArgument {}
-extension PlaySession.Mode: ExpressibleByArgument {}
+extension AttemptMode: ExpressibleByArgument {}
 extension TeamReport.View: ExpressibleByArgument {}
 
 /// `--format` of the commands that print text for a person or JSON for a script.

@@ -37,7 +37,7 @@ public struct PlayLauncher {
   }
 
   public func play(
-    _ requested: String?, resume: Bool = false, restart: Bool = false, mode: PlaySession.Mode = .practice
+    _ requested: String?, resume: Bool = false, restart: Bool = false, mode: AttemptMode = .practice
   ) throws {
     try store.prepare()
     let lock = SessionLock()
@@ -109,7 +109,7 @@ public struct PlayLauncher {
     _ = try session(scenario, mode: mode).run()
   }
 
-  private func session(_ scenario: Scenario, mode: PlaySession.Mode) -> PlaySession {
+  private func session(_ scenario: Scenario, mode: AttemptMode) -> PlaySession {
     let player = ScenarioPlayer(scenario: scenario, scorer: scorer)
     let session = PlaySession(player: player, store: store, input: input, output: output, painter: painter)
     session.editor = editor

@@ -4,7 +4,6 @@ import Foundation
 /// line source, scores through `ScenarioPlayer`, logs every turn, and prints the feedback.
 /// Input and output are injected, so tests drive it with arrays of lines.
 public final class PlaySession {
-  public typealias Mode = AttemptMode
 
   public let player: ScenarioPlayer
   public let store: UserStore
@@ -12,7 +11,7 @@ public final class PlaySession {
   public let output: TextOutput
   public let painter: Painter
   public var editor: ExternalEditor?
-  public var mode: Mode = .practice
+  public var mode: AttemptMode = .practice
   public var now: () -> Date = Date.init
 
   private var state: ConversationState

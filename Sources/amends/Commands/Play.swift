@@ -23,7 +23,7 @@ extension Amends {
     var restart = false
 
     @Option(help: "practice, or assess: an assessment has no hints, examples or retries.")
-    var mode: PlaySession.Mode = .practice
+    var mode: AttemptMode = .practice
 
     @OptionGroup var global: GlobalOptions
 
