@@ -35,7 +35,7 @@ public enum Explainer {
     let assessment = scorer.score(text, context: context, memory: memory)
     let rules = scorer.inspect(text, context: context, memory: memory).0
     let features = scorer.rubric.model.map {
-      ReplyFeatures.extract(text, context: context, rubric: scorer.rubric, findings: rules, index: $0.index)
+      ModelFeatures.extract(text, context: context, rubric: scorer.rubric, findings: rules, model: $0)
     }
     var explanations: [Explanation] = []
     for principle in scorer.rubric.principles {

@@ -23,8 +23,7 @@ public struct Scorer: Sendable {
     // The trained layer: a paraphrase the phrases missed becomes a verdict, with the words that
     // weighed most as its evidence; an implausible phrase hit is overruled.
     if let model = rubric.model {
-      let features = ReplyFeatures.extract(
-        text, context: context, rubric: rubric, findings: findings, index: model.index)
+      let features = ModelFeatures.extract(text, context: context, rubric: rubric, findings: findings, model: model)
       let probabilities = model.probabilities(features)
       for (index, principle) in rubric.principles.enumerated() {
         guard let column = model.column(of: principle.id) else { continue }

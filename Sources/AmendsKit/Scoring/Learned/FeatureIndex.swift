@@ -1,39 +1,82 @@
-/// The trained layer's word and phrase features (`w:`, `a:`, `b:`, `t:`) with a weight, as
-/// numbers: each word form that appears in one gets an id, and a phrase is its ids packed into
-/// one integer. `ReplyFeatures` looks a reply's word up once and spells out a feature's name
-/// only when the model has it: building every name of every word was most of scoring's time,
-/// and the model weighs a few hundred of them.
+/// The trained layer's features as numbers, so scoring never spells a feature's name: each word
+/// form that appears in a word or phrase feature gets an id, a phrase is its ids packed into one
+/// integer, and every kind of feature leads straight to its row of weights. Building every name
+/// of every word, and looking each up again, was most of scoring's time; the model weighs a few
+/// thousand features and a reply holds a few hundred words.
 struct FeatureIndex: Sendable {
   /// Word form → id.
   private(set) var ids: [String: Int32] = [:]
-  private(set) var words: Set<Int32> = []
-  /// (actor's place in `ClauseRole.Actor.allCases`) << 32 | id.
-  private(set) var actorWords: Set<Int64> = []
+  /// A token's vocabulary id (`Token.id`) → its id here, or -1: every form here is registered
+  /// with the `Vocabulary`, so a reply's words arrive numbered and are never hashed again.
+  private(set) var byVocabulary: [Int32] = []
+  /// The vocabulary's generation once every form was registered: a text analysed before it
+  /// may lack the ids, and is looked up by its forms instead.
+  private(set) var generation = 0
+  /// By id: whether the form carries content (`ReplyFeatures.isContent`).
+  private(set) var isContent: [Bool] = []
+  /// The ids of the forms numbers, times and emoji are read as (`ReplyFeatures.normalised`).
+  private(set) var numberID: Int32 = -1
+  private(set) var timeID: Int32 = -1
+  private(set) var emojiID: Int32 = -1
+  /// Word id → the row of `w:<form>`, or -1.
+  private(set) var wordRows: [Int32] = []
+  /// (actor's place in `ClauseRole.Actor.allCases`) << 32 | id → the row of `a:<actor>:<form>`.
+  private(set) var actorWords: [Int64: Int32] = [:]
   /// Ids of the words that have an actor feature, to skip looking up their clause's role.
   private(set) var actorForms: Set<Int32> = []
-  private(set) var bigrams: Set<Int64> = []
-  private(set) var trigrams: Set<Int64> = []
+  /// `pack`ed ids → the row of `b:<a>_<b>` or `t:<a>_<b>_<c>`.
+  private(set) var phrases: [Int64: Int32] = [:]
+  /// By actor: the row of `r:<actor>`; by actor and mode: `r:<actor>:<mode>`; by mode: `m:<mode>`
+  /// (places in `ClauseRole.Actor.allCases` and `ClauseRole.Modes.names`; -1 when absent).
+  private(set) var roleRows: [Int32] = []
+  private(set) var roleModeRows: [[Int32]] = []
+  private(set) var modeRows: [Int32] = []
 
-  init<Names: Sequence<String>>(names: Names) {
-    for name in names {
+  init(rows: [String: Int32]) {
+    for (name, row) in rows {
       let body = name.dropFirst(2)
       if name.hasPrefix("w:") {
-        words.insert(id(String(body)))
+        let form = id(String(body))
+        wordRows[Int(form)] = row
       } else if name.hasPrefix("a:"), let colon = body.firstIndex(of: ":"),
         let actor = ClauseRole.Actor.allCases.firstIndex(where: { $0.rawValue == body[..<colon] })
       {
         let form = id(String(body[body.index(after: colon)...]))
-        actorWords.insert(Int64(actor) << 32 | Int64(form))
+        actorWords[Int64(actor) << 32 | Int64(form)] = row
         actorForms.insert(form)
-      } else if name.hasPrefix("b:") {
-        let parts = body.split(separator: "_", omittingEmptySubsequences: false)
-        if parts.count == 2 { bigrams.insert(Self.pack(id(String(parts[0])), id(String(parts[1])))) }
-      } else if name.hasPrefix("t:") {
-        let parts = body.split(separator: "_", omittingEmptySubsequences: false)
-        if parts.count == 3 {
-          trigrams.insert(Self.pack(id(String(parts[0])), id(String(parts[1])), id(String(parts[2]))))
-        }
+      } else if name.hasPrefix("b:") || name.hasPrefix("t:") {
+        let parts = body.split(separator: "_", omittingEmptySubsequences: false).map { id(String($0)) }
+        if name.hasPrefix("b:") && parts.count == 2 { phrases[Self.pack(parts[0], parts[1])] = row }
+        if name.hasPrefix("t:") && parts.count == 3 { phrases[Self.pack(parts[0], parts[1], parts[2])] = row }
       }
+    }
+    let modes = ClauseRole.Modes.names.map(\.0)
+    for actor in ClauseRole.Actor.allCases.map(\.rawValue) {
+      roleRows.append(rows["r:" + actor] ?? -1)
+      roleModeRows.append(modes.map { rows["r:" + actor + ":" + $0] ?? -1 })
+    }
+    modeRows = modes.map { rows["m:" + $0] ?? -1 }
+    numberID = ids["<num>"] ?? -1
+    timeID = ids["<time>"] ?? -1
+    emojiID = ids["<emoji>"] ?? -1
+    for (form, id) in ids {
+      isContent[Int(id)] = ReplyFeatures.isContent(form)
+      guard !form.hasPrefix("<") else { continue }
+      let word = Vocabulary.shared.register(form)
+      if word >= byVocabulary.count { byVocabulary += [Int32](repeating: -1, count: word + 1 - byVocabulary.count) }
+      byVocabulary[word] = id
+    }
+    generation = Vocabulary.shared.generation
+  }
+
+  /// The id of a reply's word, from its vocabulary id when `text` knows the ids.
+  func id(of token: Token, in text: AnalyzedText) -> Int32 {
+    switch token.kind {
+    case .number: return token.form.utf8.contains(UInt8(ascii: ":")) ? timeID : numberID
+    case .emoji: return emojiID
+    default:
+      guard text.generation >= generation else { return ids[token.form] ?? -1 }
+      return token.id >= 0 && Int(token.id) < byVocabulary.count ? byVocabulary[Int(token.id)] : -1
     }
   }
 
@@ -41,6 +84,8 @@ struct FeatureIndex: Sendable {
     if let found = ids[form] { return found }
     let next = Int32(ids.count)
     ids[form] = next
+    wordRows.append(-1)
+    isContent.append(false)
     return next
   }
 

@@ -41,6 +41,8 @@ public final class LearnedModel: Sendable {
   /// Feature name → its row; a row's non-zero weights are `columns[rowStart[r]..<rowStart[r + 1]]`
   /// with `values` beside them: flat arrays, so loading makes no array per feature.
   let rows: [String: Int32]
+  /// Row → feature name.
+  let names: [String]
   let rowStart: [Int32]
   let columns: [UInt8]
   let values: [Double]
@@ -61,7 +63,10 @@ public final class LearnedModel: Sendable {
     self.rowStart = rowStart
     self.columns = columns
     self.values = values
-    self.index = FeatureIndex(names: rows.keys)
+    var names = [String](repeating: "", count: rowStart.count - 1)
+    for (name, row) in rows { names[Int(row)] = name }
+    self.names = names
+    self.index = FeatureIndex(rows: rows)
   }
 
   public struct LoadError: Error, CustomStringConvertible {
@@ -191,20 +196,18 @@ public final class LearnedModel: Sendable {
   }
 
   /// Each principle's probability for these features, in the order of `principles`.
-  func probabilities(_ features: ReplyFeatures) -> [Double] {
+  func probabilities(_ features: ModelFeatures) -> [Double] {
     var sums = bias
-    // In the file's order, not the features' (a dictionary's, which differs from run to run):
-    // the same reply gives the same sums to the last bit.
-    let found = features.names.compactMap { rows[$0] }.sorted()
-    for row in found {
+    // In the file's order (`ModelFeatures` keeps rows sorted): the same reply gives the same
+    // sums to the last bit.
+    for row in features.rows {
       for k in Int(rowStart[Int(row)])..<Int(rowStart[Int(row) + 1]) { sums[Int(columns[k])] += values[k] }
     }
     return sums.map { 1 / (1 + exp(-$0)) }
   }
 
-  /// Feature `name`'s weight in column `column` (0 when it has none).
-  func weight(_ name: String, column: Int) -> Double {
-    guard let row = rows[name] else { return 0 }
+  /// Row `row`'s weight in column `column` (0 when it has none).
+  func weight(row: Int32, column: Int) -> Double {
     for k in Int(rowStart[Int(row)])..<Int(rowStart[Int(row) + 1]) where Int(columns[k]) == column { return values[k] }
     return 0
   }
@@ -216,17 +219,17 @@ public final class LearnedModel: Sendable {
   }
 
   /// The features of this reply that pushed column `column` up (or down, with `positive:
-  /// false`) the most, strongest first, with the places they stand.
+  /// false`) the most, strongest first (equal weights by name), with the places they stand.
   func contributions(
-    _ features: ReplyFeatures, column: Int, positive: Bool = true, limit: Int = 3
+    _ features: ModelFeatures, column: Int, positive: Bool = true, limit: Int = 3
   ) -> [(name: String, weight: Double, span: Range<Int>)] {
-    var found: [(String, Double, Range<Int>)] = []
-    for (name, span) in features.spans {
-      let weight = self.weight(name, column: column)
-      if positive ? weight > 0 : weight < 0 { found.append((name, weight, span)) }
+    var found: [(row: Int32, weight: Double, span: Range<Int>)] = []
+    for (row, span) in zip(features.rows, features.spans) {
+      let weight = self.weight(row: row, column: column)
+      if positive ? weight > 0 : weight < 0 { found.append((row, weight, span)) }
     }
-    found.sort { abs($0.1) == abs($1.1) ? $0.0 < $1.0 : abs($0.1) > abs($1.1) }
-    return Array(found.prefix(limit)).map { (name: $0.0, weight: $0.1, span: $0.2) }
+    found.sort { abs($0.weight) == abs($1.weight) ? names[Int($0.row)] < names[Int($1.row)] : abs($0.weight) > abs($1.weight) }
+    return found.prefix(limit).map { (name: names[Int($0.row)], weight: $0.weight, span: $0.span) }
   }
 
   public func column(of principle: String) -> Int? { principles.firstIndex(of: principle) }

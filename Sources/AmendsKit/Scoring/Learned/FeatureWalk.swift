@@ -1,0 +1,98 @@
+/// Receives a reply's features as `FeatureWalk` finds them: by name for training
+/// (`ReplyFeatures`), by the model's row numbers for scoring (`ModelFeatures`).
+protocol FeatureSink {
+  /// A word form's number for the n-gram look-ups, or `FeatureWalk.spellOut` when the sink
+  /// needs the names.
+  func id(of token: Token, form: String, in text: AnalyzedText) -> Int32
+  /// Whether a word with this number can be an actor feature (so its clause's role is worth
+  /// looking up).
+  func mayHaveActor(_ id: Int32) -> Bool
+  mutating func word(_ form: String, id: Int32, span: Range<Int>)
+  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>)
+  mutating func trigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>)
+  mutating func actor(_ actor: ClauseRole.Actor, form: String, id: Int32, span: Range<Int>)
+  mutating func role(_ role: ClauseRole, span: Range<Int>)
+  /// A feature with no words of its own (rubric hits, context, length), or a rubric pattern.
+  mutating func named(_ name: String, span: Range<Int>)
+}
+
+/// One walk over a reply that finds every feature the trained layer knows, in one order, for
+/// training and scoring alike.
+enum FeatureWalk {
+  /// The id of a form the sink wants spelt out (training, or a form with "_" in it, which the
+  /// model's n-gram names cannot tell apart).
+  static let spellOut: Int32 = -2
+
+  /// A word of an n-gram: its form, where it starts, its id.
+  struct Gram {
+    var form: String
+    var start: Int
+    var id: Int32
+  }
+
+  static func walk<Sink: FeatureSink>(
+    _ text: AnalyzedText, context: ScoringContext, rubric: Rubric, findings: [CheckFinding], into sink: inout Sink
+  ) {
+    let pairs = zip(rubric.principles, findings).map { ($0.0.id, $0.1) }
+    walk(
+      text, context: context, findings: pairs, hits: Set(pairs.filter { $0.1.hit }.map(\.0)),
+      weak: Set(pairs.filter { $0.1.weakOnly }.map(\.0)), into: &sink)
+  }
+
+  /// `findings` give each rubric pattern that matched as a feature of its own
+  /// (`pp:<id>:<pattern>`): finer than "the apology check fired", so the model can learn which
+  /// of a check's phrases to trust.
+  static func walk<Sink: FeatureSink>(
+    _ text: AnalyzedText, context: ScoringContext, findings: [(String, CheckFinding)], hits: Set<String>,
+    weak: Set<String>, into sink: inout Sink
+  ) {
+    let tokens = text.tokens
+    var previous: [Gram] = []
+    previous.reserveCapacity(3)
+    var lastSentence = -1
+    var wordCount = 0
+    for (position, tokenIndex) in text.words.enumerated() {
+      let token = tokens[tokenIndex]
+      if token.sentence != lastSentence {
+        previous.removeAll(keepingCapacity: true)
+        lastSentence = token.sentence
+      }
+      if token.quoted || token.reported {
+        previous.removeAll(keepingCapacity: true)
+        continue
+      }
+      wordCount += 1
+      let form = ReplyFeatures.normalised(token)
+      // Bytes, not `contains` of a string: Foundation's substring search was a tenth of scoring.
+      let id = form.utf8.contains(UInt8(ascii: "_")) ? spellOut : sink.id(of: token, form: form, in: text)
+      let gram = Gram(form: form, start: token.start, id: id)
+      sink.word(form, id: id, span: token.start..<token.end)
+      if let last = previous.last {
+        sink.bigram(last, gram, span: last.start..<token.end)
+        if previous.count >= 2 {
+          let first = previous[previous.count - 2]
+          sink.trigram(first, last, gram, span: first.start..<token.end)
+        }
+      }
+      previous.append(gram)
+      if previous.count > 2 { previous.removeFirst() }
+      if sink.mayHaveActor(id), let role = text.role(at: position), role.actor != .unknown {
+        sink.actor(role.actor, form: form, id: id, span: token.start..<token.end)
+      }
+    }
+    for role in text.clauseRoles {
+      guard let first = role.words.first, let last = role.words.last else { continue }
+      sink.role(role, span: tokens[text.words[first]].start..<tokens[text.words[last]].end)
+    }
+    for id in hits { sink.named("p:" + id, span: 0..<0) }
+    for (id, finding) in findings {
+      for match in finding.matches { sink.named("pp:" + id + ":" + match.phrase, span: match.start..<match.end) }
+    }
+    for id in weak { sink.named("pw:" + id, span: 0..<0) }
+    sink.named("c:sev:" + context.severity.rawValue, span: 0..<0)
+    sink.named("c:kind:" + context.beatKind.rawValue, span: 0..<0)
+    if context.companyAtFault { sink.named("c:fault", span: 0..<0) }
+    if context.carriesInput { sink.named("c:input", span: 0..<0) }
+    sink.named("len:" + ReplyFeatures.lengthBucket(wordCount), span: 0..<0)
+  }
+}

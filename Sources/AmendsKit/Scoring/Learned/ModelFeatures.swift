@@ -1,0 +1,90 @@
+/// A reply's features as the trained layer scores them: only those the model weighs, each as
+/// its row of weights with the UTF-8 span of its first occurrence, in row order (the order the
+/// model file gives, so the sums come out the same to the last bit on every run).
+struct ModelFeatures: Sendable {
+  private(set) var rows: [Int32] = []
+  private(set) var spans: [Range<Int>] = []
+
+  static func extract(
+    _ text: AnalyzedText, context: ScoringContext, rubric: Rubric, findings: [CheckFinding], model: LearnedModel
+  ) -> ModelFeatures {
+    var sink = RowSink(model: model)
+    FeatureWalk.walk(text, context: context, rubric: rubric, findings: findings, into: &sink)
+    // The first occurrence of each row: sorted by row, then by when it was found.
+    let order = sink.found.indices.sorted { (sink.found[$0].row, $0) < (sink.found[$1].row, $1) }
+    var features = ModelFeatures()
+    for i in order where features.rows.last != sink.found[i].row {
+      features.rows.append(sink.found[i].row)
+      features.spans.append(sink.found[i].span)
+    }
+    return features
+  }
+}
+
+/// Scoring's sink: looks each feature up by number; builds a name only for the few features
+/// that have no number (rubric patterns, context, length) or a form with "_" in it.
+private struct RowSink: FeatureSink {
+  let model: LearnedModel
+  var found: [(row: Int32, span: Range<Int>)] = []
+
+  init(model: LearnedModel) {
+    self.model = model
+    found.reserveCapacity(128)
+  }
+
+  private var index: FeatureIndex { model.index }
+
+  private mutating func keep(_ row: Int32?, _ span: Range<Int>) {
+    if let row, row >= 0 { found.append((row, span)) }
+  }
+
+  private mutating func byName(_ name: String, _ span: Range<Int>) { keep(model.rows[name], span) }
+
+  func id(of token: Token, form: String, in text: AnalyzedText) -> Int32 { index.id(of: token, in: text) }
+
+  func mayHaveActor(_ id: Int32) -> Bool { id == FeatureWalk.spellOut || index.actorForms.contains(id) }
+
+  mutating func word(_ form: String, id: Int32, span: Range<Int>) {
+    if id == FeatureWalk.spellOut {
+      if ReplyFeatures.isContent(form) { byName("w:" + form, span) }
+    } else if id >= 0, index.wordRows[Int(id)] >= 0, index.isContent[Int(id)] {
+      keep(index.wordRows[Int(id)], span)
+    }
+  }
+
+  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>) {
+    if a.id == FeatureWalk.spellOut || b.id == FeatureWalk.spellOut {
+      byName("b:" + a.form + "_" + b.form, span)
+    } else if a.id >= 0, b.id >= 0 {
+      keep(index.phrases[FeatureIndex.pack(a.id, b.id)], span)
+    }
+  }
+
+  mutating func trigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>) {
+    let spellOut = FeatureWalk.spellOut
+    if a.id == spellOut || b.id == spellOut || c.id == spellOut {
+      byName("t:" + a.form + "_" + b.form + "_" + c.form, span)
+    } else if a.id >= 0, b.id >= 0, c.id >= 0 {
+      keep(index.phrases[FeatureIndex.pack(a.id, b.id, c.id)], span)
+    }
+  }
+
+  mutating func actor(_ actor: ClauseRole.Actor, form: String, id: Int32, span: Range<Int>) {
+    if id == FeatureWalk.spellOut {
+      if ReplyFeatures.isContent(form) { byName("a:" + actor.rawValue + ":" + form, span) }
+    } else if index.isContent[Int(id)], let place = ClauseRole.Actor.allCases.firstIndex(of: actor) {
+      keep(index.actorWords[Int64(place) << 32 | Int64(id)], span)
+    }
+  }
+
+  mutating func role(_ role: ClauseRole, span: Range<Int>) {
+    guard let actor = ClauseRole.Actor.allCases.firstIndex(of: role.actor) else { return }
+    keep(index.roleRows[actor], span)
+    for (place, (_, mode)) in ClauseRole.Modes.names.enumerated() where role.modes.contains(mode) {
+      keep(index.roleModeRows[actor][place], span)
+      keep(index.modeRows[place], span)
+    }
+  }
+
+  mutating func named(_ name: String, span: Range<Int>) { byName(name, span) }
+}
