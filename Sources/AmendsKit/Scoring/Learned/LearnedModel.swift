@@ -228,7 +228,9 @@ public final class LearnedModel: Sendable {
       let weight = self.weight(row: row, column: column)
       if positive ? weight > 0 : weight < 0 { found.append((row, weight, span)) }
     }
-    found.sort { abs($0.weight) == abs($1.weight) ? names[Int($0.row)] < names[Int($1.row)] : abs($0.weight) > abs($1.weight) }
+    found.sort {
+      abs($0.weight) == abs($1.weight) ? names[Int($0.row)] < names[Int($1.row)] : abs($0.weight) > abs($1.weight)
+    }
     return found.prefix(limit).map { (name: names[Int($0.row)], weight: $0.weight, span: $0.span) }
   }
 
