@@ -81,6 +81,20 @@ for i in 0..<iterations {
   checksum &+= text.words.count
 }
 analysisTimes.sort()
+// The rubric's checks alone (no trained layer) and with it, on texts already read: what is left
+// of the median after reading is these two.
+func medianScoring(_ scorer: Scorer, _ replies: [String], _ context: ScoringContext) -> Double {
+  let texts = replies.map { TextAnalyzer.analyze($0) }
+  var spent: [Double] = []
+  for i in 0..<iterations {
+    let start = now()
+    _ = scorer.score(texts[i % texts.count], context: context, memory: ConversationMemory()).score
+    spent.append(Double(now() - start) / 1000)
+  }
+  return percentile(spent.sorted(), 0.5)
+}
+let checksOnly = medianScoring(Scorer(rubric: rubric.withoutTrainedLayer()), replies, context)
+let withModel = medianScoring(scorer, replies, context)
 let bytes = replies.map(\.utf8.count)
 print(
   "scoring one reply of \(bytes.min() ?? 0)-\(bytes.max() ?? 0) bytes, \(rubric.principles.count) principles, \(iterations) runs"
@@ -93,6 +107,8 @@ print(
 print(String(format: "  p99     %8.1f µs   (target < 1000 µs)", percentile(times, 0.99)))
 print(String(format: "  max     %8.1f µs", times.last ?? 0))
 print(String(format: "  of which reading the text (TextAnalyzer): median %.1f µs", percentile(analysisTimes, 0.5)))
+print(String(format: "  of which the rubric's checks: median %.1f µs", checksOnly))
+print(String(format: "  of which the trained layer: median %.1f µs", withModel - checksOnly))
 print(
   String(
     format: "loading the rubric (%d files): median %.1f ms over %d loads", rubric.principles.count + 1,

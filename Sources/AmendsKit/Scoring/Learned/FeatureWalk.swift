@@ -63,8 +63,10 @@ enum FeatureWalk {
       }
       wordCount += 1
       let form = ReplyFeatures.normalised(token)
-      // Bytes, not `contains` of a string: Foundation's substring search was a tenth of scoring.
-      let id = form.utf8.contains(UInt8(ascii: "_")) ? spellOut : sink.id(of: token, form: form, in: text)
+      // A form the sink knows has no "_" in it (the names split on it), so only an unknown one is
+      // searched, by its bytes (Foundation's substring search was a tenth of scoring).
+      var id = sink.id(of: token, form: form, in: text)
+      if id == -1 && form.utf8.contains(UInt8(ascii: "_")) { id = spellOut }
       let gram = Gram(form: form, start: token.start, id: id)
       sink.word(form, id: id, span: token.start..<token.end)
       if let last = previous.last {

@@ -10,12 +10,16 @@ struct ModelFeatures: Sendable {
   ) -> ModelFeatures {
     var sink = RowSink(model: model)
     FeatureWalk.walk(text, context: context, rubric: rubric, findings: findings, into: &sink)
-    // The first occurrence of each row: sorted by row, then by when it was found.
-    let order = sink.found.indices.sorted { (sink.found[$0].row, $0) < (sink.found[$1].row, $1) }
+    // The first occurrence of each row: sorted by row, then by when it was found (both in one
+    // integer, which sorts several times faster than a pair).
+    let order = sink.found.indices.map { Int64(sink.found[$0].row) << 32 | Int64($0) }.sorted()
     var features = ModelFeatures()
-    for i in order where features.rows.last != sink.found[i].row {
-      features.rows.append(sink.found[i].row)
-      features.spans.append(sink.found[i].span)
+    for key in order {
+      let found = sink.found[Int(key & 0xFFFF_FFFF)]
+      if features.rows.last != found.row {
+        features.rows.append(found.row)
+        features.spans.append(found.span)
+      }
     }
     return features
   }
@@ -42,7 +46,7 @@ private struct RowSink: FeatureSink {
 
   func id(of token: Token, form: String, in text: AnalyzedText) -> Int32 { index.id(of: token, in: text) }
 
-  func mayHaveActor(_ id: Int32) -> Bool { id == FeatureWalk.spellOut || index.actorForms.contains(id) }
+  func mayHaveActor(_ id: Int32) -> Bool { id == FeatureWalk.spellOut || id >= 0 && index.actorForms[Int(id)] }
 
   mutating func word(_ form: String, id: Int32, span: Range<Int>) {
     if id == FeatureWalk.spellOut {
