@@ -57,15 +57,20 @@ import Testing
     #expect(record.figures[.test]?["macro-f1"] != nil && record.figures[.real]?["pairwise"] != nil)
   }
 
-  /// Sealed and real items are never kept one by one, so nothing can list them.
-  @Test func onlyDevDisagreementsAreKept() {
+  /// Sealed and real items are never kept one by one, so nothing can list them; real-dev
+  /// responses are listed by judgment and score, to be tuned on.
+  @Test func onlyDevItemsAreKept() {
     let sets = Calibration.measure(Self.loaded.items, scorer: Fixtures.scorer)
     for set in sets where set.set != .dev {
       #expect(set.disagreements.isEmpty && set.bandMisses.isEmpty)
+      #expect(set.judged.isEmpty == (set.set != .realDev))
     }
     let report = CalibrationReport(sets: sets)
     let listed = report.errors()
-    for item in Self.loaded.items where item.set != .dev { #expect(!listed.contains(item.id)) }
+    for item in Self.loaded.items where !item.set.mayBeListed { #expect(!listed.contains(item.id)) }
+    let realDev = Self.loaded.items(in: .realDev)
+    #expect(realDev.count >= 60)
+    for item in realDev { #expect(listed.contains("\(item.id): judged \(item.judgment?.rawValue ?? "?")")) }
   }
 
   @Test func statistics() {

@@ -8,7 +8,7 @@ import hashlib, json, os, sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "..", "Scoring", "corpus")
 manifest = {}
-for name in ["dev", "test", "real"]:
+for name in ["dev", "test", "real", "real-dev"]:
     folder = os.path.join(root, name)
     files = sorted(f for f in os.listdir(folder) if f.endswith(".yaml"))
     digests = {f"{name}/{f}": hashlib.sha256(open(os.path.join(folder, f), "rb").read()).hexdigest() for f in files}

@@ -51,6 +51,9 @@ public struct SetMeasurement: Sendable {
   public var zeroShare: Double?
   /// Items whose band differs from their quality's: (id, path, line, expected, actual, score).
   public var bandMisses: [(item: String, path: String, line: Int, expected: Band, actual: Band, score: Int)] = []
+  /// For a set of published responses that may be listed (real-dev): each one's judgment and
+  /// score, so a good one scored below bad ones can be read.
+  public var judged: [(item: String, path: String, line: Int, judgment: Judgment, score: Int)] = []
 
   /// The mean F1 of the principles with labelled positives; nil when no principle has any.
   public var macroF1: Double? {
@@ -85,6 +88,7 @@ public enum Calibration {
         scores.append(Double(assessment.score))
         targets.append(Double(judgment.rank))
         if judgment == .good { good.append(assessment.score) } else if judgment == .bad { bad.append(assessment.score) }
+        if set.mayBeListed { result.judged.append((item.id, item.path, item.line, judgment, assessment.score)) }
       }
       if let expected = item.expectedBand {
         banded += 1

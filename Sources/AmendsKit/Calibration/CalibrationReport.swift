@@ -43,10 +43,10 @@ public struct CalibrationReport {
   public func text() -> String {
     func figure(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "-" }
     func cell(_ text: String, _ width: Int) -> String { Figures.right(text, width) }
-    var lines = ["set    items  macro-F1  Spearman  pairwise  band"]
+    var lines = ["set       items  macro-F1  Spearman  pairwise  band"]
     for s in sets {
       lines.append(
-        s.set.rawValue.padding(toLength: 5, withPad: " ", startingAt: 0) + cell(String(s.items), 7)
+        s.set.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0) + cell(String(s.items), 7)
           + cell(figure(s.macroF1), 10)
           + cell(figure(s.spearman), 10) + cell(figure(s.pairwise), 10)
           + cell(s.bandAgreement.map { String(format: "%.0f%%", $0 * 100) } ?? "-", 6))
@@ -54,7 +54,7 @@ public struct CalibrationReport {
     for s in sets where !s.meanScoreByTarget.isEmpty {
       let levels = s.meanScoreByTarget.keys.sorted().map { "\($0): \(Int(s.meanScoreByTarget[$0]!.rounded()))" }.joined(
         separator: "  ")
-      let label = s.set == .real ? "mean score by judgment (1 bad, 2 mixed, 3 good)" : "mean score by quality"
+      let label = s.set.isPublished ? "mean score by judgment (1 bad, 2 mixed, 3 good)" : "mean score by quality"
       lines.append(
         "\(s.set.rawValue): \(label)  \(levels); scored 0: \(String(format: "%.0f%%", (s.zeroShare ?? 0) * 100))")
     }
@@ -81,10 +81,18 @@ public struct CalibrationReport {
   }
 
   /// The dev set's disagreements, each with the item's place, the expected and the scored
-  /// verdict and the words the scorer went by: the worklist for tuning. Never another set's.
+  /// verdict and the words the scorer went by, then the real-dev responses by judgment and
+  /// score: the worklist for tuning. Never a sealed set's.
   public func errors() -> String {
-    guard let dev = sets.first(where: { $0.set == .dev }) else { return "" }
     var lines: [String] = []
+    if let realDev = sets.first(where: { $0.set == .realDev }) {
+      for j in realDev.judged.sorted(by: {
+        ($0.judgment.rank, $0.score, $0.path) > ($1.judgment.rank, $1.score, $1.path)
+      }) {
+        lines.append("\(j.path):\(j.line): \(j.item): judged \(j.judgment.rawValue), scored \(j.score)")
+      }
+    }
+    guard let dev = sets.first(where: { $0.set == .dev }) else { return lines.joined(separator: "\n") }
     for d in dev.disagreements.sorted(by: { ($0.principle, $0.path, $0.line) < ($1.principle, $1.path, $1.line) }) {
       let words =
         d.evidence.isEmpty

@@ -1,13 +1,19 @@
 import Foundation
 
-/// The three sets replies are measured on. `dev` may be read and tuned on; `test` is sealed
-/// (scored only in aggregate, never listed); `real` holds companies' published responses,
-/// judged by the pages that quoted them, and is never tuned on either.
+/// The sets replies are measured on. `dev` may be read and tuned on; `test` is sealed (scored
+/// only in aggregate, never listed); `real` holds companies' published responses, judged by the
+/// pages that quoted them, and is never tuned on either; `real-dev` holds other published
+/// responses, gathered the same way, that may be read and tuned on (how long public statements
+/// score), so that `real` can stay sealed.
 public enum CorpusSet: String, Sendable, CaseIterable, Codable {
   case dev, test, real
+  case realDev = "real-dev"
 
   /// Whether a tool may show this set's items one by one (its replies, its errors).
-  public var mayBeListed: Bool { self == .dev }
+  public var mayBeListed: Bool { self == .dev || self == .realDev }
+
+  /// Published responses judged by a page (`judgment`), not written replies with labels.
+  public var isPublished: Bool { self == .real || self == .realDev }
 }
 
 /// A published page's verdict on a real response.

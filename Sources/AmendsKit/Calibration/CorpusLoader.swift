@@ -85,10 +85,11 @@ public enum CorpusLoader {
       verdicts = loadVerdicts(reader.require(f, "verdicts", in: "item", at: node), reader: reader)
       for key in ["judgment", "judging-quote", "source"] where f[key] != nil {
         reader.error(
-          f[key], "'\(key)' belongs to real published responses (corpus/real/), not to \(set.rawValue) items",
+          f[key],
+          "'\(key)' belongs to real published responses (corpus/real/, corpus/real-dev/), not to \(set.rawValue) items",
           code: "E004")
       }
-    case .real:
+    case .real, .realDev:
       judgment = reader.choice(
         reader.require(f, "judgment", in: "item", at: node), "judgment", Judgment.self, among: Judgment.allCases)
       _ = reader.string(reader.require(f, "judging-quote", in: "item", at: node), "judging-quote")

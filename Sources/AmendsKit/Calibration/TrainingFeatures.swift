@@ -38,7 +38,7 @@ public enum TrainingFeatures {
             context: example.context, memory: memory, labels: [principle.id: example.expected], rules: rules))
       }
     }
-    for item in items where item.set.mayBeListed {
+    for item in items where item.set == .dev {
       var memory = ConversationMemory()
       for earlier in item.earlier { memory = rules.score(earlier, context: item.context, memory: memory).memory }
       // Items of one situation go to the same cross-validation fold: new situations are what a

@@ -9,12 +9,12 @@ extension Amends {
       discussion: """
         Per set: macro-F1 over the principles, Spearman between score and quality (or a \
         page's judgment), band agreement, and for published responses the share of good-over-bad \
-        pairs. --errors lists the dev set's disagreements; the sealed test and real sets are \
-        only ever shown as figures. Exit status 1 when a test or real figure falls more than the \
+        pairs. --errors lists the real-dev responses by judgment and score and the dev set's \
+        disagreements; the sealed test and real sets are only ever shown as figures. Exit status 1 when a test or real figure falls more than the \
         tolerance below Scoring/corpus/record.yaml.
         """)
 
-    @Option(help: "The corpus folder holding dev/, test/ and real/ (default: the library's Scoring/corpus).")
+    @Option(help: "The corpus folder holding dev/, test/, real/ and real-dev/ (default: the library's Scoring/corpus).")
     var corpus: String?
     @Option(help: "How to print the figures.") var format: TextOrJSON = .text
     @Flag(help: "List every dev disagreement: item, expected and scored verdict, the words scored.") var errors = false
