@@ -5,7 +5,10 @@ final labels: the two rounds where they agree, the adjudicator's call where they
 Also prints Cohen's kappa per principle between the two rounds (for docs/scoring.md) and the
 coverage counts issue 13 asks for.
 
-Run: python3 Tools/corpus/assemble.py WORKDIR CORPUS_DIR [KAPPA.json]"""
+Run: python3 Tools/corpus/assemble.py WORKDIR CORPUS_DIR [KAPPA.json] [--suffix S]
+A later round of dev replies (make_more_specs.py) is written with `--suffix -more`: beside the
+first round's files (<situation>-more.yaml), never over them; its work folder has no split.json
+and all of it is dev."""
 import collections, glob, json, os, sys
 sys.path.insert(0, os.path.dirname(__file__))
 import corpus_yaml
@@ -27,10 +30,17 @@ def kappa(pairs):
 
 
 def main():
-    work, corpus = sys.argv[1], sys.argv[2]
-    kappa_path = sys.argv[3] if len(sys.argv) > 3 else None
+    args = sys.argv[1:]
+    suffix = ""
+    if "--suffix" in args:
+        at = args.index("--suffix")
+        suffix = args[at + 1]
+        del args[at:at + 2]
+    work, corpus = args[0], args[1]
+    kappa_path = args[2] if len(args) > 2 else None
     sits, sp, reps, labels = situations(work), specs(work), replies(work), rounds(work)
-    split = json.load(open(os.path.join(work, "split.json")))
+    split_path = os.path.join(work, "split.json")
+    split = json.load(open(split_path)) if os.path.exists(split_path) else {"test": []}
     adjudicated = {a["item"]: a for f in glob.glob(os.path.join(work, "adjudicated", "*.jsonl")) for a in jsonl(f)}
     kappas = {p: kappa([(labels[i]["A"]["verdicts"].get(p), labels[i]["B"]["verdicts"].get(p)) for i in labels
                         if "A" in labels[i] and "B" in labels[i]]) for p in PRINCIPLES}
@@ -76,7 +86,7 @@ def main():
             rows.append({"id": item, "kind": sp[item]["kind"], "register": sp[item]["register"], "reply": reps[item],
                          "quality": quality, "verdicts": verdicts})
         os.makedirs(os.path.join(corpus, folder), exist_ok=True)
-        corpus_yaml.write(os.path.join(corpus, folder, sid + ".yaml"), [
+        corpus_yaml.write(os.path.join(corpus, folder, sid + suffix + ".yaml"), [
             f"{'Sealed test set: scored in aggregate only, never read item by item, never tuned on.' if folder == 'test' else 'Dev set: read it, tune on it.'}",
             "Replies written blind to the rubric from a spec (situation, register, target quality, principles to",
             "honour or break), labelled by two coaches who saw only PRINCIPLES.md and the articles, disagreements",
