@@ -6,8 +6,9 @@ situations. Pitfalls that the scorer's errors on dev show are hard to catch in p
 more often and more often subtly, so the trained layer sees their paraphrases.
 
 Run once, before any reply of the round exists:
-`python3 Tools/corpus/make_more_specs.py WORKDIR`. Reads WORKDIR/situations/*.json, writes
-WORKDIR/specs/batch-N.jsonl. Seeded, so the plan reproduces."""
+`python3 Tools/corpus/make_more_specs.py WORKDIR [SEED]`. Reads WORKDIR/situations/*.json,
+writes WORKDIR/specs/batch-N.jsonl. Seeded, so the plan reproduces. Round 2 (corpus-work2,
+slots 51-66 and the dev situations) used the default seed; round 3 (slots 67-90, all new) 20261209."""
 import collections, glob, json, os, random, sys
 sys.path.insert(0, os.path.dirname(__file__))
 from make_specs import (BLATANT, CUSTOMER_REGISTERS, EXECUTIVE_REGISTERS, OWN_WORDS, STATEMENT, SUBTLE,
@@ -56,8 +57,8 @@ def plan(sit, count, first, rng, pit_count):
     return specs
 
 
-def main(work):
-    rng = random.Random(SEED)
+def main(work, seed=SEED):
+    rng = random.Random(seed)
     sits = [json.load(open(f)) for f in sorted(glob.glob(os.path.join(work, "situations", "*.json")))]
     old = [s for s in sits if int(s["slot"]) < FIRST_NEW_SLOT]
     new = [s for s in sits if int(s["slot"]) >= FIRST_NEW_SLOT]
@@ -82,4 +83,4 @@ def main(work):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else SEED)

