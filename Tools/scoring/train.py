@@ -30,12 +30,32 @@ MOVES = set(PRINCIPLES[:8])
 # L1 regularisation: most weights come out exactly zero, so the shipped file is small, loads in
 # a few milliseconds and names few features per verdict (its evidence reads better too).
 C_GRID = [0.1, 0.3, 1.0, 3.0]
+# Each principle's regularisation is chosen by cross-validated log loss among these: L1 (few
+# features, each weighty) or L2 (many features, each light), at each strength.
+GRID = [("l1", c) for c in C_GRID] + [("l2", c) for c in C_GRID]
+
+
+# Weights smaller than this are left out of the file, by penalty: an L2 model spreads small
+# weights over every feature, and the file (and the work of loading it) would grow forty-fold.
+PRUNE_BY_PENALTY = {"l1": 0.01, "l2": 0.1}
+
+
+def regression(choice):
+    penalty, c = choice
+    return LogisticRegression(C=c, penalty=penalty, solver="liblinear", max_iter=5000, random_state=0)
+
+
+def fit_pruned(choice, X, y):
+    """A regression fitted and then pruned as it will ship, so cross-validation measures the
+    model the file holds, not a denser one."""
+    model = regression(choice).fit(X, y)
+    model.coef_[np.abs(model.coef_) < PRUNE_BY_PENALTY[choice[0]]] = 0.0
+    return model
 KEEP_GRID = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3]
 ADD_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
 PRECISION_FLOOR = 0.90
 MIN_DOCS = 3          # a feature must occur in this many replies to be learned
 MIN_CLASS = 6         # fewer positives or negatives than this: the phrases alone decide
-PRUNE = 0.01          # weights smaller than this are left out of the file
 # The score a reply of each quality should get: the middle of its band (poor below 40, fair
 # 40-64, good 65-91, excellent from 92), so fitting the score to quality keeps the bands' meaning.
 QUALITY_TARGET = {1: 10.0, 2: 28.0, 3: 52.0, 4: 78.0, 5: 96.0}
@@ -139,7 +159,7 @@ def main():
             report[principle] = {"trained": False, "positives": int(y.sum()), "rows": len(index)}
             continue
         best_c, best_loss, best_oof = None, None, None
-        for c in C_GRID:
+        for c in GRID:
             oof = np.zeros(len(items))
             for train, test in folds:
                 train_rows = [i for i in train if labelled[i]]
@@ -147,15 +167,13 @@ def main():
                 if yt.all() or not yt.any():
                     oof[test] = yt.mean() if len(yt) else 0.5
                     continue
-                model = LogisticRegression(C=c, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0)
-                model.fit(vstack([X_all[train_rows], X_more]), yt)
+                model = fit_pruned(c, vstack([X_all[train_rows], X_more]), yt)
                 oof[test] = model.predict_proba(X_all[test])[:, 1]
             o = oof[index]
             loss = -np.mean(y * np.log(np.clip(o, 1e-6, 1)) + (~y) * np.log(np.clip(1 - o, 1e-6, 1)))
             if best_loss is None or loss < best_loss - 1e-9:
                 best_c, best_loss, best_oof = c, loss, oof
-        model = LogisticRegression(C=best_c, l1_ratio=1.0, solver="liblinear", max_iter=5000, random_state=0)
-        model.fit(vstack([X_all[index], X_more]), np.concatenate([y, y_more]))
+        model = fit_pruned(best_c, vstack([X_all[index], X_more]), np.concatenate([y, y_more]))
         extra_hits = [extra[i]["rules"].get(principle) == target for i in extra_rows]
         examples = list(zip(y_more, extra_hits, model.predict_proba(X_more)[:, 1])) if extra_rows else []
         k, a, p, r, f1 = choose_thresholds(list(y), rule_hits, list(best_oof[index]), applicable, examples)
@@ -164,9 +182,9 @@ def main():
         decided[:, column] = np.where(rule_all, best_oof >= k, best_oof >= a)
         bias.append(float(model.intercept_[0])); add.append(a); keep.append(k)
         for name, weight in zip(names, model.coef_[0]):
-            if abs(weight) >= PRUNE:
+            if weight != 0.0:
                 rows.setdefault(name, []).append((column, float(weight)))
-        report[principle] = {"trained": True, "C": best_c, "keep": k, "add": a, "rows": len(index), "positives": int(y.sum()),
+        report[principle] = {"trained": True, "C": best_c[1], "penalty": best_c[0], "keep": k, "add": a, "rows": len(index), "positives": int(y.sum()),
                              "cv": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
                              "phrases_alone": {"precision": round(rule_p, 3), "recall": round(rule_r, 3), "f1": round(rule_f1, 3)}}
 
