@@ -11,8 +11,7 @@ writes WORKDIR/specs/batch-N.jsonl. Seeded, so the plan reproduces. Round 2 (cor
 slots 51-66 and the dev situations) used the default seed; round 3 (slots 67-90, all new) 20261209."""
 import collections, glob, json, os, random, sys
 sys.path.insert(0, os.path.dirname(__file__))
-from make_specs import (BLATANT, CUSTOMER_REGISTERS, EXECUTIVE_REGISTERS, OWN_WORDS, STATEMENT, SUBTLE,
-                        SUBTLE_MISS, applicable)
+from make_specs import BLATANT, OWN_WORDS, SUBTLE, SUBTLE_MISS, applicable, kind_and_register
 
 SEED = 20261208
 FIRST_NEW_SLOT = 51          # situations from this slot on are new in this round
@@ -26,14 +25,7 @@ BATCHES = 4
 def plan(sit, count, first, rng, pit_count):
     specs = []
     for n in range(count):
-        r = rng.random()
-        kind = "customer" if r < 0.6 else "colleague-draft" if r < 0.8 else "executive"
-        if kind == "executive":
-            register = rng.choice(EXECUTIVE_REGISTERS)
-        else:
-            register = rng.choice(CUSTOMER_REGISTERS + ([STATEMENT] if sit["severity"] == "severe" else []))
-        if register == "600+ words" and rng.random() < 0.5:
-            register = "email"
+        kind, register = kind_and_register(sit, rng)
         quality = rng.choices([1, 2, 3, 4, 5], weights=[14, 22, 26, 22, 16])[0]
         moves, pitfalls = applicable(sit, kind)
         misses = {5: 0, 4: 1, 3: 2, 2: rng.choice([3, 4]), 1: len(moves)}[quality]

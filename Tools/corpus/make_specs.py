@@ -66,6 +66,19 @@ SUBTLE_MISS = {
 OWN_WORDS = "express it in your own words, avoiding the stock phrases people usually use for it"
 
 
+def kind_and_register(sit, rng):
+    """Who the reply answers and its form, drawn for one spec item."""
+    r = rng.random()
+    kind = "customer" if r < 0.6 else "colleague-draft" if r < 0.8 else "executive"
+    if kind == "executive":
+        register = rng.choice(EXECUTIVE_REGISTERS)
+    else:
+        register = rng.choice(CUSTOMER_REGISTERS + ([STATEMENT] if sit["severity"] == "severe" else []))
+    if register == "600+ words" and rng.random() < 0.5:
+        register = "email"  # keep the long ones to about 5% of the corpus
+    return kind, register
+
+
 def applicable(sit, kind):
     sev, fault, inp = sit["severity"], sit["company_at_fault"], sit["carries_input"]
     moves = ["remedy", "acknowledge", "commitment"]
@@ -96,15 +109,7 @@ def main(work):
     specs = []
     for sit in sits:
         for n in range(ITEMS_PER_SITUATION):
-            r = rng.random()
-            kind = "customer" if r < 0.6 else "colleague-draft" if r < 0.8 else "executive"
-            if kind == "executive":
-                register = rng.choice(EXECUTIVE_REGISTERS)
-            else:
-                regs = CUSTOMER_REGISTERS + ([STATEMENT] if sit["severity"] == "severe" else [])
-                register = rng.choice(regs)
-            if register == "600+ words" and rng.random() < 0.5:
-                register = "email"  # keep the long ones to about 5% of the corpus
+            kind, register = kind_and_register(sit, rng)
             quality = rng.choices([1, 2, 3, 4, 5], weights=[18, 20, 22, 20, 20])[0]
             moves, pitfalls = applicable(sit, kind)
             misses = {5: 0, 4: 1, 3: 2, 2: rng.choice([3, 4]), 1: len(moves)}[quality]
