@@ -33,6 +33,19 @@ import Testing
     #expect(result.stdout.contains("spin"))
   }
 
+  /// `check --explain` says, after the verdicts, why each missed move was not counted.
+  @Test func explainSaysWhyAMoveWasNotCounted() throws {
+    let text = "Hi Tom, the courier dropped the ball and their depot is to blame. I've asked them to look into it."
+    let result = try Harness.run(["check", "--explain", "--no-color", "--severity", "moderate"] + lib, input: text)
+    #expect(result.status == 0, "\(result.stderr)")
+    let why = try #require(result.stdout.range(of: "Why these were not counted"))
+    let after = String(result.stdout[why.upperBound...])
+    #expect(after.contains("apology (missed)"))
+    #expect(after.contains("Nearest phrase:"))
+    #expect(after.contains("The trained layer gave it"))
+    #expect(!after.contains("blame-shifting ("), "a violated pitfall has nothing to explain")
+  }
+
   @Test func emptyTextIsAnError() throws {
     let result = try Harness.run(["check"] + lib, input: "  \n")
     #expect(result.status == 1)

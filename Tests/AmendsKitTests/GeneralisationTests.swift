@@ -35,6 +35,30 @@ import Testing
     #expect(scorer.score(reply).verdict(principle) == verdict, "\(principle) for “\(reply)”")
   }
 
+  /// `:why`, `check --explain`, `test --explain`: each missed move and avoided pitfall, and only
+  /// those, gets the nearest phrase (the words the reply has and lacks) and what the trained
+  /// layer made of it, with three different places in the reply that weighed most.
+  @Test func whyWasThisNotCounted() throws {
+    let reply =
+      "Hi Tom, the courier dropped the ball and their depot is to blame. I've asked them to look into it."
+    let explanations = Explainer.explain(reply, context: ScoringContext(severity: .moderate), scorer: scorer)
+    let assessment = scorer.score(reply, context: ScoringContext(severity: .moderate))
+    #expect(!explanations.isEmpty)
+    for explanation in explanations {
+      #expect([Verdict.missed, .avoided].contains(assessment.verdict(explanation.principle)))
+    }
+    #expect(!explanations.contains { $0.principle == "blame-shifting" }, "violated: nothing to explain")
+    let apology = try #require(explanations.first { $0.principle == "apology" })
+    let near = try #require(apology.near)
+    #expect(near.missing.contains("sorry") && !near.found.isEmpty)
+    #expect(reply.contains(near.sentence.prefix(20)))
+    let learned = try #require(apology.learned)
+    #expect(learned.probability < learned.needed && learned.needed <= 1)
+    #expect((1...3).contains(learned.features.count))
+    #expect(Set(learned.features.map(\.text)).count == learned.features.count, "the same words once")
+    for feature in learned.features { #expect(feature.weight > 0) }
+  }
+
   @Test func callingANamedPersonIsThePersonalChannel() {
     #expect(
       scorer.score("I will call Dana at Corvel myself this morning.", context: ScoringContext(severity: .severe))

@@ -47,12 +47,14 @@ public enum Explainer {
         let probability = model.probabilities(features)[column]
         let (add, _) = model.threshold(column)
         if add <= 1 {
-          let top = model.contributions(features, column: column).map { feature in
-            (
-              text: feature.span.isEmpty
-                ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound),
-              weight: feature.weight
-            )
+          // A clause's role features share its words with each other: the same words are shown
+          // once, by their strongest feature, so the three are three different places.
+          var top: [(text: String, weight: Double)] = []
+          for feature in model.contributions(features, column: column, limit: 8) where top.count < 3 {
+            let shown =
+              feature.span.isEmpty
+              ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound)
+            if !top.contains(where: { $0.text == shown }) { top.append((shown, feature.weight)) }
           }
           explanation.learned = Explanation.LearnedView(probability: probability, needed: add, features: top)
         }
