@@ -30,6 +30,13 @@ for _ in 0..<10 {
   loadTimes.append(Double(now() - start) / 1000)
 }
 guard let rubric = loaded else { fatalError("no rubric") }
+var modelLoadTimes: [Double] = []
+for _ in 0..<10 {
+  let start = now()
+  _ = try LearnedModel.load(from: scoring.appendingPathComponent(LearnedModel.fileName), rubricVersion: rubric.version)
+  modelLoadTimes.append(Double(now() - start) / 1000)
+}
+modelLoadTimes.sort()
 let scorer = Scorer(rubric: rubric)
 
 // Replies of about 1 KB each, from strong to poor, so every kind of check does real work.
@@ -113,6 +120,7 @@ print(
   String(
     format: "loading the rubric (%d files): median %.1f ms over %d loads", rubric.principles.count + 1,
     percentile(loadTimes, 0.5) / 1000, loadTimes.count))
+print(String(format: "  of which the trained layer's weights: median %.1f ms", percentile(modelLoadTimes, 0.5) / 1000))
 
 // The longest replies allowed, in the shapes that once made the scorer or the feedback's
 // wrapping quadratic (a single 250,000-letter word took minutes): the time for 256 KB over the
