@@ -63,7 +63,15 @@ import Testing
       player.respond(
         to: player.start(),
         with: "I'm sorry your parcel went missing; that's on us. Order 5521 is on its way again and arrives Friday."))
-    #expect(good.draftReview?.removed == ["blame-shifting"])
+    // The review is the difference between the draft's pitfalls and the reply's, as scored.
+    let draftPitfalls = Set(
+      Fixtures.scorer.score(
+        "It's the courier's fault, not ours. Your new parcel comes Friday, order 5521.",
+        context: ScenarioPlayer.context(for: try #require(scenario.beats.first), in: scenario)
+      ).results.filter { $0.verdict == .violated }.map(\.id))
+    #expect(draftPitfalls.contains("blame-shifting"))
+    #expect(!good.assessment.results.contains { $0.verdict == .violated })
+    #expect(Set(good.draftReview?.removed ?? []) == draftPitfalls, "the rewrite dropped every pitfall of the draft")
     #expect(good.draftReview?.factsLost == [])
     let lossyReply = "I'm sorry your parcel went missing; that's on us. We'll resend it."
     let lossy = try #require(player.respond(to: player.start(), with: lossyReply))
@@ -76,6 +84,6 @@ import Testing
       player.respond(
         to: player.start(), with: "It's the courier's fault, not ours. Your new parcel comes Friday, order 5521."))
     #expect(same.draftReview?.unchanged == true)
-    #expect(same.draftReview?.kept == ["blame-shifting"])
+    #expect(Set(same.draftReview?.kept ?? []) == draftPitfalls, "the same text keeps every pitfall it had")
   }
 }

@@ -45,10 +45,19 @@ def regression(choice):
     return LogisticRegression(C=c, penalty=penalty, solver="liblinear", max_iter=5000, random_state=0)
 
 
-def fit_pruned(choice, X, y):
+# The rubric's examples and the scenarios' samples weigh this much each against a corpus reply:
+# they are their authors' tests of the scorer, and the trained layer should not learn against
+# them (thresholds then keep those the phrases judge rightly, `choose_thresholds`).
+EXAMPLE_WEIGHT = 2.0
+
+
+def fit_pruned(choice, X, y, examples=0):
     """A regression fitted and then pruned as it will ship, so cross-validation measures the
-    model the file holds, not a denser one."""
-    model = regression(choice).fit(X, y)
+    model the file holds, not a denser one. The last `examples` rows are authors' examples."""
+    weights = np.ones(X.shape[0])
+    if examples:
+        weights[-examples:] = EXAMPLE_WEIGHT
+    model = regression(choice).fit(X, y, sample_weight=weights)
     model.coef_[np.abs(model.coef_) < PRUNE_BY_PENALTY[choice[0]]] = 0.0
     return model
 KEEP_GRID = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3]
@@ -167,13 +176,13 @@ def main():
                 if yt.all() or not yt.any():
                     oof[test] = yt.mean() if len(yt) else 0.5
                     continue
-                model = fit_pruned(c, vstack([X_all[train_rows], X_more]), yt)
+                model = fit_pruned(c, vstack([X_all[train_rows], X_more]), yt, X_more.shape[0])
                 oof[test] = model.predict_proba(X_all[test])[:, 1]
             o = oof[index]
             loss = -np.mean(y * np.log(np.clip(o, 1e-6, 1)) + (~y) * np.log(np.clip(1 - o, 1e-6, 1)))
             if best_loss is None or loss < best_loss - 1e-9:
                 best_c, best_loss, best_oof = c, loss, oof
-        model = fit_pruned(best_c, vstack([X_all[index], X_more]), np.concatenate([y, y_more]))
+        model = fit_pruned(best_c, vstack([X_all[index], X_more]), np.concatenate([y, y_more]), X_more.shape[0])
         extra_hits = [extra[i]["rules"].get(principle) == target for i in extra_rows]
         examples = list(zip(y_more, extra_hits, model.predict_proba(X_more)[:, 1])) if extra_rows else []
         k, a, p, r, f1 = choose_thresholds(list(y), rule_hits, list(best_oof[index]), applicable, examples)
