@@ -6,9 +6,10 @@ Also prints Cohen's kappa per principle between the two rounds (for docs/scoring
 coverage counts issue 13 asks for.
 
 Run: python3 Tools/corpus/assemble.py WORKDIR CORPUS_DIR [KAPPA.json] [--suffix S]
-A later round of dev replies (make_more_specs.py) is written with `--suffix -more`: beside the
-first round's files (<situation>-more.yaml), never over them; its work folder has no split.json
-and all of it is dev."""
+A later round of dev replies (make_more_specs.py) has no split.json: all of it is dev. Round 2,
+which added replies to the first round's dev situations, was written with `--suffix -more`
+(<situation>-more.yaml beside the first round's files, never over them); rounds 3-6, on new
+situations only, without a suffix."""
 import collections, glob, json, os, sys
 sys.path.insert(0, os.path.dirname(__file__))
 import corpus_yaml
