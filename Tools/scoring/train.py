@@ -263,6 +263,20 @@ def main():
     if report_path:
         with open(report_path, "w") as f:
             json.dump(report, f, indent=2, sort_keys=True)
+        # Beside the report, every dev reply's out-of-fold verdicts where they disagree with its
+        # labels: the cross-validated errors to read when writing patterns (dev only; the
+        # in-sample errors `calibrate --errors` lists are the few the model memorised).
+        with open(report_path.removesuffix(".json") + "-cv-errors.jsonl", "w") as f:
+            for i, it in enumerate(items):
+                for column, principle in enumerate(PRINCIPLES):
+                    label = it["labels"].get(principle)
+                    if label not in ("met", "missed", "avoided", "violated"):
+                        continue
+                    truth = label == positive(principle)
+                    if bool(decided[i, column]) != truth:
+                        f.write(json.dumps({"id": it["id"], "principle": principle, "label": label,
+                                            "rule_hit": it["rules"].get(principle) == positive(principle),
+                                            "probability": round(float(oof_all[i, column]), 3)}, sort_keys=True) + "\n")
     print("score:", report["score"])
     for principle in PRINCIPLES:
         r = report[principle]
