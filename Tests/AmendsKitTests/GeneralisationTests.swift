@@ -59,6 +59,43 @@ import Testing
     for feature in learned.features { #expect(feature.weight > 0) }
   }
 
+  /// A phrase that matched and was overruled is the explanation, not the nearest phrase that
+  /// did not match. A copy of the weights whose apology column overrules every phrase hit makes
+  /// the case whatever the shipped weights are.
+  @Test func anOverruledPhraseIsShownWithWhatWeighedAgainstIt() throws {
+    let folder = Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let scoring = folder.appendingPathComponent("Scoring")
+    try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Scoring"), to: scoring)
+    let weights = scoring.appendingPathComponent(LearnedModel.fileName)
+    var lines = try String(contentsOf: weights, encoding: .utf8).components(separatedBy: "\n")
+    let principles = try #require(lines.first { $0.hasPrefix("principles\t") }).split(separator: "\t")[1]
+      .split(separator: " ")
+    let apology = try #require(principles.firstIndex(of: "apology"))
+    let keepLine = try #require(lines.firstIndex { $0.hasPrefix("keep\t") })
+    var keep = lines[keepLine].split(separator: "\t")[1].split(separator: " ").map(String.init)
+    keep[apology] = "1"
+    lines[keepLine] = "keep\t" + keep.joined(separator: " ")
+    try lines.joined(separator: "\n").write(to: weights, atomically: true, encoding: .utf8)
+    let strict = Scorer(rubric: try Library(root: folder).loadRubric())
+
+    let reply = "I'm sorry we sent the wrong size. The right one goes out today."
+    #expect(strict.score(reply).verdict("apology") == .missed)
+    let explanation = try #require(
+      Explainer.explain(reply, context: ScoringContext(), scorer: strict).first {
+        $0.principle == "apology"
+      })
+    let overruled = try #require(explanation.overruled)
+    #expect(reply.contains(overruled.text) && overruled.text.contains("sorry"))
+    #expect(explanation.near == nil, "the phrase that matched, not one that came near")
+    let learned = try #require(explanation.learned)
+    #expect(learned.needed == 1, "the threshold shown is the one that lets a phrase stand")
+    for feature in learned.features { #expect(feature.weight < 0, "what weighed against it") }
+    let shown = ExplanationView(painter: Painter(color: false)).render([explanation])
+    #expect(shown.contains("matched “\(overruled.text)”, but the trained layer overruled it"))
+    #expect(shown.contains("it lets a phrase stand from 100%"))
+  }
+
   @Test func callingANamedPersonIsThePersonalChannel() {
     #expect(
       scorer.score("I will call Dana at Corvel myself this morning.", context: ScoringContext(severity: .severe))

@@ -12,11 +12,19 @@ public struct ExplanationView {
     }
     var lines = [painter.paint("Why these were not counted", .bold)]
     // A pitfall nothing came near needs no paragraph: one line names them all.
-    let quiet = explanations.filter { $0.verdict == .avoided && $0.near == nil && ($0.learned?.probability ?? 0) < 0.2 }
+    let quiet = explanations.filter {
+      $0.verdict == .avoided && $0.near == nil && $0.overruled == nil && ($0.learned?.probability ?? 0) < 0.2
+    }
     for e in explanations where !quiet.contains(where: { $0.principle == e.principle }) {
       let head = e.verdict == .missed ? "✗ \(e.principle) (missed)" : "· \(e.principle) (not found)"
       lines.append(painter.paint("  " + head, e.verdict == .missed ? .yellow : .dim))
-      if let near = e.near {
+      if let overruled = e.overruled {
+        lines.append(
+          painter.wrap(
+            "The phrase `\(overruled.pattern)` matched “\(painter.safe(overruled.text))”, but the trained layer "
+              + "overruled it.",
+            width: 92, indent: "      "))
+      } else if let near = e.near {
         lines.append(
           painter.wrap(
             "Nearest phrase: `\(near.pattern)`. Your sentence “\(painter.safe(near.sentence))” has "
@@ -30,14 +38,17 @@ public struct ExplanationView {
         let words =
           learned.features.isEmpty
           ? "nothing in the reply pointed that way"
-          : "what weighed most: "
-            + learned.features.map { "“\(painter.safe($0.text))” (+\(String(format: "%.2f", $0.weight)))" }.joined(
+          : (e.overruled == nil ? "what weighed most: " : "what weighed most against it: ")
+            + learned.features.map { "“\(painter.safe($0.text))” (\(String(format: "%+.2f", $0.weight)))" }.joined(
               separator: ", ")
+        let threshold =
+          e.overruled == nil
+          ? String(format: "it counts from %.0f%%", learned.needed * 100)
+          : String(format: "it lets a phrase stand from %.0f%%", learned.needed * 100)
         lines.append(
           painter.wrap(
-            String(
-              format: "The trained layer gave it %.0f%%; it counts from %.0f%%; ", learned.probability * 100,
-              learned.needed * 100) + words + ".",
+            String(format: "The trained layer gave it %.0f%%; ", learned.probability * 100) + threshold + "; " + words
+              + ".",
             width: 92, indent: "      "))
       }
     }

@@ -1,7 +1,9 @@
 /// Why a move was not counted, or why a pitfall was not found: the rubric pattern that came
 /// nearest (which of its words the reply has, in which sentence, and which it lacks), and what
 /// the trained layer made of the reply (its probability against its threshold, and the words
-/// that weighed most). `:why` in play, `amends check --explain` and `amends test --explain`.
+/// that weighed most). When a phrase did match and the trained layer overruled it, that phrase
+/// and its words, and the probability under which the layer overrules one.
+/// `:why` in play, `amends check --explain` and `amends test --explain`.
 public struct Explanation: Sendable {
   public struct NearPattern: Sendable {
     public var pattern: String
@@ -12,17 +14,28 @@ public struct Explanation: Sendable {
     public var missing: [String]
   }
 
+  /// A phrase that matched, though the verdict went the other way: the trained layer overruled
+  /// it.
+  public struct OverruledPhrase: Sendable {
+    public var pattern: String
+    /// The words it matched, as written.
+    public var text: String
+  }
+
   public struct LearnedView: Sendable {
     public var probability: Double
-    /// The probability at which the trained layer would have decided.
+    /// The probability at which the trained layer would have decided: for a verdict it could
+    /// have added, where it adds one; for an overruled phrase, where it lets a phrase stand.
     public var needed: Double
-    /// The reply's words that pushed towards the verdict, strongest first.
+    /// The reply's words that pushed towards the verdict, strongest first; for an overruled
+    /// phrase, those that pushed against it (negative weights).
     public var features: [(text: String, weight: Double)]
   }
 
   public var principle: String
   public var verdict: Verdict
   public var near: NearPattern?
+  public var overruled: OverruledPhrase?
   public var learned: LearnedView?
 }
 
@@ -38,25 +51,35 @@ public enum Explainer {
       ModelFeatures.extract(text, context: context, rubric: scorer.rubric, findings: rules, model: $0)
     }
     var explanations: [Explanation] = []
-    for principle in scorer.rubric.principles {
+    for (index, principle) in scorer.rubric.principles.enumerated() {
       let verdict = assessment.verdict(principle.id)
       guard verdict == .missed || verdict == .avoided else { continue }
       var explanation = Explanation(principle: principle.id, verdict: verdict)
-      explanation.near = nearest(principle.check.explainablePhrases, in: text)
+      // A phrase that matched and was overruled says more than the nearest one that did not.
+      if rules[index].hit, let match = rules[index].matches.first {
+        explanation.overruled = Explanation.OverruledPhrase(
+          pattern: match.phrase, text: text.excerpt(match.start, match.end))
+      } else {
+        explanation.near = nearest(principle.check.explainablePhrases, in: text)
+      }
       if let model = scorer.rubric.model, let features, let column = model.column(of: principle.id) {
         let probability = model.probabilities(features)[column]
-        let (add, _) = model.threshold(column)
-        if add <= 1 {
+        let (add, keep) = model.threshold(column)
+        let needed = explanation.overruled == nil ? add : keep
+        if needed <= 1 {
           // A clause's role features share its words with each other: the same words are shown
           // once, by their strongest feature, so the three are three different places.
           var top: [(text: String, weight: Double)] = []
-          for feature in model.contributions(features, column: column, limit: 8) where top.count < 3 {
+          // For an overruled phrase, what pulled the other way is the explanation.
+          let against = explanation.overruled != nil
+          for feature in model.contributions(features, column: column, positive: !against, limit: 8)
+          where top.count < 3 {
             let shown =
               feature.span.isEmpty
               ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound)
             if !top.contains(where: { $0.text == shown }) { top.append((shown, feature.weight)) }
           }
-          explanation.learned = Explanation.LearnedView(probability: probability, needed: add, features: top)
+          explanation.learned = Explanation.LearnedView(probability: probability, needed: needed, features: top)
         }
       }
       explanations.append(explanation)

@@ -20,7 +20,7 @@ extension Amends {
     var tokens = false
     @Flag(
       help:
-        "Also explain each move not counted and pitfall not found: the nearest phrase, and what the trained layer weighed."
+        "Also explain each move not counted and pitfall not found: the nearest phrase (or the one the trained layer overruled), and what the trained layer weighed."
     ) var explain = false
     @OptionGroup var global: GlobalOptions
 
