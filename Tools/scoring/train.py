@@ -3,7 +3,7 @@
 
 Input: the JSON lines `amends calibrate --features FILE` writes (dev items: their features as
 the Swift scorer computes them, the phrase rubric's verdicts, the labels). For each principle a
-logistic regression (L1) over those features; its regularisation and two thresholds are chosen
+logistic regression (L1 or L2) over those features; its regularisation and two thresholds are chosen
 by cross-validation grouped by situation (a fold never holds a situation the model trained on),
 precision first: a false "you blamed the courier" costs more trust than a miss.
 
@@ -27,28 +27,31 @@ PRINCIPLES = ["apology", "ownership", "remedy", "prevention", "acknowledge", "co
               "act-on-input", "over-apology", "excuses", "blame-shifting", "condescension", "bribery", "spin",
               "whining", "overpromise", "off-message", "hard-sell", "flippancy"]
 MOVES = set(PRINCIPLES[:8])
-# L1 regularisation: most weights come out exactly zero, so the shipped file is small, loads in
-# a few milliseconds and names few features per verdict (its evidence reads better too).
-C_GRID = [0.1, 0.3, 1.0, 3.0]
 # Each principle's regularisation is chosen by cross-validated log loss among these: L1 (few
-# features, each weighty) or L2 (many features, each light), at each strength.
+# features, each weighty: most weights exactly zero) or L2 (many features, each light), at each
+# strength.
+C_GRID = [0.1, 0.3, 1.0, 3.0]
 GRID = [("l1", c) for c in C_GRID] + [("l2", c) for c in C_GRID]
-
-
 # Weights smaller than this are left out of the file, by penalty: an L2 model spreads small
 # weights over every feature, and the file (and the work of loading it) would grow forty-fold.
 PRUNE_BY_PENALTY = {"l1": 0.01, "l2": 0.1}
+# The rubric's examples and the scenarios' samples weigh this much each against a corpus reply:
+# they are their authors' tests of the scorer, and the trained layer should not learn against
+# them (thresholds then keep those the phrases judge rightly, `choose_thresholds`).
+EXAMPLE_WEIGHT = 2.0
+KEEP_GRID = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3]
+ADD_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
+PRECISION_FLOOR = 0.90
+MIN_DOCS = 3          # a feature must occur in this many replies to be learned
+MIN_CLASS = 6         # fewer positives or negatives than this: the phrases alone decide
+# The score a reply of each quality should get: the middle of its band (poor below 40, fair
+# 40-64, good 65-91, excellent from 92), so fitting the score to quality keeps the bands' meaning.
+QUALITY_TARGET = {1: 10.0, 2: 28.0, 3: 52.0, 4: 78.0, 5: 96.0}
 
 
 def regression(choice):
     penalty, c = choice
     return LogisticRegression(C=c, penalty=penalty, solver="liblinear", max_iter=5000, random_state=0)
-
-
-# The rubric's examples and the scenarios' samples weigh this much each against a corpus reply:
-# they are their authors' tests of the scorer, and the trained layer should not learn against
-# them (thresholds then keep those the phrases judge rightly, `choose_thresholds`).
-EXAMPLE_WEIGHT = 2.0
 
 
 def fit_pruned(choice, X, y, examples=0):
@@ -60,14 +63,6 @@ def fit_pruned(choice, X, y, examples=0):
     model = regression(choice).fit(X, y, sample_weight=weights)
     model.coef_[np.abs(model.coef_) < PRUNE_BY_PENALTY[choice[0]]] = 0.0
     return model
-KEEP_GRID = [0.0, 0.02, 0.05, 0.1, 0.2, 0.3]
-ADD_GRID = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
-PRECISION_FLOOR = 0.90
-MIN_DOCS = 3          # a feature must occur in this many replies to be learned
-MIN_CLASS = 6         # fewer positives or negatives than this: the phrases alone decide
-# The score a reply of each quality should get: the middle of its band (poor below 40, fair
-# 40-64, good 65-91, excellent from 92), so fitting the score to quality keeps the bands' meaning.
-QUALITY_TARGET = {1: 10.0, 2: 28.0, 3: 52.0, 4: 78.0, 5: 96.0}
 
 
 def rubric_weights(folder="Scoring"):
