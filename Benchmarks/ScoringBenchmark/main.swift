@@ -4,6 +4,10 @@ import Foundation
 // Scores 1 KB replies in-process with the full bundled rubric and prints the median and p99
 // time per reply, and how long loading the rubric takes. Run it through Benchmarks/run.sh
 // (release build); it prints figures and asserts nothing.
+//
+// `ScoringBenchmark SCORING N profile` only loads the rubric once and scores N replies, for a
+// profiler: `valgrind --tool=callgrind` counts the same instructions on a busy machine as on
+// an idle one, so a change to the scorer can be judged by its count (see Benchmarks/profile.sh).
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
@@ -11,6 +15,7 @@ let scoring =
   CommandLine.arguments.count > 1
   ? URL(fileURLWithPath: CommandLine.arguments[1]) : root.appendingPathComponent("Scoring")
 let iterations = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) ?? 5000 : 5000
+let profiling = CommandLine.arguments.count > 3 && CommandLine.arguments[3] == "profile"
 
 func now() -> UInt64 {
   var ts = timespec()
@@ -24,14 +29,14 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 var loadTimes: [Double] = []
 var loaded: Rubric?
-for _ in 0..<10 {
+for _ in 0..<(profiling ? 1 : 10) {
   let start = now()
   loaded = try Rubric.load(from: scoring)
   loadTimes.append(Double(now() - start) / 1000)
 }
 guard let rubric = loaded else { fatalError("no rubric") }
 var modelLoadTimes: [Double] = []
-for _ in 0..<10 {
+for _ in 0..<(profiling ? 0 : 10) {
   let start = now()
   _ = try LearnedModel.load(from: scoring.appendingPathComponent(LearnedModel.fileName), rubricVersion: rubric.version)
   modelLoadTimes.append(Double(now() - start) / 1000)
@@ -61,6 +66,12 @@ var context = ScoringContext(severity: .moderate)
 context.carriesInput = true
 
 for reply in replies { _ = scorer.score(reply, context: context) }  // warm up
+if profiling {
+  var total = 0
+  for i in 0..<iterations { total &+= scorer.score(replies[i % replies.count], context: context).score }
+  print("scored \(iterations) replies, checksum \(total)")
+  exit(0)
+}
 var times: [Double] = []
 times.reserveCapacity(iterations)
 var checksum = 0

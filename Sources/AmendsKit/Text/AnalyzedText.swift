@@ -73,29 +73,34 @@ public final class AnalyzedText: Sendable {
     var next = [Int32](repeating: -1, count: n)
     var present: [Int32] = []
     var entryPosition: [Int32] = []
+    stems.reserveCapacity(n)
+    entryPosition.reserveCapacity(n)
+    // Through raw buffers: writing the table element by element checked its uniqueness each time.
     tokens.withUnsafeBufferPointer { tokens in
-      for position in 0..<n {
-        let index = words[position]
-        let row = position * AnalyzedText.columns
-        let id = tokens[index].id
-        table[row + AnalyzedText.idColumn] = id >= 0 && Int(id) < wordCount ? id : -1
-        table[row + AnalyzedText.sentenceColumn] = Int32(tokens[index].sentence)
-        table[row + AnalyzedText.clauseColumn] = Int32(tokens[index].clause)
-        table[row + AnalyzedText.stemStartColumn] = Int32(stems.count)
-        for k in tokens[index].stems {
-          stems.append(stemList[Int(k)])
-          entryPosition.append(Int32(position))
+      table.withUnsafeMutableBufferPointer { table in
+        for position in 0..<n {
+          let index = words[position]
+          let row = position * AnalyzedText.columns
+          let id = tokens[index].id
+          table[row + AnalyzedText.idColumn] = id >= 0 && Int(id) < wordCount ? id : -1
+          table[row + AnalyzedText.sentenceColumn] = Int32(tokens[index].sentence)
+          table[row + AnalyzedText.clauseColumn] = Int32(tokens[index].clause)
+          table[row + AnalyzedText.stemStartColumn] = Int32(stems.count)
+          for k in tokens[index].stems {
+            stems.append(stemList[Int(k)])
+            entryPosition.append(Int32(position))
+          }
+          table[row + AnalyzedText.stemEndColumn] = Int32(stems.count)
+          table[row + AnalyzedText.startColumn] = Int32(tokens[index].start)
+          table[row + AnalyzedText.endColumn] = Int32(tokens[index].end)
+          table[row + AnalyzedText.bitsColumn] = Int32(AnalyzedText.classBits(of: tokens[index]))
+          var f: Int32 = 0
+          if tokens[index].quoted || tokens[index].reported { f |= AnalyzedText.othersWords }
+          if tokens[index].startsSentence { f |= AnalyzedText.startsSentence }
+          if tokens[index].isNegator { f |= AnalyzedText.negator }
+          if tokens[index].quoted { f |= AnalyzedText.quoted }
+          table[row + AnalyzedText.flagsColumn] = f
         }
-        table[row + AnalyzedText.stemEndColumn] = Int32(stems.count)
-        table[row + AnalyzedText.startColumn] = Int32(tokens[index].start)
-        table[row + AnalyzedText.endColumn] = Int32(tokens[index].end)
-        table[row + AnalyzedText.bitsColumn] = Int32(AnalyzedText.classBits(of: tokens[index]))
-        var f: Int32 = 0
-        if tokens[index].quoted || tokens[index].reported { f |= AnalyzedText.othersWords }
-        if tokens[index].startsSentence { f |= AnalyzedText.startsSentence }
-        if tokens[index].isNegator { f |= AnalyzedText.negator }
-        if tokens[index].quoted { f |= AnalyzedText.quoted }
-        table[row + AnalyzedText.flagsColumn] = f
       }
     }
     // Linked from the end, so each id's positions come in text order.

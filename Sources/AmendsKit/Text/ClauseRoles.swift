@@ -92,7 +92,7 @@ enum ClauseRoleAnalyzer {
       (judgementVerbs, .judgementVerb), (ourSubjects, .ourSubject), (subjectPronouns, .subjectPronoun),
       (joiners, .joiner),
       (ourPossessives, .ourPossessive), (customerSubjects, .customerSubject), (thirdPronouns, .thirdPronoun),
-      (thirdParties, .thirdParty), (otherTeamWords, .otherTeamWord),
+      (thirdParties, .thirdParty), (otherTeamWords, .otherTeamWord), (adviceStarts, .adviceStart),
     ]
     for (words, fact) in classes where words.contains(form) { facts.insert(fact) }
     if (form.hasSuffix("ed") && form.count > 3) || irregularPast.contains(form) { facts.insert(.pastParticiple) }
@@ -206,7 +206,7 @@ enum ClauseRoleAnalyzer {
     if words.contains(where: { $0.form == "please" }) { modes.insert(.request) }
     // Advice is a request too: "it's worth double-checking your address", "make sure you …",
     // "remember to …", "you may want to …".
-    for i in words.indices where adviceStarts.contains(words[i].form) {
+    for i in words.indices where words[i].is(.adviceStart) {
       if advice.contains(where: { startsWith(words[i...], $0) }) {
         modes.insert(.request)
         if actor == .unknown || actor == .nobody { actor = .customer }

@@ -183,7 +183,9 @@ struct PhraseProgram: Sendable {
       return word < Int(count) && bits[Int(start) + word] & (UInt64(1) << UInt64(id & 63)) != 0
     }
 
-    /// Whether choice `c` accepts the word at `position`.
+    /// Whether choice `c` accepts the word at `position`. Inlined: called from the mutating
+    /// `run`, a call would copy the whole machine first (a memcpy per word tried).
+    @inline(__always)
     func accepts(_ c: Int, _ position: Int) -> Bool {
       let row = position * AnalyzedText.columns
       let choice = c * 5
@@ -197,6 +199,7 @@ struct PhraseProgram: Sendable {
       return words[row + AnalyzedText.bitsColumn] & choices[choice + 4] != 0
     }
 
+    @inline(__always)
     private func inSentence(_ position: Int, _ sentence: Int32) -> Bool {
       position < count && words[position * AnalyzedText.columns + AnalyzedText.sentenceColumn] == sentence
     }

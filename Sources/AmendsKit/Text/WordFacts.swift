@@ -69,6 +69,8 @@ struct WordFacts: OptionSet, Sendable {
   static let thirdParty = WordFacts(rawValue: 1 << 31)
   /// other, another, separate …
   static let otherTeamWord = WordFacts(rawValue: 1 << 32)
+  /// it, worth, make, remember …: the first words of advice ("make sure you …").
+  static let adviceStart = WordFacts(rawValue: 1 << 33)
 
   /// The facts of a form (lower case, contractions expanded, spelling folded).
   init(form: String) {

@@ -69,14 +69,18 @@ struct FeatureIndex: Sendable {
     generation = Vocabulary.shared.generation
   }
 
-  /// The id of a reply's word, from its vocabulary id when `text` knows the ids.
-  func id(of token: Token, in text: AnalyzedText) -> Int32 {
-    switch token.kind {
-    case .number: return token.form.utf8.contains(UInt8(ascii: ":")) ? timeID : numberID
-    case .emoji: return emojiID
-    default:
-      guard text.generation >= generation else { return ids[token.form] ?? -1 }
-      return token.id >= 0 && Int(token.id) < byVocabulary.count ? byVocabulary[Int(token.id)] : -1
+  /// The id of a reply's word (`token`, its index in `text.tokens`), from its vocabulary id
+  /// when `text` knows the ids.
+  func id(of token: Int, in text: AnalyzedText) -> Int32 {
+    text.tokens.withUnsafeBufferPointer { tokens in
+      switch tokens[token].kind {
+      case .number: return tokens[token].form.utf8.contains(UInt8(ascii: ":")) ? timeID : numberID
+      case .emoji: return emojiID
+      default:
+        guard text.generation >= generation else { return ids[tokens[token].form] ?? -1 }
+        let id = tokens[token].id
+        return id >= 0 && Int(id) < byVocabulary.count ? byVocabulary[Int(id)] : -1
+      }
     }
   }
 

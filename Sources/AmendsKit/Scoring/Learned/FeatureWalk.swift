@@ -1,16 +1,17 @@
 /// Receives a reply's features as `FeatureWalk` finds them: by name for training
 /// (`ReplyFeatures`), by the model's row numbers for scoring (`ModelFeatures`).
 protocol FeatureSink {
-  /// A word form's number for the n-gram look-ups, or `FeatureWalk.spellOut` when the sink
-  /// needs the names.
-  func id(of token: Token, form: String, in text: AnalyzedText) -> Int32
+  /// A word's number for the n-gram look-ups, or `FeatureWalk.spellOut` when the sink needs
+  /// the names. `token` is its index in `text.tokens`.
+  func id(of token: Int, in text: AnalyzedText) -> Int32
   /// Whether a word with this number can be an actor feature (so its clause's role is worth
   /// looking up).
   func mayHaveActor(_ id: Int32) -> Bool
-  mutating func word(_ form: String, id: Int32, span: Range<Int>)
-  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>)
-  mutating func trigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>)
-  mutating func actor(_ actor: ClauseRole.Actor, form: String, id: Int32, span: Range<Int>)
+  mutating func word(_ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText)
+  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText)
+  mutating func trigram(
+    _ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText)
+  mutating func actor(_ actor: ClauseRole.Actor, _ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText)
   mutating func role(_ role: ClauseRole, span: Range<Int>)
   /// A feature with no words of its own (rubric hits, context, length), or a rubric pattern.
   mutating func named(_ name: String, span: Range<Int>)
@@ -23,11 +24,14 @@ enum FeatureWalk {
   /// model's n-gram names cannot tell apart).
   static let spellOut: Int32 = -2
 
-  /// A word of an n-gram: its form, where it starts, its id.
+  /// A word of an n-gram: its token, where it starts, its id. Its form (`form(in:)`) is spelt
+  /// only when a sink needs the name: copying strings word by word was most of the walk.
   struct Gram {
-    var form: String
+    var token: Int
     var start: Int
     var id: Int32
+
+    func form(in text: AnalyzedText) -> String { ReplyFeatures.normalised(text.tokens[token]) }
   }
 
   static func walk<Sink: FeatureSink>(
@@ -47,39 +51,38 @@ enum FeatureWalk {
     weak: Set<String>, into sink: inout Sink
   ) {
     let tokens = text.tokens
-    var previous: [Gram] = []
-    previous.reserveCapacity(3)
+    // The two words before this one in the same stretch of the writer's own words.
+    var before: Gram?
+    var last: Gram?
     var lastSentence = -1
     var wordCount = 0
     for (position, tokenIndex) in text.words.enumerated() {
-      let token = tokens[tokenIndex]
-      if token.sentence != lastSentence {
-        previous.removeAll(keepingCapacity: true)
-        lastSentence = token.sentence
+      let sentence = tokens[tokenIndex].sentence
+      if sentence != lastSentence {
+        (before, last) = (nil, nil)
+        lastSentence = sentence
       }
-      if token.quoted || token.reported {
-        previous.removeAll(keepingCapacity: true)
+      if tokens[tokenIndex].quoted || tokens[tokenIndex].reported {
+        (before, last) = (nil, nil)
         continue
       }
       wordCount += 1
-      let form = ReplyFeatures.normalised(token)
       // A form the sink knows has no "_" in it (the names split on it), so only an unknown one is
       // searched, by its bytes (Foundation's substring search was a tenth of scoring).
-      var id = sink.id(of: token, form: form, in: text)
-      if id == -1 && form.utf8.contains(UInt8(ascii: "_")) { id = spellOut }
-      let gram = Gram(form: form, start: token.start, id: id)
-      sink.word(form, id: id, span: token.start..<token.end)
-      if let last = previous.last {
-        sink.bigram(last, gram, span: last.start..<token.end)
-        if previous.count >= 2 {
-          let first = previous[previous.count - 2]
-          sink.trigram(first, last, gram, span: first.start..<token.end)
-        }
+      var id = sink.id(of: tokenIndex, in: text)
+      if id == -1 && tokens[tokenIndex].kind == .word && tokens[tokenIndex].form.utf8.contains(UInt8(ascii: "_")) {
+        id = spellOut
       }
-      previous.append(gram)
-      if previous.count > 2 { previous.removeFirst() }
+      let start = tokens[tokenIndex].start, end = tokens[tokenIndex].end
+      let gram = Gram(token: tokenIndex, start: start, id: id)
+      sink.word(gram, span: start..<end, in: text)
+      if let last {
+        sink.bigram(last, gram, span: last.start..<end, in: text)
+        if let before { sink.trigram(before, last, gram, span: before.start..<end, in: text) }
+      }
+      (before, last) = (last, gram)
       if sink.mayHaveActor(id), let role = text.role(at: position), role.actor != .unknown {
-        sink.actor(role.actor, form: form, id: id, span: token.start..<token.end)
+        sink.actor(role.actor, gram, span: start..<end, in: text)
       }
     }
     for role in text.clauseRoles {
@@ -87,8 +90,10 @@ enum FeatureWalk {
       sink.role(role, span: tokens[text.words[first]].start..<tokens[text.words[last]].end)
     }
     for id in hits { sink.named("p:" + id, span: 0..<0) }
-    for (id, finding) in findings {
-      for match in finding.matches { sink.named("pp:" + id + ":" + match.phrase, span: match.start..<match.end) }
+    for k in findings.indices {
+      for match in findings[k].1.matches {
+        sink.named("pp:" + findings[k].0 + ":" + match.phrase, span: match.start..<match.end)
+      }
     }
     for id in weak { sink.named("pw:" + id, span: 0..<0) }
     sink.named("c:sev:" + context.severity.rawValue, span: 0..<0)

@@ -44,37 +44,43 @@ private struct RowSink: FeatureSink {
 
   private mutating func byName(_ name: String, _ span: Range<Int>) { keep(model.rows[name], span) }
 
-  func id(of token: Token, form: String, in text: AnalyzedText) -> Int32 { index.id(of: token, in: text) }
+  func id(of token: Int, in text: AnalyzedText) -> Int32 { index.id(of: token, in: text) }
 
   func mayHaveActor(_ id: Int32) -> Bool { id == FeatureWalk.spellOut || id >= 0 && index.actorForms[Int(id)] }
 
-  mutating func word(_ form: String, id: Int32, span: Range<Int>) {
+  mutating func word(_ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText) {
+    let id = gram.id
     if id == FeatureWalk.spellOut {
+      let form = gram.form(in: text)
       if ReplyFeatures.isContent(form) { byName("w:" + form, span) }
     } else if id >= 0, index.wordRows[Int(id)] >= 0, index.isContent[Int(id)] {
       keep(index.wordRows[Int(id)], span)
     }
   }
 
-  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>) {
+  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText) {
     if a.id == FeatureWalk.spellOut || b.id == FeatureWalk.spellOut {
-      byName("b:" + a.form + "_" + b.form, span)
+      byName("b:" + a.form(in: text) + "_" + b.form(in: text), span)
     } else if a.id >= 0, b.id >= 0 {
       keep(index.phrases[FeatureIndex.pack(a.id, b.id)], span)
     }
   }
 
-  mutating func trigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>) {
+  mutating func trigram(
+    _ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText
+  ) {
     let spellOut = FeatureWalk.spellOut
     if a.id == spellOut || b.id == spellOut || c.id == spellOut {
-      byName("t:" + a.form + "_" + b.form + "_" + c.form, span)
+      byName("t:" + a.form(in: text) + "_" + b.form(in: text) + "_" + c.form(in: text), span)
     } else if a.id >= 0, b.id >= 0, c.id >= 0 {
       keep(index.phrases[FeatureIndex.pack(a.id, b.id, c.id)], span)
     }
   }
 
-  mutating func actor(_ actor: ClauseRole.Actor, form: String, id: Int32, span: Range<Int>) {
+  mutating func actor(_ actor: ClauseRole.Actor, _ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText) {
+    let id = gram.id
     if id == FeatureWalk.spellOut {
+      let form = gram.form(in: text)
       if ReplyFeatures.isContent(form) { byName("a:" + actor.rawValue + ":" + form, span) }
     } else if index.isContent[Int(id)], let place = ClauseRole.Actor.allCases.firstIndex(of: actor) {
       keep(index.actorWords[Int64(place) << 32 | Int64(id)], span)

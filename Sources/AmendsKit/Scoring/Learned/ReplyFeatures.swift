@@ -73,19 +73,23 @@ public struct ReplyFeatures: Sendable {
 private struct NameSink: FeatureSink {
   var features = ReplyFeatures()
 
-  func id(of token: Token, form: String, in text: AnalyzedText) -> Int32 { FeatureWalk.spellOut }
+  func id(of token: Int, in text: AnalyzedText) -> Int32 { FeatureWalk.spellOut }
   func mayHaveActor(_ id: Int32) -> Bool { true }
 
-  mutating func word(_ form: String, id: Int32, span: Range<Int>) {
+  mutating func word(_ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText) {
+    let form = gram.form(in: text)
     if ReplyFeatures.isContent(form) { features.add("w:" + form, span) }
   }
-  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>) {
-    features.add("b:" + a.form + "_" + b.form, span)
+  mutating func bigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText) {
+    features.add("b:" + a.form(in: text) + "_" + b.form(in: text), span)
   }
-  mutating func trigram(_ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>) {
-    features.add("t:" + a.form + "_" + b.form + "_" + c.form, span)
+  mutating func trigram(
+    _ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText
+  ) {
+    features.add("t:" + a.form(in: text) + "_" + b.form(in: text) + "_" + c.form(in: text), span)
   }
-  mutating func actor(_ actor: ClauseRole.Actor, form: String, id: Int32, span: Range<Int>) {
+  mutating func actor(_ actor: ClauseRole.Actor, _ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText) {
+    let form = gram.form(in: text)
     if ReplyFeatures.isContent(form) { features.add("a:" + actor.rawValue + ":" + form, span) }
   }
   mutating func role(_ role: ClauseRole, span: Range<Int>) {
