@@ -278,27 +278,38 @@ public struct Phrase: Sendable, CustomStringConvertible {
     return .word(folded, id: Vocabulary.shared.register(folded))
   }
 
-  /// Words of which a match must contain at least one: the first required slot made only of
-  /// literal words, or a required group each of whose alternatives has such a slot. A reply
-  /// without one of them cannot match. Nil when no slot gives such a set.
-  var keyWords: [String]? { Phrase.keyWords(of: slots) }
+  /// Words of which a match must contain at least one: a required slot made only of literal
+  /// words, or a required group each of whose alternatives has such a slot. A reply without one
+  /// of them cannot match, so the matcher files the pattern under them. Of several such slots,
+  /// the one least likely to be in any reply: "we ...3 (messed|screwed) up" is filed under
+  /// "messed" and "screwed", not under "we", which nearly every reply holds. Nil when no slot
+  /// gives such a set.
+  var keyWords: [String]? { Phrase.keyWords(of: slots)?.words }
 
-  private static func keyWords(of slots: [Slot]) -> [String]? {
+  private static func keyWords(of slots: [Slot]) -> (words: [String], commonness: Int)? {
+    var best: (words: [String], commonness: Int)?
+    func consider(_ words: [String]) {
+      let commonness = words.reduce(0) { $0 + (BriefOverlap.functionWords.contains($1) ? 100 : 1) }
+      if best == nil || commonness < best!.commonness { best = (words, commonness) }
+    }
     for slot in slots {
       switch slot {
       case .one(let choice, false):
-        if let words = literalWords(choice.alternatives) { return words }
+        if let words = literalWords(choice.alternatives) { consider(words) }
       case .group(let alternatives, false):
         var words: [String] = []
         for alternative in alternatives {
-          guard let found = keyWords(of: alternative) else { words = []; break }
-          words += found
+          guard let found = keyWords(of: alternative) else {
+            words = []
+            break
+          }
+          words += found.words
         }
-        if !words.isEmpty { return words }
+        if !words.isEmpty { consider(words) }
       default: continue
       }
     }
-    return nil
+    return best
   }
 
   /// The literal words that can start a match, when the first slot is a required literal one

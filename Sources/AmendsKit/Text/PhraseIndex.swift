@@ -117,27 +117,32 @@ final class PhraseIndex: Sendable {
   }
 
   /// The phrases this text could match, in index order: those whose key words it contains, and
-  /// those with no key word.
+  /// those with no key word. Marked in a bit set and read back in order, which sorts and
+  /// removes duplicates at once.
   func candidates(in text: AnalyzedText) -> [Int32] {
-    var chosen = keyless
-    func add(_ id: Int) {
-      for k in Int(keyStarts[id])..<Int(keyStarts[id + 1]) { chosen.append(keyPhrases[k]) }
+    var marks = [UInt64](repeating: 0, count: (precedence.count + 63) / 64)
+    marks.withUnsafeMutableBufferPointer { marks in
+      func mark(_ p: Int32) { marks[Int(p) >> 6] |= 1 << UInt64(p & 63) }
+      for p in keyless { mark(p) }
+      func add(_ id: Int) {
+        for k in Int(keyStarts[id])..<Int(keyStarts[id + 1]) { mark(keyPhrases[k]) }
+      }
+      // Walk whichever is shorter: the reply's words, or the words these patterns are filed under.
+      if text.presentIDs.count < keyIDs.count {
+        let limit = keyStarts.count - 1
+        for id in text.presentIDs where Int(id) < limit { add(Int(id)) }
+      } else {
+        for id in keyIDs where text.contains(id) { add(Int(id)) }
+      }
     }
-    // Walk whichever is shorter: the reply's words, or the words these patterns are filed under.
-    if text.presentIDs.count < keyIDs.count {
-      let limit = keyStarts.count - 1
-      for id in text.presentIDs where Int(id) < limit { add(Int(id)) }
-    } else {
-      for id in keyIDs where text.contains(id) { add(Int(id)) }
+    var chosen: [Int32] = []
+    for (w, word) in marks.enumerated() where word != 0 {
+      var bits = word
+      while bits != 0 {
+        chosen.append(Int32(w * 64 + bits.trailingZeroBitCount))
+        bits &= bits - 1
+      }
     }
-    guard chosen.count > 1 else { return chosen }
-    chosen.sort()
-    var unique = 0
-    for i in chosen.indices where i == 0 || chosen[i] != chosen[i - 1] {
-      chosen[unique] = chosen[i]
-      unique += 1
-    }
-    chosen.removeSubrange(unique...)
     return chosen
   }
 }
