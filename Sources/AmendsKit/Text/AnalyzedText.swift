@@ -39,6 +39,10 @@ public final class AnalyzedText: Sendable {
   /// `classPositions[classStarts[b]..<classStarts[b + 1]]`, in text order.
   let classStarts: [Int32]
   let classPositions: [Int32]
+  /// Per sentence, `SentenceSignature.words` bits: which word and stem ids it may hold (a bit
+  /// per id, shared by many ids). A pattern whose required word has no bit here cannot match
+  /// in the sentence, and is not run there.
+  let sentenceSignatures: [UInt64]
 
   static let columns = 9
   static let idColumn = 0, sentenceColumn = 1, clauseColumn = 2, stemStartColumn = 3, stemEndColumn = 4
@@ -128,6 +132,18 @@ public final class AnalyzedText: Sendable {
       }
     }
     starts[classCount] = Int32(classPositions.count)
+    var signatures = [UInt64](repeating: 0, count: max(1, sentenceCount) * SentenceSignature.words)
+    for position in 0..<n {
+      let row = position * AnalyzedText.columns
+      let base = Int(table[row + AnalyzedText.sentenceColumn]) * SentenceSignature.words
+      guard base >= 0, base < signatures.count else { continue }
+      let id = table[row + AnalyzedText.idColumn]
+      if id >= 0 { SentenceSignature.set(SentenceSignature.bit(word: id), in: &signatures, at: base) }
+      for k in Int(table[row + AnalyzedText.stemStartColumn])..<Int(table[row + AnalyzedText.stemEndColumn]) {
+        SentenceSignature.set(SentenceSignature.bit(stem: stems[k]), in: &signatures, at: base)
+      }
+    }
+    sentenceSignatures = signatures
     classStarts = starts
     self.classPositions = classPositions
     firstStemEntry = firstStem

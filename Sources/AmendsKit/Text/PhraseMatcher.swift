@@ -56,9 +56,12 @@ public struct PhraseMatcher: Sendable {
         let foundAt = UnsafeMutableBufferPointer(rebasing: scratch[count...])
         bestRank.initialize(repeating: .max)
         foundAt.initialize(repeating: -1)
-        var collector = MatchCollector(
-          index: index, phrases: phrases, policy: policy, bestRank: bestRank, foundAt: foundAt)
-        return collector.collect(candidates, text, &machine)
+        return index.requirements.withChecker(over: text) { requirements in
+          var collector = MatchCollector(
+            index: index, phrases: phrases, policy: policy, bestRank: bestRank, foundAt: foundAt,
+            requirements: requirements)
+          return collector.collect(candidates, text, &machine)
+        }
       }
     }
   }
@@ -72,6 +75,7 @@ private struct MatchCollector {
   let policy: MatchPolicy
   let bestRank: UnsafeMutableBufferPointer<Int32>
   let foundAt: UnsafeMutableBufferPointer<Int32>
+  let requirements: PhraseRequirements.Checker
   var found: [PhraseMatch] = []
 
   mutating func collect(
@@ -80,15 +84,18 @@ private struct MatchCollector {
     let count = machine.count
     for candidate in candidates {
       let p = Int(candidate)
-      guard index.requirements.allows(p, in: text) else { continue }
+      guard requirements.allows(p) else { continue }
+      // What every attempt of this phrase needs, read once.
+      let phrase = Candidate(
+        p: p, rank: index.precedence[p], entry: index.program.entries[p], anchored: index.anchored[p])
       if index.startsAnywhere[p] {
-        for position in 0..<count { attempt(p, at: position, &machine) }
+        for position in 0..<count { attempt(phrase, at: position, &machine) }
         continue
       }
       for k in index.startWords[p] {
         var position = machine.firstPosition[Int(index.startIDs[Int(k)])]
         while position >= 0 {
-          attempt(p, at: Int(position), &machine)
+          attempt(phrase, at: Int(position), &machine)
           position = machine.nextPosition[Int(position)]
         }
       }
@@ -97,7 +104,7 @@ private struct MatchCollector {
         guard stem < text.firstStemEntry.count else { continue }
         var entry = text.firstStemEntry[stem]
         while entry >= 0 {
-          attempt(p, at: Int(text.stemEntryPosition[Int(entry)]), &machine)
+          attempt(phrase, at: Int(text.stemEntryPosition[Int(entry)]), &machine)
           entry = text.nextStemEntry[Int(entry)]
         }
       }
@@ -105,7 +112,7 @@ private struct MatchCollector {
       if classes != 0 {
         for bit in 0..<Phrase.WordClass.allCases.count where classes & (1 << bit) != 0 {
           for k in Int(text.classStarts[bit])..<Int(text.classStarts[bit + 1]) {
-            attempt(p, at: Int(text.classPositions[k]), &machine)
+            attempt(phrase, at: Int(text.classPositions[k]), &machine)
           }
         }
       }
@@ -113,14 +120,25 @@ private struct MatchCollector {
     return found.sorted { $0.firstWord < $1.firstWord }
   }
 
-  private mutating func attempt(_ p: Int, at position: Int, _ machine: inout PhraseProgram.Machine) {
-    let rank = index.precedence[p]
+  /// A candidate phrase: its index, precedence, first instruction, and whether it must start a
+  /// sentence.
+  private struct Candidate {
+    let p: Int
+    let rank: Int32
+    let entry: Int32
+    let anchored: Bool
+  }
+
+  private mutating func attempt(_ phrase: Candidate, at position: Int, _ machine: inout PhraseProgram.Machine) {
+    let rank = phrase.rank
     if bestRank[position] < rank { return }
     let flags = machine.column(position, AnalyzedText.flagsColumn)
     if policy.skipOthersWords && flags & AnalyzedText.othersWords != 0 { return }
-    if index.anchored[p] && flags & AnalyzedText.startsSentence == 0 { return }
+    if phrase.anchored && flags & AnalyzedText.startsSentence == 0 { return }
     let sentence = machine.column(position, AnalyzedText.sentenceColumn)
-    guard let last = machine.run(index.program.entries[p], from: position, sentence: sentence) else { return }
+    let p = phrase.p
+    guard requirements.mayMatch(p, inSentence: Int(sentence)) else { return }
+    guard let last = machine.run(phrase.entry, from: position, sentence: sentence) else { return }
     if policy.skipOthersWords {
       for k in 0..<machine.consumedCount
       where machine.column(Int(machine.consumed[k]), AnalyzedText.flagsColumn) & AnalyzedText.othersWords != 0 {
