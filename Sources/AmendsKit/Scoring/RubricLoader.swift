@@ -51,23 +51,30 @@ struct RubricLoader {
     }
     diagnostics += metaReader.diagnostics
 
-    // The principle files are independent: parse and compile them on every core (start-up is
-    // mostly this), keeping the catalogue's order.
+    // The principle files and the trained layer's weights are independent: read and compile
+    // them on every core (start-up is mostly this), keeping the catalogue's order. The weights,
+    // the longest task, go first.
     let ids = Rubric.principleIds
-    let loaded = ResultSlots<(Principle?, [Diagnostic])>.map(ids.count, empty: (nil, [])) { index in
-      let url = directory.appendingPathComponent("\(ids[index]).yaml")
+    let modelURL = modelFile.map { directory.appendingPathComponent($0) }
+    let rubricVersion = version
+    let loaded = ResultSlots<Loaded>.map(ids.count + 1, empty: Loaded()) { index in
+      guard index > 0 else {
+        guard let modelURL else { return Loaded() }
+        return Loaded(model: Result { try LearnedModel.load(from: modelURL, rubricVersion: rubricVersion) })
+      }
+      let url = directory.appendingPathComponent("\(ids[index - 1]).yaml")
       let reader = YAMLReader(path: displayPath(url))
       var found: [Diagnostic] = []
       var principle: Principle?
       if let text = readText(url, into: &found), let root = reader.parse(text) {
-        principle = PrincipleLoader(reader: reader, expectedId: ids[index]).load(root)
+        principle = PrincipleLoader(reader: reader, expectedId: ids[index - 1]).load(root)
       }
-      return (principle, found + reader.diagnostics)
+      return Loaded(principle: principle, diagnostics: found + reader.diagnostics)
     }
     var principles: [Principle] = []
-    for (principle, found) in loaded {
-      if let principle { principles.append(principle) }
-      diagnostics += found
+    for result in loaded.dropFirst() {
+      if let principle = result.principle { principles.append(principle) }
+      diagnostics += result.diagnostics
     }
     if let problem = TurnVerdicts.limitProblem(for: ids) {
       diagnostics.append(Diagnostic(path: metaReader.path, line: 1, column: 1, message: problem, code: "E000"))
@@ -85,9 +92,9 @@ struct RubricLoader {
       }
     }
     var model: LearnedModel?
-    if let modelFile {
+    if let weights = loaded[0].model {
       do {
-        model = try LearnedModel.load(from: directory.appendingPathComponent(modelFile), rubricVersion: version)
+        model = try weights.get()
       } catch let problem as LearnedModel.LoadError {
         let mark = modelNode?.mark
         diagnostics.append(
@@ -101,6 +108,14 @@ struct RubricLoader {
       version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles,
       moodSteps: moodSteps,
       model: model, seriousPitfallWeight: serious, oddOrderBand: oddOrder)
+  }
+
+  /// What one task of the parallel load gives: a principle file's principle and diagnostics, or
+  /// the trained layer's weights.
+  private struct Loaded {
+    var principle: Principle?
+    var model: Result<LearnedModel, any Error>?
+    var diagnostics: [Diagnostic] = []
   }
 
   private func readText(_ url: URL, into diagnostics: inout [Diagnostic]) -> String? {

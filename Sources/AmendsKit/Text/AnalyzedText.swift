@@ -133,14 +133,16 @@ public final class AnalyzedText: Sendable {
     }
     starts[classCount] = Int32(classPositions.count)
     var signatures = [UInt64](repeating: 0, count: max(1, sentenceCount) * SentenceSignature.words)
-    for position in 0..<n {
-      let row = position * AnalyzedText.columns
-      let base = Int(table[row + AnalyzedText.sentenceColumn]) * SentenceSignature.words
-      guard base >= 0, base < signatures.count else { continue }
-      let id = table[row + AnalyzedText.idColumn]
-      if id >= 0 { SentenceSignature.set(SentenceSignature.bit(word: id), in: &signatures, at: base) }
-      for k in Int(table[row + AnalyzedText.stemStartColumn])..<Int(table[row + AnalyzedText.stemEndColumn]) {
-        SentenceSignature.set(SentenceSignature.bit(stem: stems[k]), in: &signatures, at: base)
+    signatures.withUnsafeMutableBufferPointer { signatures in
+      for position in 0..<n {
+        let row = position * AnalyzedText.columns
+        let base = Int(table[row + AnalyzedText.sentenceColumn]) * SentenceSignature.words
+        guard base >= 0, base < signatures.count else { continue }
+        let id = table[row + AnalyzedText.idColumn]
+        if id >= 0 { SentenceSignature.set(SentenceSignature.bit(word: id), in: signatures, at: base) }
+        for k in Int(table[row + AnalyzedText.stemStartColumn])..<Int(table[row + AnalyzedText.stemEndColumn]) {
+          SentenceSignature.set(SentenceSignature.bit(stem: stems[k]), in: signatures, at: base)
+        }
       }
     }
     sentenceSignatures = signatures

@@ -16,6 +16,8 @@ public struct Phrase: Sendable, CustomStringConvertible {
   public let source: String
   let anchoredToSentence: Bool
   let slots: [Slot]
+  /// `Vocabulary.serial(ofPattern:)` of `source`.
+  let serial: Int32
 
   public var description: String { source }
 
@@ -95,6 +97,7 @@ public struct Phrase: Sendable, CustomStringConvertible {
       throw SyntaxError(message: "pattern '\(source)' cannot end with a gap")
     }
     self.slots = slots
+    serial = Vocabulary.shared.serial(ofPattern: source)
   }
 
   // The parser steps through UTF-8, not Characters: its syntax is ASCII, and walking grapheme

@@ -9,6 +9,8 @@ public struct PhraseMatch: Sendable {
   public let sentence: Int
   /// Word positions consumed by the pattern's own slots (not by gaps).
   let consumed: [Int]
+  /// The pattern's `Phrase.serial`; -1 for evidence no pattern found (a repeated sentence).
+  var serial: Int32 = -1
 }
 
 /// How a matcher treats the context of a match.
@@ -152,7 +154,7 @@ private struct MatchCollector {
       phrase: phrases[p].source, firstWord: position, lastWord: last,
       start: Int(machine.column(position, AnalyzedText.startColumn)),
       end: Int(machine.column(last, AnalyzedText.endColumn)),
-      sentence: Int(sentence), consumed: machine.consumedPositions)
+      sentence: Int(sentence), consumed: machine.consumedPositions, serial: phrases[p].serial)
     if foundAt[position] >= 0 {
       found[Int(foundAt[position])] = m
     } else {

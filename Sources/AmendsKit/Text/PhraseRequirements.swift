@@ -177,7 +177,8 @@ enum SentenceSignature {
     UInt16(truncatingIfNeeded: ((UInt32(bitPattern: id) &+ 0x5BD1_E995) &* 0x85EB_CA6B) >> 24)
   }
 
-  static func set(_ bit: UInt16, in signatures: inout [UInt64], at base: Int) {
+  @inline(__always)
+  static func set(_ bit: UInt16, in signatures: UnsafeMutableBufferPointer<UInt64>, at base: Int) {
     signatures[base + Int(bit) >> 6] |= 1 << UInt64(bit & 63)
   }
 }

@@ -41,22 +41,46 @@ struct RawScanner {
     if ascii {
       scalars = bytes.map { Unicode.Scalar($0) }
     } else {
-      // Filled in place: appending a scalar and an offset at a time checked both arrays'
-      // uniqueness twice a byte, and one "£" makes a whole reply take this path.
-      scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
-        for s in text.unicodeScalars {
-          buffer[initialized] = s
-          initialized += 1
+      // Decoded from the bytes in one pass, filling both arrays in place: appending a scalar and
+      // an offset at a time checked both arrays' uniqueness twice a byte, and one "£" makes a
+      // whole reply take this path. The bytes are a String's, so they are valid UTF-8.
+      var count = 0
+      utf8Offsets = [Int](unsafeUninitializedCapacity: bytes.count + 1) { offsets, initialized in
+        scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, decoded in
+          bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+              let lead = UInt32(bytes[i])
+              if lead < 0x80 {
+                buffer[count] = Unicode.Scalar(UInt8(lead))
+                offsets[count] = i
+                count += 1
+                i += 1
+                continue
+              }
+              var value = lead
+              var width = 1
+              if lead >= 0xF0 {
+                width = 4
+                value = lead & 0x07
+              } else if lead >= 0xE0 {
+                width = 3
+                value = lead & 0x0F
+              } else if lead >= 0xC0 {
+                width = 2
+                value = lead & 0x1F
+              }
+              for k in 1..<width { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+              buffer[count] = Unicode.Scalar(value) ?? "\u{FFFD}"
+              offsets[count] = i
+              count += 1
+              i += width
+            }
+          }
+          decoded = count
         }
-      }
-      utf8Offsets = [Int](unsafeUninitializedCapacity: scalars.count + 1) { buffer, initialized in
-        var offset = 0
-        for (k, s) in scalars.enumerated() {
-          buffer[k] = offset
-          offset += UTF8.width(s)
-        }
-        buffer[scalars.count] = offset
-        initialized = scalars.count + 1
+        offsets[count] = bytes.count
+        initialized = count + 1
       }
     }
     let offsets = Offsets(ascii: ascii, table: utf8Offsets)
@@ -124,7 +148,7 @@ struct RawScanner {
           keys.append(contentsOf: bytes[t.start..<t.end])
         } else {
           keys.append(RawScanner.wordKey)
-          appendLowercased(scalars, i..<j, ascii: isASCII, to: &keys)
+          appendLowercased(scalars, i..<j, bytes: t.start..<t.end, ascii: isASCII, to: &keys)
         }
         t.key = keyStart..<keys.count
         t.capitalized = s.isASCII ? (s.value >= 0x41 && s.value <= 0x5A) : s.properties.isUppercase
@@ -162,17 +186,15 @@ struct RawScanner {
   }
 
   /// A word's lower-cased spelling, curly apostrophes straightened. ASCII words (nearly all of
-  /// them) without the Unicode tables.
-  private func appendLowercased(_ scalars: [Unicode.Scalar], _ word: Range<Int>, ascii: Bool, to keys: inout [UInt8]) {
+  /// them) without the Unicode tables: their bytes copied at once, then lowered in place.
+  private func appendLowercased(
+    _ scalars: [Unicode.Scalar], _ word: Range<Int>, bytes span: Range<Int>, ascii: Bool, to keys: inout [UInt8]
+  ) {
     if ascii {
-      // Grown once, then written in place: a byte at a time, each append checked uniqueness.
       let first = keys.count
-      keys.append(contentsOf: repeatElement(0, count: word.count))
+      keys.append(contentsOf: bytes[span])
       keys.withUnsafeMutableBufferPointer { buffer in
-        for (k, i) in word.enumerated() {
-          let b = UInt8(truncatingIfNeeded: scalars[i].value)
-          buffer[first + k] = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
-        }
+        for k in first..<buffer.count where buffer[k] >= 0x41 && buffer[k] <= 0x5A { buffer[k] += 0x20 }
       }
       return
     }

@@ -26,6 +26,20 @@ final class Vocabulary: @unchecked Sendable {
     return wordIDs.count + stemIDs.count
   }
 
+  private var patternSerials: [String: Int32] = [:]
+
+  /// A number for a pattern's source text, the same for every pattern compiled from the same
+  /// text: a match carries it, so the trained layer finds the pattern's weights without
+  /// spelling the pattern's feature name for every match of every reply.
+  func serial(ofPattern source: String) -> Int32 {
+    lock.lock()
+    defer { lock.unlock() }
+    if let serial = patternSerials[source] { return serial }
+    let serial = Int32(patternSerials.count)
+    patternSerials[source] = serial
+    return serial
+  }
+
   /// The id of a literal pattern word.
   @discardableResult
   func register(_ word: String) -> Int {

@@ -13,8 +13,10 @@ protocol FeatureSink {
     _ a: FeatureWalk.Gram, _ b: FeatureWalk.Gram, _ c: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText)
   mutating func actor(_ actor: ClauseRole.Actor, _ gram: FeatureWalk.Gram, span: Range<Int>, in text: AnalyzedText)
   mutating func role(_ role: ClauseRole, span: Range<Int>)
-  /// A feature with no words of its own (rubric hits, context, length), or a rubric pattern.
+  /// A feature with no words of its own (rubric hits, context, length).
   mutating func named(_ name: String, span: Range<Int>)
+  /// A rubric pattern that matched: `pp:<principle>:<pattern>`.
+  mutating func pattern(_ match: PhraseMatch, of principle: String)
 }
 
 /// One walk over a reply that finds every feature the trained layer knows, in one order, for
@@ -32,6 +34,10 @@ enum FeatureWalk {
     var id: Int32
 
     func form(in text: AnalyzedText) -> String { ReplyFeatures.normalised(text.tokens[token]) }
+  }
+
+  static func patternName(_ match: PhraseMatch, of principle: String) -> String {
+    "pp:" + principle + ":" + match.phrase
   }
 
   static func walk<Sink: FeatureSink>(
@@ -91,9 +97,7 @@ enum FeatureWalk {
     }
     for id in hits { sink.named("p:" + id, span: 0..<0) }
     for k in findings.indices {
-      for match in findings[k].1.matches {
-        sink.named("pp:" + findings[k].0 + ":" + match.phrase, span: match.start..<match.end)
-      }
+      for match in findings[k].1.matches { sink.pattern(match, of: findings[k].0) }
     }
     for id in weak { sink.named("pw:" + id, span: 0..<0) }
     sink.named("c:sev:" + context.severity.rawValue, span: 0..<0)

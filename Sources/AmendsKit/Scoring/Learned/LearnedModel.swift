@@ -48,6 +48,9 @@ public final class LearnedModel: Sendable {
   let values: [Double]
   /// The word and phrase features with a weight, by numbers instead of names (`FeatureIndex`).
   let index: FeatureIndex
+  /// The rows of the rubric's patterns (`pp:` features) by principle column and pattern serial,
+  /// learnt as replies meet them.
+  let patternRows = PatternRows()
 
   init(
     rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], scoreShape: ScoreShape?,
@@ -235,5 +238,24 @@ public final class LearnedModel: Sendable {
   }
 
   public func column(of principle: String) -> Int? { principles.firstIndex(of: principle) }
+
+  /// The rows of matched patterns: a pattern's feature name is spelt and looked up the first
+  /// time a reply matches it, and found by number ever after.
+  /// Unchecked Sendable: `rows` is read and written only under `lock`.
+  final class PatternRows: @unchecked Sendable {
+    private let lock = NSLock()
+    private var rows = RowTable()
+
+    /// The row of principle `column`'s pattern `serial` (-1 when the model gives it no weight).
+    func row(column: Int, serial: Int32, orLookUp lookUp: () -> Int32) -> Int32 {
+      let key = Int64(column) << 32 | Int64(serial)
+      lock.lock()
+      defer { lock.unlock() }
+      if let row = rows[key] { return row }
+      let row = lookUp()
+      rows[key] = row
+      return row
+    }
+  }
   public func threshold(_ column: Int) -> (add: Double, keep: Double) { (add[column], keep[column]) }
 }

@@ -105,4 +105,16 @@ private struct RowSink: FeatureSink {
   }
 
   mutating func named(_ name: String, span: Range<Int>) { byName(name, span) }
+
+  mutating func pattern(_ match: PhraseMatch, of principle: String) {
+    let span = match.start..<match.end
+    guard match.serial >= 0, let column = model.column(of: principle) else {
+      return byName(FeatureWalk.patternName(match, of: principle), span)
+    }
+    let model = self.model
+    keep(
+      model.patternRows.row(column: column, serial: match.serial) {
+        model.rows[FeatureWalk.patternName(match, of: principle)] ?? -1
+      }, span)
+  }
 }

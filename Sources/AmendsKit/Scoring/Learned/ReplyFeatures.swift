@@ -100,4 +100,7 @@ private struct NameSink: FeatureSink {
     }
   }
   mutating func named(_ name: String, span: Range<Int>) { features.add(name, span) }
+  mutating func pattern(_ match: PhraseMatch, of principle: String) {
+    features.add(FeatureWalk.patternName(match, of: principle), match.start..<match.end)
+  }
 }
