@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-2000}
 scratch=.build-release
-swift build -c release --scratch-path "$scratch" --product ScoringBenchmark >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product ScoringBenchmark >/dev/null
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # valgrind gives up on the debug information Swift writes; the symbol table is enough.

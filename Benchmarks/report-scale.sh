@@ -16,7 +16,7 @@ USERS=${USERS:-1000}
 TURNS=${TURNS:-1000}
 WORK=${DATA:-${WORK:-$(mktemp -d)}}
 if [[ -z "${AMENDS_BIN:-}" ]]; then
-  swift build -c release --scratch-path .build-report --product amends >&2
+  swift build -c release --static-swift-stdlib --scratch-path .build-report --product amends >&2
   AMENDS_BIN=.build-report/release/amends
 fi
 if [[ -n "${DATA:-}" ]]; then

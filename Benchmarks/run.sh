@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=.build-release
-swift build -c release --scratch-path "$scratch" --product amends >/dev/null
-swift build -c release --scratch-path "$scratch" --product ScoringBenchmark >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product amends >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product ScoringBenchmark >/dev/null
 bin="$scratch/release/amends"
 
 echo "== scoring, in-process (Benchmarks/ScoringBenchmark)"

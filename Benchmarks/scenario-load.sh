@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 copies=${1:-500}
 runs=${2:-7}
 
-swift build -c release --scratch-path .build-release --product amends >/dev/null
+swift build -c release --static-swift-stdlib --scratch-path .build-release --product amends >/dev/null
 bin=.build-release/release/amends
 
 work=$(mktemp -d)

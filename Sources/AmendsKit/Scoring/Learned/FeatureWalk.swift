@@ -43,18 +43,25 @@ enum FeatureWalk {
   static func walk<Sink: FeatureSink>(
     _ text: AnalyzedText, context: ScoringContext, rubric: Rubric, findings: [CheckFinding], into sink: inout Sink
   ) {
-    let pairs = zip(rubric.principles, findings).map { ($0.0.id, $0.1) }
-    walk(
-      text, context: context, findings: pairs, hits: Set(pairs.filter { $0.1.hit }.map(\.0)),
-      weak: Set(pairs.filter { $0.1.weakOnly }.map(\.0)), into: &sink)
+    var ids: [String] = []
+    var hits: [String] = []
+    var weak: [String] = []
+    ids.reserveCapacity(findings.count)
+    for (principle, finding) in zip(rubric.principles, findings) {
+      ids.append(principle.id)
+      if finding.hit { hits.append(principle.id) }
+      if finding.weakOnly { weak.append(principle.id) }
+    }
+    walk(text, context: context, principles: ids, findings: findings, hits: hits, weak: weak, into: &sink)
   }
 
-  /// `findings` give each rubric pattern that matched as a feature of its own
-  /// (`pp:<id>:<pattern>`): finer than "the apology check fired", so the model can learn which
-  /// of a check's phrases to trust.
+  /// `findings` (of `principles`, one each) give each rubric pattern that matched as a feature
+  /// of its own (`pp:<id>:<pattern>`): finer than "the apology check fired", so the model can
+  /// learn which of a check's phrases to trust. `hits` and `weak` are the principles whose
+  /// checks fired and those that found only weak evidence.
   static func walk<Sink: FeatureSink>(
-    _ text: AnalyzedText, context: ScoringContext, findings: [(String, CheckFinding)], hits: Set<String>,
-    weak: Set<String>, into sink: inout Sink
+    _ text: AnalyzedText, context: ScoringContext, principles: [String], findings: [CheckFinding], hits: [String],
+    weak: [String], into sink: inout Sink
   ) {
     let tokens = text.tokens
     // The two words before this one in the same stretch of the writer's own words.
@@ -96,8 +103,8 @@ enum FeatureWalk {
       sink.role(role, span: tokens[text.words[first]].start..<tokens[text.words[last]].end)
     }
     for id in hits { sink.named("p:" + id, span: 0..<0) }
-    for k in findings.indices {
-      for match in findings[k].1.matches { sink.pattern(match, of: findings[k].0) }
+    for (principle, finding) in zip(principles, findings) {
+      for match in finding.matches { sink.pattern(match, of: principle) }
     }
     for id in weak { sink.named("pw:" + id, span: 0..<0) }
     sink.named("c:sev:" + context.severity.rawValue, span: 0..<0)

@@ -106,9 +106,18 @@ private struct RowSink: FeatureSink {
 
   mutating func named(_ name: String, span: Range<Int>) { byName(name, span) }
 
+  /// The last principle whose patterns were looked up, and its column: a finding's matches come
+  /// together.
+  private var lastPrinciple = ""
+  private var lastColumn: Int?
+
   mutating func pattern(_ match: PhraseMatch, of principle: String) {
     let span = match.start..<match.end
-    guard match.serial >= 0, let column = model.column(of: principle) else {
+    if principle != lastPrinciple {
+      lastPrinciple = principle
+      lastColumn = model.column(of: principle)
+    }
+    guard match.serial >= 0, let column = lastColumn else {
       return byName(FeatureWalk.patternName(match, of: principle), span)
     }
     let model = self.model

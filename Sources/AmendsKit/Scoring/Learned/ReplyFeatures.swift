@@ -34,7 +34,8 @@ public struct ReplyFeatures: Sendable {
     _ text: AnalyzedText, context: ScoringContext, hits: Set<String>, weak: Set<String>
   ) -> ReplyFeatures {
     var names = NameSink()
-    FeatureWalk.walk(text, context: context, findings: [], hits: hits, weak: weak, into: &names)
+    FeatureWalk.walk(
+      text, context: context, principles: [], findings: [], hits: hits.sorted(), weak: weak.sorted(), into: &names)
     return names.features
   }
 
