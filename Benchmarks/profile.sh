@@ -13,6 +13,8 @@ trap 'rm -rf "$out"' EXIT
 # valgrind gives up on the debug information Swift writes; the symbol table is enough.
 objcopy --strip-debug "$scratch/release/ScoringBenchmark" "$out/ScoringBenchmark"
 # The load and warm-up are counted too: score none to subtract them.
+# Swift seeds its hashing per process; a fixed seed makes two counts of the same build agree.
+export SWIFT_DETERMINISTIC_HASHING=1
 count() {
   valgrind --tool=callgrind --callgrind-out-file="$out/$1.out" \
     "$out/ScoringBenchmark" Scoring "$1" profile >/dev/null 2>"$out/$1.log"

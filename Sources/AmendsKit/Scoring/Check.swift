@@ -7,10 +7,11 @@ public struct CheckInput: Sendable {
   public let memory: ConversationMemory
   /// Principles inspected before this one (rubric order) that found their evidence, so a
   /// pitfall can depend on a move: naming the courier as the cause is blame only when the
-  /// reply does not also own the failure.
-  public var earlierHits: Set<String> = []
+  /// reply does not also own the failure. A list, not a set: a few ids, rarely asked about, and
+  /// hashing each id as it was added cost more than some checks.
+  public var earlierHits: [String] = []
 
-  public init(text: AnalyzedText, context: ScoringContext, memory: ConversationMemory, earlierHits: Set<String> = []) {
+  public init(text: AnalyzedText, context: ScoringContext, memory: ConversationMemory, earlierHits: [String] = []) {
     self.text = text
     self.context = context
     self.memory = memory

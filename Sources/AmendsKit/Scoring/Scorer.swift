@@ -95,7 +95,7 @@ public struct Scorer: Sendable {
     for principle in rubric.principles {
       let finding = principle.check.inspect(input)
       findings.append(finding)
-      if finding.hit { input.earlierHits.insert(principle.id) }
+      if finding.hit { input.earlierHits.append(principle.id) }
     }
     return (findings, input)
   }

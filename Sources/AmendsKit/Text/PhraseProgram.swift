@@ -233,10 +233,12 @@ struct PhraseProgram: Sendable {
         } else if op == Operation.jump.rawValue {
           pc = Int(code[pc * 3 + 1])
         } else if op == Operation.gap.rawValue {
-          if inSentence(position, sentence) {
-            stack[depth] = Frame(instruction: Int32(pc), position: Int32(position), consumed: Int32(taken), nextSkip: 1)
+          if let skip = firstSkip(pc, from: 0, at: position, sentence: sentence) {
+            stack[depth] = Frame(
+              instruction: Int32(pc), position: Int32(position), consumed: Int32(taken), nextSkip: Int32(skip + 1))
             depth += 1
             pc += 1
+            position += skip
           } else {
             failed = true
           }
@@ -256,19 +258,36 @@ struct PhraseProgram: Sendable {
             resumed = true
             break
           }
-          let skip = Int(frame.nextSkip)
-          let next = Int(frame.position) + skip
-          if skip <= Int(code[Int(frame.instruction) * 3 + 1]) && inSentence(next, sentence) {
-            stack[depth].nextSkip += 1
+          if let skip = firstSkip(
+            Int(frame.instruction), from: Int(frame.nextSkip), at: Int(frame.position), sentence: sentence)
+          {
+            stack[depth].nextSkip = Int32(skip + 1)
             depth += 1
             pc = Int(frame.instruction) + 1
-            position = next
+            position = Int(frame.position) + skip
             resumed = true
             break
           }
         }
         if !resumed { return nil }
       }
+    }
+
+    /// The fewest words, from `skip` on, that gap instruction `gap` at `base` can skip with a way
+    /// to go on: when a word slot follows, only where that slot accepts the word (elsewhere the
+    /// slot would fail at once and come straight back here), which spares a push and a pop per
+    /// word a gap passes over.
+    @inline(__always)
+    private func firstSkip(_ gap: Int, from skip: Int, at base: Int, sentence: Int32) -> Int? {
+      let limit = Int(code[gap * 3 + 1])
+      let next = gap + 1
+      let wordFollows = code[next * 3] == Operation.word.rawValue
+      var skip = skip
+      while skip <= limit && inSentence(base + skip, sentence) {
+        if !wordFollows || accepts(Int(code[next * 3 + 1]), base + skip) { return skip }
+        skip += 1
+      }
+      return nil
     }
 
     /// Whether position `p` was consumed by the last successful run.
