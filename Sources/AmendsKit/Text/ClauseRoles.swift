@@ -61,6 +61,8 @@ enum ClauseRoleAnalyzer {
     "sincerely", "personally", "myself", "ourselves", "both", "all", "again", "first", "finally", "unfortunately",
     "sadly", "of", "course", "as", "well", "but", "or", "because", "since", "that", "which", "who", "to", "be", "fair",
   ]
+  static let imperativeFillers: Set<String> = ["and", "so", "then", "just", "simply", "kindly"]
+  static let judgementModals: Set<String> = ["would", "should", "must", "could"]
   static let modals: Set<String> = ["will", "shall", "would", "can", "could", "should", "must", "may", "might"]
   static let futureWords: Set<String> = ["will", "shall"]
   static let haveForms: Set<String> = ["have", "has", "had"]
@@ -93,6 +95,8 @@ enum ClauseRoleAnalyzer {
       (joiners, .joiner),
       (ourPossessives, .ourPossessive), (customerSubjects, .customerSubject), (thirdPronouns, .thirdPronoun),
       (thirdParties, .thirdParty), (otherTeamWords, .otherTeamWord), (adviceStarts, .adviceStart),
+      (["please"], .please), (["as"], .asWord), (imperativeFillers, .imperativeFiller),
+      (judgementModals, .judgementModal),
     ]
     for (words, fact) in classes where words.contains(form) { facts.insert(fact) }
     if (form.hasSuffix("ed") && form.count > 3) || irregularPast.contains(form) { facts.insert(.pastParticiple) }
@@ -153,7 +157,7 @@ enum ClauseRoleAnalyzer {
   static func role(_ words: [Word], _ range: Range<Int>) -> ClauseRole {
     var modes: ClauseRole.Modes = []
     let second = words.dropFirst().first?.form
-    if let first = words.first(where: { !$0.is(.roleSkippable) || $0.form == "as" }) {
+    if let first = words.first(where: { !$0.is(.roleSkippable) || $0.is(.asWord) }) {
       if first.is(.conditionalStart) || first.form == "in" && second == "case" { modes.insert(.conditional) }
       if first.form == "should", second == "you" { modes.insert(.conditional) }
     }
@@ -189,7 +193,7 @@ enum ClauseRoleAnalyzer {
       {
         modes.insert(.request)
       }
-      if let m = head.first, ["would", "should", "must", "could"].contains(m.form),
+      if let m = head.first, m.is(.judgementModal),
         head.dropFirst().contains(where: { $0.is(.judgementVerb) || $0.form == "have" })
       {
         modes.insert(.judgement)
@@ -197,13 +201,13 @@ enum ClauseRoleAnalyzer {
       if head.contains(where: { $0.form == "clearly" || $0.form == "obviously" }) { modes.insert(.judgement) }
     }
     // An imperative at the head of a clause, or "please": the customer is asked to act.
-    if let first = words.first(where: { !["and", "so", "then", "just", "simply", "kindly"].contains($0.form) }),
-      subject == nil || subject.map({ words[$0].form }) == "please", first.is(.imperative)
+    if let first = words.first(where: { !$0.is(.imperativeFiller) }),
+      subject == nil || subject.map({ words[$0].is(.please) }) == true, first.is(.imperative)
     {
       modes.insert(.request)
       if actor == .unknown { actor = .customer }
     }
-    if words.contains(where: { $0.form == "please" }) { modes.insert(.request) }
+    if words.contains(where: { $0.is(.please) }) { modes.insert(.request) }
     // Advice is a request too: "it's worth double-checking your address", "make sure you …",
     // "remember to …", "you may want to …".
     for i in words.indices where words[i].is(.adviceStart) {

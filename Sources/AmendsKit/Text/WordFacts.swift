@@ -71,6 +71,14 @@ struct WordFacts: OptionSet, Sendable {
   static let otherTeamWord = WordFacts(rawValue: 1 << 32)
   /// it, worth, make, remember …: the first words of advice ("make sure you …").
   static let adviceStart = WordFacts(rawValue: 1 << 33)
+  /// please.
+  static let please = WordFacts(rawValue: 1 << 34)
+  /// as: skippable, yet it can open a clause ("as you know").
+  static let asWord = WordFacts(rawValue: 1 << 35)
+  /// and, so, then, just, simply, kindly: passed over to find a clause's imperative.
+  static let imperativeFiller = WordFacts(rawValue: 1 << 36)
+  /// would, should, must, could: with "have" or a verb of knowing, a judgement of the customer.
+  static let judgementModal = WordFacts(rawValue: 1 << 37)
 
   /// The facts of a form (lower case, contractions expanded, spelling folded).
   init(form: String) {
