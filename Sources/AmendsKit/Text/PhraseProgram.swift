@@ -27,6 +27,9 @@ struct PhraseProgram: Sendable {
   private var longest = 0
   /// Each choice's index, while compiling: a choice shared by many phrases is stored once.
   private var choiceIndex: [ObjectIdentifier: Int32] = [:]
+  /// The choices made by merging groups, kept alive while compiling so that no other choice
+  /// can take one's `ObjectIdentifier`.
+  private var merges: [WordChoice] = []
 
   init(_ phrases: [Phrase]) {
     for phrase in phrases {
@@ -84,6 +87,14 @@ struct PhraseProgram: Sendable {
           append(.word, c)
         }
       case .group(let alternatives, let optional):
+        // A group of single words, "(added|built|launched|…)", is one slot: whichever word
+        // fits, it takes that one word, so a single test of all of them at once matches the
+        // same, where a split per alternative tried them one by one.
+        if let merged = PhraseProgram.singleWordChoice(alternatives) {
+          merges.append(merged)
+          emit([.one(merged, optional: optional)])
+          continue
+        }
         var exits: [Int32] = []
         for (k, alternative) in alternatives.enumerated() {
           let guarded = k < alternatives.count - 1 || optional
@@ -99,6 +110,16 @@ struct PhraseProgram: Sendable {
         for exit in exits { patch(exit, a: here) }
       }
     }
+  }
+
+  /// The alternatives of a group as one choice, when each is a single required word slot.
+  private static func singleWordChoice(_ alternatives: [[Phrase.Slot]]) -> WordChoice? {
+    var merged: [Phrase.Alternative] = []
+    for alternative in alternatives {
+      guard alternative.count == 1, case .one(let choice, false) = alternative[0] else { return nil }
+      merged += choice.alternatives
+    }
+    return WordChoice(merged)
   }
 
   /// Runs `body` with a machine over `text`: the program and the text's words as raw buffers,
@@ -226,10 +247,19 @@ struct PhraseProgram: Sendable {
             failed = true
           }
         } else if op == Operation.split.rawValue {
-          stack[depth] = Frame(
-            instruction: code[pc * 3 + 2], position: Int32(position), consumed: Int32(taken), nextSkip: -1)
-          depth += 1
-          pc = Int(code[pc * 3 + 1])
+          let first = Int(code[pc * 3 + 1])
+          if code[first * 3] == Operation.word.rawValue
+            && !(inSentence(position, sentence) && accepts(Int(code[first * 3 + 1]), position))
+          {
+            // The first way would fail at its first word and come straight back: take the
+            // second at once, without a frame.
+            pc = Int(code[pc * 3 + 2])
+          } else {
+            stack[depth] = Frame(
+              instruction: code[pc * 3 + 2], position: Int32(position), consumed: Int32(taken), nextSkip: -1)
+            depth += 1
+            pc = first
+          }
         } else if op == Operation.jump.rawValue {
           pc = Int(code[pc * 3 + 1])
         } else if op == Operation.gap.rawValue {

@@ -79,6 +79,9 @@ struct WordFacts: OptionSet, Sendable {
   static let imperativeFiller = WordFacts(rawValue: 1 << 36)
   /// would, should, must, could: with "have" or a verb of knowing, a judgement of the customer.
   static let judgementModal = WordFacts(rawValue: 1 << 37)
+  /// A "_" in the form: the trained layer's feature names split on it, so such a word is
+  /// spelt out by name.
+  static let underscore = WordFacts(rawValue: 1 << 38)
 
   /// The facts of a form (lower case, contractions expanded, spelling folded).
   init(form: String) {
@@ -101,6 +104,7 @@ struct WordFacts: OptionSet, Sendable {
     }
     if WordClasses.notNames.contains(form) { facts.insert(.notName) }
     if WordClasses.numberWords.contains(form) { facts.insert(.numberWord) }
+    if form.utf8.contains(UInt8(ascii: "_")) { facts.insert(.underscore) }
     facts.formUnion(ClauseRoleAnalyzer.facts(of: form))
     self = facts
   }

@@ -81,9 +81,10 @@ enum FeatureWalk {
       }
       wordCount += 1
       // A form the sink knows has no "_" in it (the names split on it), so only an unknown one is
-      // searched, by its bytes (Foundation's substring search was a tenth of scoring).
+      // asked about, through the lexicon's facts (Foundation's substring search was a tenth of
+      // scoring).
       var id = sink.id(of: tokenIndex, in: text)
-      if id == -1 && tokens[tokenIndex].kind == .word && tokens[tokenIndex].form.utf8.contains(UInt8(ascii: "_")) {
+      if id == -1 && tokens[tokenIndex].kind == .word && tokens[tokenIndex].facts.contains(.underscore) {
         id = spellOut
       }
       let start = tokens[tokenIndex].start, end = tokens[tokenIndex].end
