@@ -60,4 +60,40 @@ import Testing
     #expect(first.words.map { first.tokens[$0].form } == again.words.map { again.tokens[$0].form })
     #expect(spans(["i am sorry we canceled"], first) == ["I'm sorry we CANCELLED"])
   }
+
+  @Test func aGroupOfSingleWordsMatchesAsOneSlot() {
+    // Compiled as one word slot, not a split per word: any of its words, stems or classes
+    // takes exactly one word, and an optional group may take none.
+    let pattern = "i|we (added|built|refund*|<weekday>) it"
+    #expect(spans(pattern, "We built it") == ["We built it"])
+    #expect(spans(pattern, "we refunded it") == ["we refunded it"])
+    #expect(spans(pattern, "I Tuesday it") == ["I Tuesday it"])
+    #expect(spans(pattern, "we built and added it").isEmpty)
+    #expect(spans("sorry (so|very)? much", "sorry very much") == ["sorry very much"])
+    #expect(spans("sorry (so|very)? much", "sorry much") == ["sorry much"])
+    #expect(spans("sorry (so|very)? much", "sorry so very much").isEmpty)
+    // The words a merged slot took count as the pattern's own, so a "not" among them is not a
+    // negation of the match.
+    #expect(spans("we (not|never) sent", "we never sent it") == ["we never sent"])
+  }
+
+  @Test func aGapPassesOverWordsTheNextSlotRefusesAndStillBacktracks() {
+    // The first "for" after the gap does not let the rest match; the machine comes back to the
+    // gap and tries the next place the slot accepts.
+    #expect(
+      spans("sorry ...4 for the wait", "sorry, and for once, for the wait") == ["sorry, and for once, for the wait"])
+    // Two words are too few to reach the second "for".
+    #expect(spans("sorry ...2 for the wait", "sorry, and for once, for the wait").isEmpty)
+    #expect(
+      spans("sorry ...5 for the wait", "sorry, truly for you, for the wait") == ["sorry, truly for you, for the wait"])
+    #expect(spans("sorry ...2 (for|about) the wait", "sorry again about the wait") == ["sorry again about the wait"])
+  }
+
+  @Test func aPatternIsTriedOnlyInSentencesThatMayHoldItsWords() {
+    // "we" stands in both sentences and "messed" only in the second: the first is passed over
+    // by its signature, and the match is found where all the words are.
+    let text = TextAnalyzer.analyze("We called you. Honestly, we messed up the order.")
+    #expect(spans(["we ...3 (messed|screwed) up"], text) == ["we messed up"])
+    #expect(spans(["we ...3 (messed|screwed) up"], TextAnalyzer.analyze("We messed. Up it went.")).isEmpty)
+  }
 }
