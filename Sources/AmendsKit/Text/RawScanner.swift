@@ -84,6 +84,12 @@ struct RawScanner {
       }
     }
     let offsets = Offsets(ascii: ascii, table: utf8Offsets)
+    // Cut through a raw buffer: the array checked its bounds for every scalar looked at.
+    return scalars.withUnsafeBufferPointer { cut($0, offsets) }
+  }
+
+  /// The raw tokens of the text's scalars, `offsets` giving each scalar's UTF-8 offset.
+  private func cut(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ offsets: Offsets) -> Result {
     var tokens: [RawToken] = []
     tokens.reserveCapacity(scalars.count / 4)
     var keys: [UInt8] = []
@@ -188,7 +194,8 @@ struct RawScanner {
   /// A word's lower-cased spelling, curly apostrophes straightened. ASCII words (nearly all of
   /// them) without the Unicode tables: their bytes copied at once, then lowered in place.
   private func appendLowercased(
-    _ scalars: [Unicode.Scalar], _ word: Range<Int>, bytes span: Range<Int>, ascii: Bool, to keys: inout [UInt8]
+    _ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ word: Range<Int>, bytes span: Range<Int>, ascii: Bool,
+    to keys: inout [UInt8]
   ) {
     if ascii {
       let first = keys.count
@@ -244,7 +251,7 @@ struct RawScanner {
   }
 
   /// ":)", ":-(", ";)", ":D", ":P", "xD", "<3" read as emoji.
-  private func emoticonLength(_ scalars: [Unicode.Scalar], at i: Int) -> Int? {
+  private func emoticonLength(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Int? {
     let s = scalars[i]
     func at(_ k: Int) -> Unicode.Scalar? { i + k < scalars.count ? scalars[i + k] : nil }
     func endsHere(_ k: Int) -> Bool {
