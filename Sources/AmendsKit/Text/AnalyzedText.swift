@@ -28,8 +28,11 @@ public final class AnalyzedText: Sendable {
   /// position of the same id: every place a word stands, without a dictionary.
   let firstPosition: [Int32]
   let nextPosition: [Int32]
-  /// The vocabulary ids present, each once.
-  let presentIDs: [Int32]
+  /// The vocabulary ids present: bit `id % 64` of word `id / 64` (`PresenceBits`). A matcher
+  /// ANDs them with the ids it files patterns under, and tests a slot's ids a word at a time.
+  let presentWords: [UInt64]
+  /// The same for the stems the text's words start with.
+  let presentStems: [UInt64]
   /// The same for stems, by entry of `stemIDs`: the first entry of each stem id (-1 when
   /// absent), the next entry of the same stem, and each entry's word position.
   let firstStemEntry: [Int32]
@@ -75,7 +78,7 @@ public final class AnalyzedText: Sendable {
     var stems: [Int32] = []
     var first = [Int32](repeating: -1, count: wordCount)
     var next = [Int32](repeating: -1, count: n)
-    var present: [Int32] = []
+    var presentWords = [UInt64](repeating: 0, count: wordCount / 64 + 1)
     var entryPosition: [Int32] = []
     stems.reserveCapacity(n)
     entryPosition.reserveCapacity(n)
@@ -111,16 +114,18 @@ public final class AnalyzedText: Sendable {
     for position in (0..<n).reversed() {
       let id = table[position * AnalyzedText.columns + AnalyzedText.idColumn]
       guard id >= 0 else { continue }
-      if first[Int(id)] < 0 { present.append(id) }
+      presentWords[Int(id) >> 6] |= 1 << UInt64(id & 63)
       next[position] = first[Int(id)]
       first[Int(id)] = Int32(position)
     }
     let stemCount = max(0, generation - wordCount)
     var firstStem = [Int32](repeating: -1, count: stemCount)
     var nextStem = [Int32](repeating: -1, count: stems.count)
+    var presentStems = [UInt64](repeating: 0, count: stemCount / 64 + 1)
     for k in stems.indices.reversed() where Int(stems[k]) < stemCount {
       nextStem[k] = firstStem[Int(stems[k])]
       firstStem[Int(stems[k])] = Int32(k)
+      presentStems[Int(stems[k]) >> 6] |= 1 << UInt64(stems[k] & 63)
     }
     let classCount = Phrase.WordClass.allCases.count
     var starts = [Int32](repeating: 0, count: classCount + 1)
@@ -155,7 +160,8 @@ public final class AnalyzedText: Sendable {
     stemIDs = stems
     firstPosition = first
     nextPosition = next
-    presentIDs = present
+    self.presentWords = presentWords
+    self.presentStems = presentStems
   }
 
   /// Whether some word of the text has vocabulary id `id`.

@@ -6,8 +6,8 @@ final class PhraseIndex: Sendable {
   /// Phrase indices by the ids of their key words: `keyPhrases[keyStarts[id]..<keyStarts[id + 1]]`.
   private let keyStarts: [Int32]
   private let keyPhrases: [Int32]
-  /// The ids that have phrases filed under them.
-  private let keyIDs: [Int32]
+  /// The ids that have phrases filed under them, as bits like `AnalyzedText.presentWords`.
+  private let keyBits: [UInt64]
   /// Phrases with no literal key word (only prefixes or word classes): always tried.
   private let keyless: [Int32]
   /// The words each phrase needs: a reply without them is not tried.
@@ -70,7 +70,9 @@ final class PhraseIndex: Sendable {
     keyStarts[highest + 1] = Int32(keyPhrases.count)
     self.keyStarts = keyStarts
     self.keyPhrases = keyPhrases
-    keyIDs = byKey.keys.sorted()
+    var keyBits = [UInt64](repeating: 0, count: (highest + 1) / 64 + 1)
+    for id in byKey.keys { keyBits[Int(id) >> 6] |= 1 << UInt64(id & 63) }
+    self.keyBits = keyBits
     self.keyless = keyless
     requirements = PhraseRequirements(phrases)
     self.startWords = startWords
@@ -124,15 +126,15 @@ final class PhraseIndex: Sendable {
     marks.withUnsafeMutableBufferPointer { marks in
       func mark(_ p: Int32) { marks[Int(p) >> 6] |= 1 << UInt64(p & 63) }
       for p in keyless { mark(p) }
-      func add(_ id: Int) {
-        for k in Int(keyStarts[id])..<Int(keyStarts[id + 1]) { mark(keyPhrases[k]) }
-      }
-      // Walk whichever is shorter: the reply's words, or the words these patterns are filed under.
-      if text.presentIDs.count < keyIDs.count {
-        let limit = keyStarts.count - 1
-        for id in text.presentIDs where Int(id) < limit { add(Int(id)) }
-      } else {
-        for id in keyIDs where text.contains(id) { add(Int(id)) }
+      // The words these patterns are filed under that the reply holds, sixty-four at a time.
+      let presentWords = text.presentWords
+      for w in 0..<min(keyBits.count, presentWords.count) {
+        var bits = keyBits[w] & presentWords[w]
+        while bits != 0 {
+          let id = w * 64 + bits.trailingZeroBitCount
+          for k in Int(keyStarts[id])..<Int(keyStarts[id + 1]) { mark(keyPhrases[k]) }
+          bits &= bits - 1
+        }
       }
     }
     var chosen: [Int32] = []
