@@ -157,15 +157,14 @@ public enum TextAnalyzer {
             // A contraction's words ("won't" → will, not) are never read as after a number.
             for index in entry.readings {
               let reading = readings[Int(index)]
-              var token = makeToken(
-                r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber)
-              token.facts = reading.facts
-              token.id = reading.id
-              token.isNegator = r.kind == .word && reading.facts.contains(.negator)
               let start = Int32(stemList.count)
               for k in reading.stems { stemList.append(lexiconStems[Int(k)]) }
-              token.stems = start..<Int32(stemList.count)
-              tokens.append(token)
+              // Built whole in the call that appends it: a token kept in a variable first was
+              // copied into the array (its two strings retained) and then destroyed.
+              tokens.append(
+                makeToken(
+                  r, form: reading.form, plain: reading.plain, afterNumber: entry.isPlain && afterNumber,
+                  facts: reading.facts, id: reading.id, stems: start..<Int32(stemList.count)))
             }
           }
         }
@@ -176,12 +175,19 @@ public enum TextAnalyzer {
 
   /// A token of raw token `r`, built whole at once: copying tokens (two strings each) was
   /// what reading a reply cost.
-  private static func makeToken(_ r: RawToken, form: String, plain: String = "", afterNumber: Bool) -> Token {
+  private static func makeToken(
+    _ r: RawToken, form: String, plain: String = "", afterNumber: Bool, facts: WordFacts = [], id: Int32 = -1,
+    stems: Range<Int32> = 0..<0
+  ) -> Token {
     var token = Token(form: form, plain: plain, kind: r.kind, start: r.start, end: r.end)
     token.quoted = r.quoted
     token.capitalized = r.capitalized
     token.mark = r.mark
     token.afterNumber = afterNumber
+    token.facts = facts
+    token.id = id
+    token.isNegator = r.kind == .word && facts.contains(.negator)
+    token.stems = stems
     return token
   }
 
