@@ -28,11 +28,9 @@ public final class AnalyzedText: Sendable {
   /// position of the same id: every place a word stands, without a dictionary.
   let firstPosition: [Int32]
   let nextPosition: [Int32]
-  /// The vocabulary ids present: bit `id % 64` of word `id / 64` (`PresenceBits`). A matcher
-  /// ANDs them with the ids it files patterns under, and tests a slot's ids a word at a time.
+  /// The vocabulary ids present: bit `id % 64` of word `id / 64`. A matcher ANDs them with
+  /// the ids it files patterns under, sixty-four ids at a time.
   let presentWords: [UInt64]
-  /// The same for the stems the text's words start with.
-  let presentStems: [UInt64]
   /// The same for stems, by entry of `stemIDs`: the first entry of each stem id (-1 when
   /// absent), the next entry of the same stem, and each entry's word position.
   let firstStemEntry: [Int32]
@@ -121,11 +119,9 @@ public final class AnalyzedText: Sendable {
     let stemCount = max(0, generation - wordCount)
     var firstStem = [Int32](repeating: -1, count: stemCount)
     var nextStem = [Int32](repeating: -1, count: stems.count)
-    var presentStems = [UInt64](repeating: 0, count: stemCount / 64 + 1)
     for k in stems.indices.reversed() where Int(stems[k]) < stemCount {
       nextStem[k] = firstStem[Int(stems[k])]
       firstStem[Int(stems[k])] = Int32(k)
-      presentStems[Int(stems[k]) >> 6] |= 1 << UInt64(stems[k] & 63)
     }
     let classCount = Phrase.WordClass.allCases.count
     var starts = [Int32](repeating: 0, count: classCount + 1)
@@ -161,7 +157,6 @@ public final class AnalyzedText: Sendable {
     firstPosition = first
     nextPosition = next
     self.presentWords = presentWords
-    self.presentStems = presentStems
   }
 
   /// Whether some word of the text has vocabulary id `id`.
