@@ -159,12 +159,6 @@ public final class AnalyzedText: Sendable {
     self.presentWords = presentWords
   }
 
-  /// Whether some word of the text has vocabulary id `id`.
-  func contains(_ id: Int32) -> Bool { Int(id) < firstPosition.count && firstPosition[Int(id)] >= 0 }
-
-  /// Whether some word of the text starts with stem `id`.
-  func containsStem(_ id: Int32) -> Bool { Int(id) < firstStemEntry.count && firstStemEntry[Int(id)] >= 0 }
-
   /// The word classes a token belongs to, as bits.
   static func classBits(of t: borrowing Token) -> UInt8 {
     var bits: UInt8 = 0
