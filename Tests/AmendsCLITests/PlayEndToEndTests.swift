@@ -101,13 +101,39 @@ import Testing
     defer { try? FileManager.default.removeItem(at: library) }
     try "format: 1\nid: broken\ntitle: [unclosed\n".write(
       to: library.appendingPathComponent("Scenarios/broken.yaml"), atomically: true, encoding: .utf8)
-    let result = try Harness.run(["play", "parcel"] + base, input: "\(Harness.strongOpening)\n")
-    #expect(result.status == 0)
-    #expect(result.stderr.contains("Scenarios/broken.yaml:"))
-    #expect(result.stderr.contains(": error: YAML syntax"))
+    // Playing a named scenario reads only its own file, so another's errors neither stop nor
+    // slow it; the library's other views report them.
+    let named = try Harness.run(["play", "parcel"] + base, input: "\(Harness.strongOpening)\n")
+    #expect(named.status == 0, "\(named.stderr)")
+    #expect(named.stdout.contains("Score "))
+    #expect(!named.stderr.contains("broken.yaml"))
+    for command in [["list"], ["play"]] {
+      let result = try Harness.run(command + base, input: "\(Harness.strongOpening)\n")
+      #expect(result.status == 0, "\(command): \(result.stderr)")
+      #expect(result.stderr.contains("Scenarios/broken.yaml:"), "\(command)")
+      #expect(result.stderr.contains(": error: YAML syntax"), "\(command)")
+    }
     let broken = try Harness.run(["play", "broken"] + base, input: "")
     #expect(broken.status != 0)
     #expect(broken.stderr.contains("broken.yaml:3:"))
+  }
+
+  @Test func aScenarioIsPlayedByItsIdWhateverItsFileIsCalled() throws {
+    defer { try? FileManager.default.removeItem(at: library) }
+    // The quick path reads Scenarios/ID.yaml; a scenario filed under another name is found in
+    // the whole library, and a file named like an id but holding another is not taken for it.
+    try ScenarioTemplate.text(id: "renamed-case").write(
+      to: library.appendingPathComponent("Scenarios/case-file.yaml"), atomically: true, encoding: .utf8)
+    try ScenarioTemplate.text(id: "the-real-one").write(
+      to: library.appendingPathComponent("Scenarios/impostor.yaml"), atomically: true, encoding: .utf8)
+    let renamed = try Harness.run(["play", "renamed-case"] + base, input: "\(Harness.strongOpening)\n")
+    #expect(renamed.status == 0, "\(renamed.stderr)")
+    #expect(renamed.stdout.contains("Score "))
+    let impostor = try Harness.run(["play", "impostor"] + base, input: "")
+    #expect(impostor.status != 0)
+    #expect(impostor.stderr.contains("no scenario 'impostor'"))
+    let attempts = Harness.lines(of: data.appendingPathComponent("users/dana/attempts.jsonl"))
+    #expect(attempts.contains { $0.contains("\"renamed-case\"") })
   }
 
   @Test func aScenarioFileOutsideTheLibraryPlaysByItsPath() throws {

@@ -16,10 +16,14 @@ public struct PlayLauncher {
   public let library: () -> ScenarioLibrary
   /// Where the library's scenarios live, for the message when there are none.
   public let scenariosFolder: URL
+  /// Loads one scenario by id from its own file, when it can; a play of a named scenario then
+  /// skips loading the library (`Library.loadScenario`).
+  public let namedScenario: (String) -> Scenario?
 
   public init(
     store: UserStore, scorer: Scorer, painter: Painter, input: LineSource, output: TextOutput, editor: ExternalEditor?,
-    scenariosFolder: URL, library: @escaping () -> ScenarioLibrary
+    scenariosFolder: URL, namedScenario: @escaping (String) -> Scenario? = { _ in nil },
+    library: @escaping () -> ScenarioLibrary
   ) {
     self.store = store
     self.scorer = scorer
@@ -28,6 +32,7 @@ public struct PlayLauncher {
     self.output = output
     self.editor = editor
     self.scenariosFolder = scenariosFolder
+    self.namedScenario = namedScenario
     self.library = library
   }
 
@@ -46,7 +51,10 @@ public struct PlayLauncher {
         painter.paint("Note: another amends session of \(store.user) is active; both are saved, turn by turn.", .yellow)
       )
     }
-    let library = self.library()
+    // A named scenario needs only its own file; the whole library is for the rest: a path, a
+    // mistyped or broken id (for its messages), the recommendation, an unfinished attempt.
+    let library =
+      requested.flatMap(namedScenario).map { ScenarioLibrary(scenarios: [$0], diagnostics: []) } ?? self.library()
     // A path to a scenario file plays that file; one that fails lint is refused with its messages.
     var fromFile: Scenario?
     if let requested, library.scenario(requested) == nil {

@@ -75,4 +75,16 @@ public struct Library: Sendable {
   public func loadScenarios(rubric: Rubric?) -> ScenarioLibrary {
     ScenarioLibrary.load(paths: [scenariosFolder], rubric: rubric)
   }
+
+  /// Scenario `id` from its own file, `Scenarios/ID.yaml`, when that file loads without errors
+  /// and holds that id; nil otherwise, and the caller loads the whole library for its messages.
+  /// Playing one scenario need not parse all of them: that was two thirds of `play`'s start-up.
+  public func loadScenario(id: String, rubric: Rubric?) -> Scenario? {
+    // The id becomes a file name: only a plain one, never a path.
+    guard !id.isEmpty, !id.hasPrefix("."), !id.contains("/") else { return nil }
+    let url = scenariosFolder.appendingPathComponent(id + ".yaml")
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    guard let scenario = ScenarioLibrary.loadFile(url, rubric: rubric).0, scenario.id == id else { return nil }
+    return scenario
+  }
 }

@@ -43,7 +43,8 @@ extension TrainerEnvironment {
   func launcher(input: LineSource) throws -> PlayLauncher {
     PlayLauncher(
       store: try store(), scorer: scorer, painter: painter, input: input, output: StandardOutput(painter: painter),
-      editor: EditorLauncher(), scenariosFolder: library.scenariosFolder
+      editor: EditorLauncher(), scenariosFolder: library.scenariosFolder,
+      namedScenario: { library.loadScenario(id: $0, rubric: rubric) }
     ) {
       let loaded = scenarios()
       reportLibraryProblems(loaded)
