@@ -26,8 +26,9 @@ deps:
 
 # The checks beside the Swift tests: the schema check and the DuckDB cross-check read with the
 # pinned Python modules of Tests/requirements.txt; the browser check renders the HTML report in
-# Chromium, from Debian like libedit. Installed when missing; only where installing is
-# impossible (not root, no sudo) does the browser check skip, and it says so loudly.
+# Chromium, from Debian like libedit, and one terminal test runs the line editor under
+# Debian's valgrind. Installed when missing; only where installing is impossible (not root,
+# no sudo) do those checks skip, and they say so loudly.
 test-deps:
 	@python3 Tools/requirements_met.py Tests/requirements.txt >/dev/null || { \
 	  echo "Installing the Python modules of the checks (Tests/requirements.txt)"; \
@@ -41,6 +42,16 @@ test-deps:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	  else \
 	    echo "amends: cannot install chromium here (not root, no sudo): the browser check will be SKIPPED" >&2; \
+	  fi; }
+	@{ command -v valgrind >/dev/null 2>&1 && command -v objcopy >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing valgrind and binutils (the line editor's memory check under a resize)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends valgrind binutils >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    echo "Installing valgrind and binutils with sudo (the line editor's memory check)"; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends valgrind binutils >/dev/null; \
+	  else \
+	    echo "amends: cannot install valgrind here (not root, no sudo): the line editor's memory check will be SKIPPED" >&2; \
 	  fi; }
 
 # The trained layer's training script (Tools/scoring/train.py) needs scikit-learn at the pinned

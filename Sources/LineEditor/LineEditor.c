@@ -19,10 +19,21 @@
 static void on_interrupt(int signo) { (void)signo; key_reader_interrupted = 1; }
 static void on_resize_signal(int signo) { (void)signo; key_reader_resized = 1; }
 
-/* After a resize, between keystrokes: libedit learns the new width, and lays the line out
-   for it from the next keystroke on (as its own SIGWINCH handling does). */
+/* After a resize, between keystrokes: libedit learns the new width and draws the prompt and
+   the line again on a fresh line, laid out for it.
+   The redraw is not cosmetic. This libedit (Debian's 3.1-20221030) keeps the cursor's old
+   column across el_resize (terminal_change_size restores it after reallocating the display
+   rows), and the next character typed at the end of the line goes through its fast path,
+   which writes the display row at that column: past the end of a row that has just become
+   narrower. That corrupted the heap (valgrind: invalid write of size 4 in el_wgets) and
+   crashed the scoring that followed. EL_REFRESH clears the display state, cursor included,
+   and lays the line out anew; the fresh line keeps it clear of what the terminal reflowed. */
 static void redraw_after_resize(void *context) {
-  el_resize((EditLine *)context);
+  EditLine *el = (EditLine *)context;
+  el_resize(el);
+  fputs("\r\n", stdout);
+  fflush(stdout);
+  el_set(el, EL_REFRESH);
 }
 
 static int read_key(EditLine *el, wchar_t *out) {

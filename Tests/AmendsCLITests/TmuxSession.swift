@@ -64,10 +64,11 @@ final class TmuxSession {
     tmux(["capture-pane", "-p", "-t", name, "-S", "-200"] + (joined ? ["-J"] : []))
   }
 
-  /// Waits until the screen holds `text` `times` times (at most 20 s: CI machines are slow).
+  /// Waits until the screen holds `text` `times` times (at most 20 s: CI machines are slow;
+  /// longer for a program under valgrind).
   @discardableResult
-  func waitFor(_ text: String, times: Int = 1) -> Bool {
-    for _ in 0..<200 {
+  func waitFor(_ text: String, times: Int = 1, seconds: Int = 20) -> Bool {
+    for _ in 0..<(seconds * 10) {
       if screen(joined: true).components(separatedBy: text).count - 1 >= times { return true }
       Thread.sleep(forTimeInterval: 0.1)
     }
