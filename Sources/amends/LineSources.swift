@@ -25,12 +25,12 @@ final class TerminalLines: LineSource {
     var status = LINE_EDITOR_LINE
     guard let text = line_editor_read(editor, &status) else {
       if status == LINE_EDITOR_INTERRUPTED { return .interrupted }
-      FileHandle.standardOutput.write(Data("\n".utf8))
+      FileHandle.standardOutput.writeIfPossible("\n")
       return .end
     }
     if line_editor_take_invalid_input(editor) != 0 {
-      FileHandle.standardError.write(
-        Data("amends: warning: that line was not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
+      FileHandle.standardError.writeIfPossible(
+        "amends: warning: that line was not valid UTF-8; bad bytes were replaced with \u{FFFD}\n")
     }
     return .line(String(cString: text))
   }
@@ -93,8 +93,8 @@ final class PipedLines: LineSource {
     let text = String(decoding: bytes, as: UTF8.self)
     if !sawInvalidText && String(validating: bytes, as: UTF8.self) == nil {
       sawInvalidText = true
-      FileHandle.standardError.write(
-        Data("amends: warning: input is not valid UTF-8; bad bytes were replaced with \u{FFFD}\n".utf8))
+      FileHandle.standardError.writeIfPossible(
+        "amends: warning: input is not valid UTF-8; bad bytes were replaced with \u{FFFD}\n")
     }
     return .line(text)
   }

@@ -7,7 +7,7 @@ final class StandardOutput: TextOutput {
   init(painter: Painter) { self.painter = painter }
 
   func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(painter.fit(text).utf8))
+    FileHandle.standardOutput.writeIfPossible(painter.fit(text))
   }
 }
 

@@ -56,7 +56,7 @@ struct TrainerEnvironment {
   /// Loaded scenario problems go to standard error as warnings: one bad file never stops the rest.
   func reportLibraryProblems(_ scenarios: ScenarioLibrary) {
     for d in scenarios.diagnostics where d.severity == .error {
-      FileHandle.standardError.write(Data("\(d) (scenario skipped)\n".utf8))
+      FileHandle.standardError.writeIfPossible("\(d) (scenario skipped)\n")
     }
   }
 }

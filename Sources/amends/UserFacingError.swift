@@ -20,18 +20,18 @@ func reportingErrors(_ body: () throws -> Void) throws {
   } catch let exit as ExitCode {
     throw exit
   } catch let error as UserFacingError {
-    FileHandle.standardError.write(Data("amends: error: \(Sanitizer.visible(error.description))\n".utf8))
+    FileHandle.standardError.writeIfPossible("amends: error: \(Sanitizer.visible(error.description))\n")
     throw ExitCode(error.exitCode)
   } catch let list as DiagnosticList {
-    FileHandle.standardError.write(Data((list.description + "\n").utf8))
+    FileHandle.standardError.writeIfPossible(list.description + "\n")
     throw ExitCode(1)
   } catch {
-    FileHandle.standardError.write(Data("amends: error: \(Sanitizer.visible(String(describing: error)))\n".utf8))
+    FileHandle.standardError.writeIfPossible("amends: error: \(Sanitizer.visible(String(describing: error)))\n")
     throw ExitCode(1)
   }
 }
 
 /// One line on standard error.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  FileHandle.standardError.writeIfPossible(text + "\n")
 }
