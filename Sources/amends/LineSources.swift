@@ -111,10 +111,14 @@ struct EditorLauncher: ExternalEditor {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("amends-reply-\(UUID().uuidString).txt")
     let fd = open(file.path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW, 0o600)
     guard fd >= 0 else { return .failure(EditorFailure("cannot create \(file.path)")) }
-    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-    handle.write(Data(initial.utf8))
-    try? handle.close()
     defer { try? FileManager.default.removeItem(at: file) }
+    let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+    do {
+      try handle.write(contentsOf: Data(initial.utf8))
+      try handle.close()
+    } catch {
+      return .failure(EditorFailure("cannot write \(file.path): \(error.localizedDescription)"))
+    }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
     process.arguments = ["-c", "\(command) \"$1\"", "amends-editor", file.path]

@@ -34,8 +34,14 @@ extension Amends {
           throw UserFacingError("cannot create \(url.path): \(String(cString: strerror(errno)))")
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        handle.write(Data(ScenarioTemplate.text(id: id, schema: schema).utf8))
-        try handle.synchronize()
+        do {
+          try handle.write(contentsOf: Data(ScenarioTemplate.text(id: id, schema: schema).utf8))
+          try handle.synchronize()
+        } catch {
+          // A full disk or a lost mount: no half-written template is left behind.
+          try? FileManager.default.removeItem(at: url)
+          throw UserFacingError("cannot write \(url.path): \(error.localizedDescription)")
+        }
         print("Wrote \(url.path). Next: edit it, then `amends lint \(url.path)` and `amends test \(url.path)`.")
       }
     }
