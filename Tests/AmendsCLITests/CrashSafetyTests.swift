@@ -35,20 +35,9 @@ import Testing
     return (process, stdin, stdout)
   }
 
-  /// Starts `amends` and types `lines` into it one by one, `pause` seconds apart, as a person
-  /// would; returns the process and its stdout pipe.
-  static func start(_ arguments: [String], typing lines: [String], pause: Double) throws -> (Process, Pipe) {
-    let (process, stdin, stdout) = try launch(arguments)
-    let writer = Thread {
-      for line in lines {
-        Thread.sleep(forTimeInterval: pause)
-        // The process may be dead already: a write then fails (EPIPE), which is expected.
-        guard (try? stdin.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))) != nil else { break }
-      }
-      try? stdin.fileHandleForWriting.close()
-    }
-    writer.start()
-    return (process, stdout)
+  /// Types `line` and Enter; a dead process makes the write fail (EPIPE), which is expected.
+  static func type(_ line: String, into stdin: Pipe) {
+    _ = try? stdin.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
   }
 
   /// Starts `amends` with the given stdin text; returns the process and its stdout pipe.
@@ -77,17 +66,30 @@ import Testing
       let open = AttemptRecord.group(before).last { $0.isOpen }
       // Each reply is answered again with :retry, so a session scores a dozen turns.
       let typed = Self.replies.shuffled(using: &generator).flatMap { [$0, ":retry", $0] }
-      let (process, stdout) = try Self.start(arguments, typing: typed, pause: 0.02)
+      let (process, stdin, stdout) = try Self.launch(arguments)
       let output = OutputCollector(stdout)
-      // Kill at a random moment: before the first reply, or soon after the k-th score is shown,
-      // which lands while the next reply is read, scored, logged or printed.
+      // Kill before the first reply, or while the reply after the k-th score is read, scored,
+      // logged or printed. Each reply's score is awaited before the next is typed, as a person
+      // reads it, and standard input stays open, so how fast this machine is decides nothing:
+      // only the end of the scenario ends a session before its kill.
       let k = Int.random(in: 0...3, using: &generator)
-      let deadline = Date().addingTimeInterval(20)
-      while process.isRunning && output.scores < k && Date() < deadline { usleep(2_000) }
+      var lines = typed[...]
+      while output.scores < k, process.isRunning, let line = lines.popFirst() {
+        let shown = output.scores
+        Self.type(line, into: stdin)
+        if !line.hasPrefix(":") { output.waitForMoreScores(than: shown, while: process) }
+      }
+      if k > 0 {
+        while let line = lines.popFirst() {
+          Self.type(line, into: stdin)
+          if !line.hasPrefix(":") { break }
+        }
+      }
       usleep(UInt32.random(in: 0...40_000, using: &generator))
       let wasRunning = process.isRunning
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
+      try? stdin.fileHandleForWriting.close()
       let shownNow = output.finish()
       shownScores += shownNow
       if wasRunning && shownNow > 0 { killedMidSession += 1 }
@@ -195,6 +197,12 @@ final class OutputCollector: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     return text.components(separatedBy: "\nScore ").count - 1
+  }
+
+  /// Waits until more than `count` scores are shown, `process` ends, or 20 seconds pass.
+  func waitForMoreScores(than count: Int, while process: Process) {
+    let deadline = Date().addingTimeInterval(20)
+    while scores <= count && process.isRunning && Date() < deadline { usleep(2_000) }
   }
 
   /// Waits for the end of the output; the number of scores shown.
