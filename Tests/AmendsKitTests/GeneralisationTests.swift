@@ -150,6 +150,30 @@ import Testing
     #expect(scorer.score(odd).band < .excellent)
   }
 
+  /// Every move met and every pitfall found shows words of the reply, on real-dev's published
+  /// texts, a fifth of dev (all of it costs 20 s in a debug build) and a one-liner the layer
+  /// once flagged with no words: a learned verdict that only the reply's length or context
+  /// pushed towards is not added, and a rubric check that weighed in another principle's
+  /// verdict lends it the words it matched.
+  @Test func everyVerdictShowsTheWordsThatDecidedIt() {
+    let listable = CalibrationTests.loaded.items.filter(\.set.mayBeListed)
+    let items = listable.enumerated().filter { $0.element.set == .realDev || $0.offset % 5 == 0 }.map(\.element)
+    var wordless: [String] = []
+    for item in items {
+      var memory = ConversationMemory()
+      for earlier in item.earlier { memory = scorer.score(earlier, context: item.context, memory: memory).memory }
+      for result in scorer.score(item.reply, context: item.context, memory: memory).results
+      where (result.verdict == .met || result.verdict == .violated) && result.evidence.isEmpty {
+        wordless.append("\(item.id): \(result.id) \(result.verdict)")
+      }
+    }
+    #expect(items.count > 400)
+    #expect(wordless.isEmpty, "\(wordless.count) verdicts without words: \(wordless.prefix(20))")
+    let oneLiner = scorer.score("You'd know this if you'd used one before.")
+    #expect(oneLiner.verdict("condescension") == .violated)
+    for result in oneLiner.results where result.verdict == .violated { #expect(!result.evidence.isEmpty) }
+  }
+
   /// Replies with different merits do not tie at 0: a curt reply outscores an insulting one.
   @Test func badRepliesKeepTheirOrder() {
     let curt = scorer.score("We can't help with that.")

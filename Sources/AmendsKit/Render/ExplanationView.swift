@@ -45,10 +45,14 @@ public struct ExplanationView {
           e.overruled == nil
           ? String(format: "it counts from %.0f%%", learned.needed * 100)
           : String(format: "it lets a phrase stand from %.0f%%", learned.needed * 100)
+        // The scorer adds no verdict that no words pushed towards (its length or context only).
+        let unworded =
+          e.overruled == nil && learned.probability >= learned.needed
+          ? " No words of the reply pushed towards it, only its length or context, so it was not counted." : ""
         lines.append(
           painter.wrap(
             String(format: "The trained layer gave it %.0f%%; ", learned.probability * 100) + threshold + "; " + words
-              + ".",
+              + "." + unworded,
             width: 92, indent: "      "))
       }
     }

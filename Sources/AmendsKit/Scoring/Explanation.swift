@@ -74,8 +74,9 @@ public enum Explainer {
           let against = explanation.overruled != nil
           for feature in model.contributions(features, column: column, positive: !against, limit: 8)
           where top.count < 3 {
+            // A rubric check's hit is named as the check, though it carries its phrase's words.
             let shown =
-              feature.span.isEmpty
+              feature.span.isEmpty || feature.name.hasPrefix("p:") || feature.name.hasPrefix("pw:")
               ? describe(feature.name) : text.excerpt(feature.span.lowerBound, feature.span.upperBound)
             if !top.contains(where: { $0.text == shown }) { top.append((shown, feature.weight)) }
           }
@@ -90,6 +91,7 @@ public enum Explainer {
   /// A feature with no words of its own, in words.
   static func describe(_ feature: String) -> String {
     if feature.hasPrefix("p:") { return "the rubric's \(feature.dropFirst(2)) phrases" }
+    if feature.hasPrefix("pw:") { return "only weak \(feature.dropFirst(3)) phrases" }
     if feature.hasPrefix("pp:") {
       return "the rubric phrase `\(feature.split(separator: ":", maxSplits: 2).last ?? "")`"
     }

@@ -30,12 +30,16 @@ public struct Scorer: Sendable {
         let decided = model.decide(column, ruleHit: findings[index].hit, probability: probabilities[column])
         findings[index].probability = probabilities[column]
         if decided && !findings[index].hit {
+          // The words that weighed most are the verdict's evidence. A verdict no words of the
+          // reply pushed towards (only its length or context) would show nothing a trainee
+          // could act on, so it is not added.
+          let words = model.contributions(features, column: column, withWordsOnly: true).map(\.span)
+          guard !words.isEmpty else { continue }
           findings[index].hit = true
           findings[index].learned = true
           findings[index].weakOnly = false
           findings[index].matches = []
-          findings[index].learnedEvidence = model.contributions(features, column: column).filter { !$0.span.isEmpty }
-            .map(\.span)
+          findings[index].learnedEvidence = words
         } else if !decided && findings[index].hit {
           findings[index].hit = false
           findings[index].overruled = true

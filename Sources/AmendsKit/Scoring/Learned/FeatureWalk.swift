@@ -103,15 +103,25 @@ enum FeatureWalk {
       guard let first = role.words.first, let last = role.words.last else { continue }
       sink.role(role, span: tokens[text.words[first]].start..<tokens[text.words[last]].end)
     }
-    for id in hits { sink.named("p:" + id, span: 0..<0) }
+    // A check's hit carries the words of its first match: when it weighs in another
+    // principle's learned verdict, those words are that verdict's evidence.
+    for id in hits { sink.named("p:" + id, span: firstMatch(of: id, principles: principles, findings: findings)) }
     for (principle, finding) in zip(principles, findings) {
       for match in finding.matches { sink.pattern(match, of: principle) }
     }
-    for id in weak { sink.named("pw:" + id, span: 0..<0) }
+    for id in weak { sink.named("pw:" + id, span: firstMatch(of: id, principles: principles, findings: findings)) }
     sink.named("c:sev:" + context.severity.rawValue, span: 0..<0)
     sink.named("c:kind:" + context.beatKind.rawValue, span: 0..<0)
     if context.companyAtFault { sink.named("c:fault", span: 0..<0) }
     if context.carriesInput { sink.named("c:input", span: 0..<0) }
     sink.named("len:" + ReplyFeatures.lengthBucket(wordCount), span: 0..<0)
+  }
+
+  /// The span of principle `id`'s first match, or an empty one when its check matched no words.
+  private static func firstMatch(of id: String, principles: [String], findings: [CheckFinding]) -> Range<Int> {
+    guard let index = principles.firstIndex(of: id), index < findings.count,
+      let match = findings[index].matches.first
+    else { return 0..<0 }
+    return match.start..<match.end
   }
 }

@@ -224,10 +224,10 @@ public final class LearnedModel: Sendable {
   /// The features of this reply that pushed column `column` up (or down, with `positive:
   /// false`) the most, strongest first (equal weights by name), with the places they stand.
   func contributions(
-    _ features: ModelFeatures, column: Int, positive: Bool = true, limit: Int = 3
+    _ features: ModelFeatures, column: Int, positive: Bool = true, limit: Int = 3, withWordsOnly: Bool = false
   ) -> [(name: String, weight: Double, span: Range<Int>)] {
     var found: [(row: Int32, weight: Double, span: Range<Int>)] = []
-    for (row, span) in zip(features.rows, features.spans) {
+    for (row, span) in zip(features.rows, features.spans) where !(withWordsOnly && span.isEmpty) {
       let weight = self.weight(row: row, column: column)
       if positive ? weight > 0 : weight < 0 { found.append((row, weight, span)) }
     }
