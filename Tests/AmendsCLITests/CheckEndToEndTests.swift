@@ -46,6 +46,28 @@ import Testing
     #expect(!after.contains("blame-shifting ("), "a violated pitfall has nothing to explain")
   }
 
+  /// `--explain` with `--format json` is still one JSON document, the explanations inside it;
+  /// `--tokens` is a listing for people and is refused with JSON rather than printed into it.
+  @Test func explainInJSONStaysOneDocument() throws {
+    let text = "Hi Tom, the courier dropped the ball and their depot is to blame. I've asked them to look into it."
+    let result = try Harness.run(["check", "--explain", "--format", "json"] + lib, input: text)
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let explanations = try #require(object["explanations"] as? [[String: Any]])
+    let apology = try #require(explanations.first { $0["principle"] as? String == "apology" })
+    #expect(apology["verdict"] as? String == "missed")
+    let learned = try #require(apology["learned"] as? [String: Any])
+    #expect((learned["probability"] as? Double).map { (0...1).contains($0) } == true)
+    #expect(!explanations.contains { $0["principle"] as? String == "blame-shifting" }, "violated: nothing to explain")
+    let plain = try Harness.run(["check", "--format", "json"] + lib, input: text)
+    #expect(!plain.stdout.contains("explanations"))
+
+    let tokens = try Harness.run(["check", "--tokens", "--format", "json"] + lib, input: text)
+    #expect(tokens.status == 64)
+    #expect(tokens.stdout.isEmpty)
+    #expect(tokens.stderr.contains("--tokens") && tokens.stderr.contains("--format json"))
+  }
+
   @Test func emptyTextIsAnError() throws {
     let result = try Harness.run(["check"] + lib, input: "  \n")
     #expect(result.status == 1)

@@ -5,7 +5,9 @@ import Foundation
 public enum CheckReport {
   /// One line of JSON, keys in the order DESIGN.md documents them, so that diffs of saved
   /// reports and people reading them see `id` and `verdict` first.
-  public static func json(_ assessment: Assessment) -> String {
+  /// With `explanations` (`check --explain`), an `explanations` array follows `principles`, so
+  /// the output stays one JSON document.
+  public static func json(_ assessment: Assessment, explanations: [Explanation]? = nil) -> String {
     let json = JSONWriter()
     json.object {
       json.field("score") { json.number(assessment.score) }
@@ -27,8 +29,54 @@ public enum CheckReport {
           }
         }
       }
+      if let explanations {
+        json.field("explanations") { json.array(explanations) { write($0, to: json) } }
+      }
     }
     return json.text
+  }
+
+  /// One explanation: `principle`, `verdict`, and only the parts it has (`near`, `overruled`,
+  /// `learned`).
+  private static func write(_ explanation: Explanation, to json: JSONWriter) {
+    json.object {
+      json.field("principle") { json.string(explanation.principle) }
+      json.field("verdict") { json.string(explanation.verdict.rawValue) }
+      if let near = explanation.near {
+        json.field("near") {
+          json.object {
+            json.field("pattern") { json.string(near.pattern) }
+            json.field("sentence") { json.string(near.sentence) }
+            json.field("found") { json.array(near.found) { json.string($0) } }
+            json.field("missing") { json.array(near.missing) { json.string($0) } }
+          }
+        }
+      }
+      if let overruled = explanation.overruled {
+        json.field("overruled") {
+          json.object {
+            json.field("pattern") { json.string(overruled.pattern) }
+            json.field("text") { json.string(overruled.text) }
+          }
+        }
+      }
+      if let learned = explanation.learned {
+        json.field("learned") {
+          json.object {
+            json.field("probability") { json.number(learned.probability) }
+            json.field("needed") { json.number(learned.needed) }
+            json.field("features") {
+              json.array(learned.features) { feature in
+                json.object {
+                  json.field("text") { json.string(feature.text) }
+                  json.field("weight") { json.number(feature.weight) }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 }
 

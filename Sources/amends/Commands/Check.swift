@@ -7,7 +7,7 @@ extension Amends {
     static let configuration = CommandConfiguration(
       abstract: "Grade a real draft before you send it.",
       discussion:
-        "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes."
+        "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes; with --explain, also explanations: [{principle, verdict, near?, overruled?, learned?}]."
     )
 
     @Argument(help: "The draft to grade; - or nothing reads standard input.") var file: String?
@@ -29,6 +29,10 @@ extension Amends {
         self.file, self.severity, self.scenario, self.carriesInput, self.format, self.tokens, self.explain
       )
       try reportingErrors {
+        if showTokens && format == .json {
+          throw UserFacingError(
+            "--tokens prints a listing for people; use it without --format json", exitCode: 64)
+        }
         let severity = givenSeverity ?? .moderate
         let environment = try TrainerEnvironment(global)
         var context = ScoringContext(severity: severity)
@@ -47,17 +51,15 @@ extension Amends {
         let text = try DraftInput.read(file)
         let assessment = environment.scorer.score(text, context: context)
         if showTokens { print(TokenListing.render(TextAnalyzer.analyze(text))) }
+        let explanations = explain ? Explainer.explain(text, context: context, scorer: environment.scorer) : nil
         if format == .json {
-          print(CheckReport.json(assessment))
+          // One JSON document: the explanations go inside it, not after it.
+          print(CheckReport.json(assessment, explanations: explanations))
         } else {
           environment.say(
             FeedbackView(painter: environment.painter, rubric: environment.rubric).render(
               reply: text, assessment: assessment))
-        }
-        if explain {
-          environment.say(
-            ExplanationView(painter: environment.painter).render(
-              Explainer.explain(text, context: context, scorer: environment.scorer)))
+          if let explanations { environment.say(ExplanationView(painter: environment.painter).render(explanations)) }
         }
       }
     }
