@@ -174,6 +174,24 @@ import Testing
     for result in oneLiner.results where result.verdict == .violated { #expect(!result.evidence.isEmpty) }
   }
 
+  /// "ok" to a severe failure: the layer's probability for blame-shifting passes its threshold
+  /// on the context alone (the company at fault, the severity), and no word of the reply
+  /// pushes that way, so no finger-pointing is claimed, and `--explain` says why.
+  @Test func contextAloneNeverMakesAVerdict() throws {
+    let context = ScoringContext(severity: .severe)
+    let assessment = scorer.score("ok", context: context)
+    for result in assessment.results where result.verdict == .violated || result.verdict == .met {
+      #expect(!result.evidence.isEmpty, "\(result.id) \(result.verdict) with no words")
+    }
+    let explanations = Explainer.explain("ok", context: context, scorer: scorer)
+    let gated = explanations.filter { e in
+      e.overruled == nil && e.learned.map { $0.probability >= $0.needed } == true
+    }
+    try #require(!gated.isEmpty, "the layer passes a threshold on context alone here")
+    let text = ExplanationView(painter: Painter(color: false)).render(explanations)
+    #expect(text.contains("only its length or context, so it was not counted"))
+  }
+
   /// Replies with different merits do not tie at 0: a curt reply outscores an insulting one.
   @Test func badRepliesKeepTheirOrder() {
     let curt = scorer.score("We can't help with that.")
