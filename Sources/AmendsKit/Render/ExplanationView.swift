@@ -45,9 +45,8 @@ public struct ExplanationView {
           e.overruled == nil
           ? String(format: "it counts from %.0f%%", learned.needed * 100)
           : String(format: "it lets a phrase stand from %.0f%%", learned.needed * 100)
-        // The scorer adds no verdict that no words pushed towards (its length or context only).
         let unworded =
-          e.overruled == nil && learned.probability >= learned.needed
+          learned.unworded
           ? " No words of the reply pushed towards it, only its length or context, so it was not counted." : ""
         lines.append(
           painter.wrap(

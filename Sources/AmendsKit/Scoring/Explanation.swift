@@ -30,6 +30,9 @@ public struct Explanation: Sendable {
     /// The reply's words that pushed towards the verdict, strongest first; for an overruled
     /// phrase, those that pushed against it (negative weights).
     public var features: [(text: String, weight: Double)]
+    /// The probability passed the threshold, but no words of the reply pushed towards the
+    /// verdict (only its length or context), so the scorer did not add it.
+    public var unworded = false
   }
 
   public var principle: String
@@ -81,6 +84,10 @@ public enum Explainer {
             if !top.contains(where: { $0.text == shown }) { top.append((shown, feature.weight)) }
           }
           explanation.learned = Explanation.LearnedView(probability: probability, needed: needed, features: top)
+          // The scorer adds a verdict at this probability only with words behind it (`Scorer`).
+          explanation.learned?.unworded =
+            explanation.overruled == nil && probability >= needed
+            && model.contributions(features, column: column, withWordsOnly: true).isEmpty
         }
       }
       explanations.append(explanation)
