@@ -200,4 +200,26 @@ import Testing
     )
     #expect(curt.score > insulting.score)
   }
+
+  /// Replies that meet the same moves do not tie at the top: a move earns more the surer the
+  /// trained layer is that it was made, from half its weight to all of it, and the points a
+  /// trainee sees say so.
+  @Test func aSurerMoveEarnsMore() throws {
+    let rubric = Fixtures.rubric
+    try #require(rubric.model?.scoreShape != nil)
+    let map = ScoreMap(rubric: rubric)
+    func meetingEveryMove(sureness: Double) -> (score: Int, points: [String: Double]) {
+      map.score(
+        rubric.principles.map { principle in
+          principle.kind == .move
+            ? ScoreMap.Input(principle: principle, verdict: .met, probability: sureness)
+            : ScoreMap.Input(principle: principle, verdict: .avoided, probability: 0.01)
+        })
+    }
+    let sure = meetingEveryMove(sureness: 0.99), doubted = meetingEveryMove(sureness: 0.4)
+    #expect(sure.score == 100)
+    #expect(doubted.score == 70)
+    #expect(doubted.points["apology"]! < sure.points["apology"]!)
+    #expect(doubted.points["apology"]! > sure.points["apology"]! / 2)
+  }
 }

@@ -6,10 +6,12 @@ import Foundation
 ///
 /// With a trained layer, its `score` line reshapes this, three numbers fitted on the dev split to
 /// the labelled quality: the penalty per weight; a near-missed move earns a little, its weight
-/// times the trained layer's probability times the near-miss credit; a pitfall costs more the
-/// surer the layer is; and below the knee the score falls softly instead of stopping at a wall
-/// of 0, so a rude reply and a merely curt one do not tie. Without one, the rubric's
-/// `penalty-per-weight` applies and the score is clamped at 0.
+/// times the trained layer's probability times the near-miss credit; and below the knee the
+/// score falls softly instead of stopping at a wall of 0, so a rude reply and a merely curt one
+/// do not tie. A pitfall then costs more the surer the layer is, and a met move earns more, from
+/// half its weight to all of it, so replies that meet the same moves do not tie at 100. Without
+/// a layer, the rubric's `penalty-per-weight` applies, every met move earns its whole weight and
+/// the score is clamped at 0.
 struct ScoreMap {
   let rubric: Rubric
 
@@ -29,23 +31,29 @@ struct ScoreMap {
     let perWeight = shape?.penaltyPerWeight ?? rubric.penaltyPerWeight
     var points: [String: Double] = [:]
     var possible = 0.0, earned = 0.0, penalty = 0.0
+    var credit: [String: Double] = [:]
     for input in inputs where input.verdict != .notApplicable {
       let weight = Double(input.principle.weight)
       let p = input.probability
       switch input.verdict {
-      case .met, .missed:
+      case .met:
         possible += weight
-        if input.verdict == .met { earned += weight } else if let shape, let p { earned += weight * shape.nearMiss * p }
+        let share = shape != nil ? ScoreMap.certainty(p) : 1
+        credit[input.principle.id] = weight * share
+        earned += weight * share
+      case .missed:
+        possible += weight
+        if let shape, let p { earned += weight * shape.nearMiss * p }
       case .violated:
-        let strength = shape != nil ? 0.5 + 0.5 * (p ?? 1) : 1
+        let strength = shape != nil ? ScoreMap.certainty(p) : 1
         let cost = weight * perWeight * strength
         penalty += cost
         points[input.principle.id] = -cost
       default: break
       }
     }
-    for input in inputs where input.principle.kind == .move && input.verdict == .met && possible > 0 {
-      points[input.principle.id] = 100 * Double(input.principle.weight) / possible
+    for (id, earnedByMove) in credit where possible > 0 {
+      points[id] = 100 * earnedByMove / possible
     }
     let raw = (possible > 0 ? 100 * earned / possible : 100) - penalty
     var value = raw
@@ -60,5 +68,13 @@ struct ScoreMap {
       score = min(score, ceiling - 1)
     }
     return (score, points)
+  }
+
+  /// How much of its weight a verdict moves the score by, from the trained layer's probability
+  /// that it holds: half for a verdict the layer doubts, all of it for one the layer is sure of.
+  /// Met moves and violated pitfalls alike (on dev, a met move earning its whole weight
+  /// regardless tied 22% of replies at 100; cross-validated Spearman 0.843 -> 0.851).
+  static func certainty(_ probability: Double?) -> Double {
+    0.5 + 0.5 * (probability ?? 1)
   }
 }
