@@ -119,6 +119,22 @@ def choose_thresholds(truth, rule_hits, probabilities, applicable, examples=None
     return best
 
 
+def nested_scores(truth, rule_hits, probabilities, applicable, folds):
+    """Precision, recall and F1 with each fold's thresholds chosen on the other folds only. The
+    plain cross-validated figure chooses the thresholds on the very predictions it then
+    measures, which flatters it: on the shipped model macro-F1 0.830 plain, 0.822 nested, and
+    the sealed test 0.820. The nested figure is the one to decide by. (The authors' examples
+    are left out of the choice here: they need the final model.)"""
+    predicted = [False] * len(truth)
+    for train, test in folds:
+        keep, add, *_ = choose_thresholds([truth[i] for i in train], [rule_hits[i] for i in train],
+                                          [probabilities[i] for i in train], [applicable[i] for i in train])
+        for i in test:
+            predicted[i] = probabilities[i] >= (keep if rule_hits[i] else add)
+    rows = [i for i, a in enumerate(applicable) if a]
+    return scores([truth[i] for i in rows], [predicted[i] for i in rows])
+
+
 def main():
     features_path, out_path, rubric_version = sys.argv[1], sys.argv[2], sys.argv[3]
     weights = rubric_weights()
@@ -190,6 +206,10 @@ def main():
         examples = list(zip(y_more, extra_hits, model.predict_proba(X_more)[:, 1])) if extra_rows else []
         k, a, p, r, f1 = choose_thresholds(list(y), rule_hits, list(best_oof[index]), applicable, examples)
         rule_p, rule_r, rule_f1 = scores([y[i] for i in range(len(y)) if applicable[i]], [rule_hits[i] for i in range(len(y)) if applicable[i]])
+        position = {item: row for row, item in enumerate(index)}
+        index_folds = [([position[i] for i in train if i in position], [position[i] for i in test if i in position])
+                       for train, test in folds]
+        nested_p, nested_r, nested_f1 = nested_scores(list(y), rule_hits, list(best_oof[index]), applicable, index_folds)
         oof_all[:, column] = best_oof
         decided[:, column] = np.where(rule_all, best_oof >= k, best_oof >= a)
         bias.append(float(model.intercept_[0])); add.append(a); keep.append(k)
@@ -198,6 +218,7 @@ def main():
                 rows.setdefault(name, []).append((column, float(weight)))
         report[principle] = {"trained": True, "C": best_c[1], "penalty": best_c[0], "keep": k, "add": a, "rows": len(index), "positives": int(y.sum()),
                              "cv": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f1, 3)},
+                             "cv_nested": {"precision": round(nested_p, 3), "recall": round(nested_r, 3), "f1": round(nested_f1, 3)},
                              "phrases_alone": {"precision": round(rule_p, 3), "recall": round(rule_r, 3), "f1": round(rule_f1, 3)}}
 
     # The score keeps the rubric's shape: the share of the applicable moves' weight earned (a
@@ -287,9 +308,13 @@ def main():
         r = report[principle]
         if r["trained"]:
             print(f"{principle:17} C={r['C']:<5} keep={r['keep']:<5} add={r['add']:<5} cv P/R/F1 {r['cv']['precision']:.2f}/{r['cv']['recall']:.2f}/{r['cv']['f1']:.2f}"
+                  f"   nested {r['cv_nested']['f1']:.2f}"
                   f"   phrases alone {r['phrases_alone']['precision']:.2f}/{r['phrases_alone']['recall']:.2f}/{r['phrases_alone']['f1']:.2f}")
         else:
             print(f"{principle:17} not trained ({r['positives']} positives in {r['rows']} labelled replies)")
+    trained = [report[p] for p in PRINCIPLES if report[p]["trained"]]
+    print(f"macro-F1 over the {len(trained)} trained principles: cross-validated "
+          f"{np.mean([r['cv']['f1'] for r in trained]):.4f}, nested {np.mean([r['cv_nested']['f1'] for r in trained]):.4f}")
 
 
 if __name__ == "__main__":
