@@ -222,4 +222,29 @@ import Testing
     #expect(doubted.points["apology"]! < sure.points["apology"]!)
     #expect(doubted.points["apology"]! > sure.points["apology"]! / 2)
   }
+
+  /// A principle the trained layer leaves out (too few labels to learn, `train.py`) is decided
+  /// by the phrases alone and counts whole, as training's score mapping assumed; it does not
+  /// read as a probability of 0 and count half.
+  @Test func aPrincipleTheLayerLeavesOutCountsWhole() throws {
+    let rubric = Fixtures.rubric
+    let folder = Fixtures.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = Fixtures.write(
+      "format\t1\nrubric-version\t\(rubric.version)\nprinciples\tapology\nbias\t0\nadd\t0.5\nkeep\t0.4\nscore\t8 0 30\n",
+      to: "model.tsv", in: folder)
+    let model = try LearnedModel.load(from: url, rubricVersion: rubric.version)
+    let partial = Rubric(
+      version: rubric.version, principles: rubric.principles, penaltyPerWeight: rubric.penaltyPerWeight,
+      bandFloors: rubric.bandFloors, articles: rubric.articles, moodSteps: rubric.moodSteps, model: model,
+      seriousPitfallWeight: rubric.seriousPitfallWeight, oddOrderBand: rubric.oddOrderBand)
+    let assessment = Scorer(rubric: partial).score("I'm sorry; that was our mistake.")
+    #expect(assessment.verdict("apology") == .met)
+    #expect(assessment.verdict("ownership") == .met)
+    // apology: no features, bias 0, so the layer is half sure and it earns three quarters of
+    // its weight; ownership, left out, earns all of its own.
+    let apology = try #require(assessment.points["apology"]), ownership = try #require(assessment.points["ownership"])
+    let perWeight = ownership / 4
+    #expect(abs(apology - 3 * perWeight * 0.75) < 1e-9, "apology \(apology), ownership \(ownership)")
+  }
 }

@@ -273,19 +273,24 @@ def main():
     def number(x):
         return f"{x:.6g}"
 
+    # A principle with too few labels to learn is left out of the file: the phrases alone decide
+    # it there, and the score counts its verdicts whole, as the mapping above did (a column of
+    # bias -20 would read as a probability of 0 and count them half).
+    written = [column for column, principle in enumerate(PRINCIPLES) if report[principle]["trained"]]
+    renumbered = {column: place for place, column in enumerate(written)}
     with open(out_path, "w") as out:
         out.write("# The scorer's trained layer: logistic regressions over ReplyFeatures, one column per principle.\n")
         out.write("# Written by Tools/scoring/train.py from the dev split (`make model`); never edit by hand.\n")
         out.write(f"# Trained on {len(items)} dev replies and {len(extra)} rubric examples; {len(rows)} features with a weight.\n")
         out.write("format\t1\n")
         out.write(f"rubric-version\t{rubric_version}\n")
-        out.write("principles\t" + " ".join(PRINCIPLES) + "\n")
-        out.write("bias\t" + " ".join(number(b) for b in bias) + "\n")
-        out.write("add\t" + " ".join(number(x) for x in add) + "\n")
-        out.write("keep\t" + " ".join(number(x) for x in keep) + "\n")
+        out.write("principles\t" + " ".join(PRINCIPLES[c] for c in written) + "\n")
+        out.write("bias\t" + " ".join(number(bias[c]) for c in written) + "\n")
+        out.write("add\t" + " ".join(number(add[c]) for c in written) + "\n")
+        out.write("keep\t" + " ".join(number(keep[c]) for c in written) + "\n")
         out.write(f"score\t{number(best[1])} {number(best[2])} {number(best[3])}\n")
         for name in sorted(rows):
-            out.write("feature\t" + name + "\t" + " ".join(f"{c}:{number(w)}" for c, w in rows[name]) + "\n")
+            out.write("feature\t" + name + "\t" + " ".join(f"{renumbered[c]}:{number(w)}" for c, w in rows[name]) + "\n")
     if report_path:
         with open(report_path, "w") as f:
             json.dump(report, f, indent=2, sort_keys=True)
