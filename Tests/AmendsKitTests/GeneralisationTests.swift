@@ -244,7 +244,8 @@ import Testing
     // apology: no features, bias 0, so the layer is half sure and it earns three quarters of
     // its weight; ownership, left out, earns all of its own.
     let apology = try #require(assessment.points["apology"]), ownership = try #require(assessment.points["ownership"])
-    let perWeight = ownership / 4
-    #expect(abs(apology - 3 * perWeight * 0.75) < 1e-9, "apology \(apology), ownership \(ownership)")
+    let apologyWeight = Double(try #require(rubric.principle("apology")).weight)
+    let perWeight = ownership / Double(try #require(rubric.principle("ownership")).weight)
+    #expect(abs(apology - apologyWeight * perWeight * 0.75) < 1e-9, "apology \(apology), ownership \(ownership)")
   }
 }
