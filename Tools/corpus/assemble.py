@@ -10,7 +10,8 @@ A later round of dev replies (make_more_specs.py) has no split.json: all of it i
 which added replies to the first round's dev situations, was written with `--suffix -more`
 (<situation>-more.yaml beside the first round's files, never over them); rounds 3-6, on new
 situations only, without a suffix. Round 7 (corpus-work7) has a split.json naming all 24 of its
-situations as test: it was sealed whole, as more of the test set."""
+situations as test: it was sealed whole, as more of the test set. Round 8 (corpus-work8, 24 new
+situations) has no split.json: all of it is dev."""
 import collections, glob, json, os, sys
 sys.path.insert(0, os.path.dirname(__file__))
 import corpus_yaml

@@ -9,7 +9,7 @@ Run once, before any reply of the round exists:
 `python3 Tools/corpus/make_more_specs.py WORKDIR [SEED]`. Reads WORKDIR/situations/*.json,
 writes WORKDIR/specs/batch-N.jsonl. Seeded, so the plan reproduces. Round 2 (corpus-work2,
 slots 51-66 and the dev situations) used the default seed; round 3 (slots 67-90, all new) 20261209; round 4 (91-114) 20261210; round 5 (115-138) 20261211;
-round 6 (139-162) 20261212; round 7 (163-186) 20261213. Rounds 5-7 split each batch in two by
+round 6 (139-162) 20261212; round 7 (163-186) 20261213; round 8 (187-210) 20261214. Rounds 5-7 split each batch in two by
 situation for their writers (writer-tasks/part-N.jsonl); the plan is the same."""
 import collections, glob, json, os, random, sys
 sys.path.insert(0, os.path.dirname(__file__))
