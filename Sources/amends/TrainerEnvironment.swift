@@ -19,8 +19,17 @@ struct TrainerEnvironment {
       throw UserFacingError(notFound.description)
     }
     rubric = try library.loadRubric()
+    // The rubric lives as long as the process: freeing its thousands of compiled patterns just
+    // before exit took about a millisecond of every command's run, for nothing.
+    _ = Unmanaged.passRetained(Kept(rubric))
     painter = Painter(color: Terminal.wantsColor(noColorFlag: global.noColor), columns: Terminal.columns)
     data = DataDirectory.resolve(override: global.dataDir)
+  }
+
+  /// Holds a value that is never released (see `init`).
+  private final class Kept<Value>: Sendable where Value: Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
   }
 
   static func executablePath() -> String {

@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "calibrate",
       abstract: "Measure the scorer on the corpus: dev, the sealed test set and real published responses, apart.",
       discussion: """
         Per set: macro-F1 over the principles, Spearman between score and quality (or a \

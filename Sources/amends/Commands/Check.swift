@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Grade a real draft before you send it.",
       discussion:
         "Reads FILE, or standard input when FILE is - or absent. JSON output: {score, principles: [{id, verdict, evidence: [{text, start, end}], feedback}]}, offsets in UTF-8 bytes; with --explain, also explanations: [{principle, verdict, near?, overruled?, learned?}]."

@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "lint",
       abstract: "Check scenario files and the rubric, and print every problem at once.",
       discussion:
         "Each problem prints as path:line:column: error|warning: message [CODE]. Exit status 1 when any error is found. With no PATH, checks the library's Scenarios/ and Scoring/."

@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "list",
       abstract: "List the scenarios with difficulty, severity, tags and your best score.")
 
     @Option(help: "Only scenarios with this tag.") var tag: String?

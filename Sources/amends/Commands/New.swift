@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct New: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "new",
       abstract: "Write a commented scenario ID.yaml, ready to edit, that passes lint and test.")
 
     @Argument(help: "The new scenario's id: lower-case letters, digits and dashes.") var id: String

@@ -4,6 +4,7 @@ import ArgumentParser
 extension Amends {
   struct Next: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "next",
       abstract: "Recommend the scenario that trains your weakest principle.")
 
     @OptionGroup var global: GlobalOptions

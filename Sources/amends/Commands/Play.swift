@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Play: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "play",
       abstract: "Play a scenario (the one that trains your weakest principle when none is named).",
       discussion: """
         On a terminal you type replies with line editing; when standard input is a pipe, each \

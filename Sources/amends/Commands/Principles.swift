@@ -4,6 +4,7 @@ import ArgumentParser
 extension Amends {
   struct Principles: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "principles",
       abstract: "List the principles replies are scored on, from the rubric's own data.")
 
     @Option(help: "text, or markdown: the reference section of docs/scoring.md.")

@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Managers: the team's progress per trainee, principle and scenario.",
       discussion: """
         Reads every trainee's log under --data-dir (else $AMENDS_HOME) once, line by line. \

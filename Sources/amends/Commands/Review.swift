@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "review",
       abstract: "Managers: note on a trainee's attempt or turn, optionally overriding its score.",
       discussion: """
         Appends one line to users/TRAINEE/reviews.jsonl; the trainee's log is never changed. \

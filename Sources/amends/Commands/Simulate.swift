@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "simulate",
       abstract: "Write made-up trainee logs (for trying reports), scored by the real scorer.",
       discussion: """
         Plays generated replies of varied quality through the library's scenarios for N trainees \

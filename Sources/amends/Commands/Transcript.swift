@@ -5,6 +5,7 @@ import Foundation
 extension Amends {
   struct Transcript: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "transcript",
       abstract: "Managers: replay one attempt of a trainee, with scores, evidence and notes.",
       discussion:
         "Without ATTEMPT, lists the trainee's attempts: number, scenario, mode, started, finished or open, score.")
