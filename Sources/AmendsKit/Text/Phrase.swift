@@ -351,7 +351,13 @@ public struct Phrase: Sendable, CustomStringConvertible {
 /// Unchecked Sendable: `known` is read and written only under `lock`.
 final class CompiledMemory<Value>: @unchecked Sendable {
   private let lock = NSLock()
-  private var known: [String: Value] = [:]
+  private var known: [String: Value]
+
+  /// Room for the distinct pieces of the rubric and the bundled scenarios (about 2,500 of
+  /// each kind): growing the table rehashed it under the lock while the other loader waited,
+  /// a twentieth of compiling the patterns. (Sixteen tables with a lock each instead of one
+  /// made no difference that could be measured.)
+  init(capacity: Int = 4096) { known = Dictionary(minimumCapacity: capacity) }
 
   func lookUp(_ text: String) -> Value? {
     lock.lock()
