@@ -134,6 +134,17 @@ import Testing
     #expect(
       scorer.score(restated, context: ScenarioPlayer.context(for: beat, in: scenario)).verdict("overpromise")
         == .avoided)
+    // Typed in play: saying when you approved it is a report, not a promise that it lands today.
+    let reported =
+      "Sorry Joanne, that's on us. I approved your £189 refund at 9:40 today; it reaches your Visa by Monday 19 May."
+    let verdicts = scorer.score(reported, context: ScenarioPlayer.context(for: beat, in: scenario))
+    #expect(verdicts.verdict("overpromise") == .avoided)
+    #expect(verdicts.verdict("off-message") == .avoided)
+    // A promise that it lands today is still one.
+    let promised = "I've arranged for your refund to arrive today."
+    #expect(
+      scorer.score(promised, context: ScenarioPlayer.context(for: beat, in: scenario)).verdict("overpromise")
+        == .violated)
   }
 
   @Test func repetitionBuysNothing() {
