@@ -145,6 +145,13 @@ import Testing
     #expect(
       scorer.score(promised, context: ScenarioPlayer.context(for: beat, in: scenario)).verdict("overpromise")
         == .violated)
+    // The trained layer, too, never calls a restatement of the brief's facts a contradiction of them.
+    let pileOn = try #require(library.scenario("twitter-pile-on"))
+    let first = try #require(pileOn.beats.first)
+    let fact =
+      "Every missed order was dispatched this morning by next-day courier and arrives by 6pm on Thursday 13 March."
+    #expect(
+      scorer.score(fact, context: ScenarioPlayer.context(for: first, in: pileOn)).verdict("off-message") == .avoided)
   }
 
   @Test func repetitionBuysNothing() {

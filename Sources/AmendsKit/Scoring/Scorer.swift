@@ -35,6 +35,10 @@ public struct Scorer: Sendable {
           // could act on, so it is not added.
           let words = model.contributions(features, column: column, withWordsOnly: true).map(\.span)
           guard !words.isEmpty else { continue }
+          // Saying what the brief says never contradicts it or promises beyond it: a learned
+          // verdict of a check that reads the brief, whose words all stand in clauses that
+          // restate the brief, is not added (the phrases' own matches are dropped the same way).
+          if Scorer.readsBrief(principle.check), Scorer.allRestate(words, in: text, context: context) { continue }
           findings[index].hit = true
           findings[index].learned = true
           findings[index].weakOnly = false
@@ -102,6 +106,21 @@ public struct Scorer: Sendable {
       if finding.hit { input.earlierHits.append(principle.id) }
     }
     return (findings, input)
+  }
+
+  private static func readsBrief(_ check: any Check) -> Bool {
+    guard let phrase = check as? PhraseCheck else { return false }
+    return phrase.briefSource == .contradictions || phrase.briefSource == .outOfReach
+  }
+
+  /// Whether every span lies in a clause that restates one of the brief's facts or offers.
+  private static func allRestate(_ spans: [Range<Int>], in text: AnalyzedText, context: ScoringContext) -> Bool {
+    guard !(context.facts.isEmpty && context.mayOffer.isEmpty) else { return false }
+    let overlap = context.briefOverlap
+    return spans.allSatisfy { span in
+      guard let position = text.words.firstIndex(where: { text.tokens[$0].end > span.lowerBound }) else { return false }
+      return overlap.restates(at: position, in: text)
+    }
   }
 
   /// The evidence in text order, each span once. A principle has a handful of spans at most, so
