@@ -36,6 +36,10 @@ struct PhraseCheck: Check {
   /// what the brief says is never an overpromise.
   var allowBrief = false
 
+  /// Whether the check reads the brief's facts or limits, so that saying what the brief says
+  /// can never trigger it (see `Scorer`, which holds the trained layer to the same rule).
+  var readsBriefLimits: Bool { briefSource == .contradictions || briefSource == .outOfReach }
+
   var explainablePhrases: [Phrase] {
     patterns.phrases + roleGroups.flatMap(\.patterns.phrases) + (ifMissed?.patterns.phrases ?? [])
   }
@@ -86,9 +90,9 @@ struct PhraseCheck: Check {
         }
       }
     }
-    if allowBrief && !finding.matches.isEmpty && !(input.context.facts.isEmpty && input.context.mayOffer.isEmpty) {
-      let overlap = input.context.briefOverlap
-      finding.matches = finding.matches.filter { !overlap.restates(at: $0.firstWord, in: input.text) }
+    if allowBrief && !finding.matches.isEmpty {
+      let restated = input.context.restatesBrief(finding.matches.map(\.firstWord), in: input.text)
+      finding.matches = zip(finding.matches, restated).filter { !$0.1 }.map(\.0)
     }
     finding.hit = !finding.matches.isEmpty
     if !finding.hit && !weak.isEmpty {

@@ -38,7 +38,11 @@ public struct Scorer: Sendable {
           // Saying what the brief says never contradicts it or promises beyond it: a learned
           // verdict of a check that reads the brief, whose words all stand in clauses that
           // restate the brief, is not added (the phrases' own matches are dropped the same way).
-          if Scorer.readsBrief(principle.check), Scorer.allRestate(words, in: text, context: context) { continue }
+          if (principle.check as? PhraseCheck)?.readsBriefLimits == true,
+            Scorer.allRestateBrief(words, in: text, context: context)
+          {
+            continue
+          }
           findings[index].hit = true
           findings[index].learned = true
           findings[index].weakOnly = false
@@ -108,19 +112,10 @@ public struct Scorer: Sendable {
     return (findings, input)
   }
 
-  private static func readsBrief(_ check: any Check) -> Bool {
-    guard let phrase = check as? PhraseCheck else { return false }
-    return phrase.briefSource == .contradictions || phrase.briefSource == .outOfReach
-  }
-
-  /// Whether every span lies in a clause that restates one of the brief's facts or offers.
-  private static func allRestate(_ spans: [Range<Int>], in text: AnalyzedText, context: ScoringContext) -> Bool {
-    guard !(context.facts.isEmpty && context.mayOffer.isEmpty) else { return false }
-    let overlap = context.briefOverlap
-    return spans.allSatisfy { span in
-      guard let position = text.words.firstIndex(where: { text.tokens[$0].end > span.lowerBound }) else { return false }
-      return overlap.restates(at: position, in: text)
-    }
+  /// Whether every span of evidence starts in a clause that restates the brief.
+  private static func allRestateBrief(_ spans: [Range<Int>], in text: AnalyzedText, context: ScoringContext) -> Bool {
+    let positions = spans.compactMap { span in text.words.firstIndex { text.tokens[$0].end > span.lowerBound } }
+    return positions.count == spans.count && context.restatesBrief(positions, in: text).allSatisfy { $0 }
   }
 
   /// The evidence in text order, each span once. A principle has a handful of spans at most, so

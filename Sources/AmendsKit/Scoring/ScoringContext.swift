@@ -36,6 +36,15 @@ public struct ScoringContext: Sendable {
   var briefOverlap: BriefOverlap {
     briefMatchers?.overlap ?? BriefOverlap(mayOffer: mayOffer, facts: facts.map(\.text))
   }
+
+  /// Whether each match stands in a clause that says what the brief says (one of its facts or
+  /// offers): such a match neither contradicts the brief nor promises beyond it. All false when
+  /// there is no brief.
+  func restatesBrief(_ positions: [Int], in text: AnalyzedText) -> [Bool] {
+    guard !(facts.isEmpty && mayOffer.isEmpty) else { return positions.map { _ in false } }
+    let overlap = briefOverlap
+    return positions.map { overlap.restates(at: $0, in: text) }
+  }
 }
 
 /// A fact or policy line the trainee must not contradict.
