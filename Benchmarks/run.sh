@@ -23,20 +23,28 @@ text = ("I'm sorry, Joanne: Liam promised your refund within five working days a
         "a team leader checks the approval queue at 10am and 3pm. ") * 4
 open(sys.argv[1], "w").write(text.encode()[:1024].decode("utf-8", "ignore"))
 PY
-python3 - "$bin" "$work/reply.txt" <<'PY'
-import statistics, subprocess, sys, time
-bin, reply = sys.argv[1], sys.argv[2]
-def run(args):
-    times = []
-    for _ in range(30):
-        start = time.perf_counter()
-        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
-med, best = run([bin, "--library", ".", "check", reply])
-print(f"  amends check   median {med:6.1f} ms   min {best:6.1f} ms   (target < 30 ms)")
-med, best = run(["/bin/true"])
-print(f"  /bin/true      median {med:6.1f} ms   (process start-up on this machine)")
+python3 - "$bin" "$work/reply.txt" "$work/cache" <<'PY'
+import os, statistics, subprocess, sys, time
+bin, reply, cache = sys.argv[1], sys.argv[2], sys.argv[3]
+def once(args, env):
+    start = time.perf_counter()
+    subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False,
+                   env=dict(os.environ, **env))
+    return (time.perf_counter() - start) * 1000
+# With the compiled pattern cache (every run after the first, the state a trainee is in) and
+# without it (the first run after installing or editing the rubric), interleaved so that both
+# meet the same load on the machine.
+args = [bin, "--library", ".", "check", reply]
+warm_env, cold_env = {"AMENDS_CACHE": cache}, {"AMENDS_CACHE": "off"}
+once(args, warm_env)
+warm, cold = [], []
+for _ in range(30):
+    warm.append(once(args, warm_env))
+    cold.append(once(args, cold_env))
+print(f"  amends check   median {statistics.median(warm):6.1f} ms   min {min(warm):6.1f} ms   (target < 30 ms; patterns from the cache)")
+print(f"  amends check   median {statistics.median(cold):6.1f} ms   min {min(cold):6.1f} ms   (no cache: every pattern compiled)")
+true = [once(["/bin/true"], {}) for _ in range(30)]
+print(f"  /bin/true      median {statistics.median(true):6.1f} ms   (process start-up on this machine)")
 PY
 
 if [ -x Benchmarks/scenario-load.sh ]; then

@@ -91,8 +91,8 @@ enum CheckFactory {
         code: "E004")
     }
     let policy = MatchPolicy(respectNegation: (reader.string(entries["negation"], "negation") ?? "respect") != "ignore")
-    let patterns = PhraseMatcher(reader.phrases(entries["patterns"], "patterns"))
-    let exclusions = PhraseMatcher(reader.phrases(entries["not"], "not"))
+    let patterns = reader.matcher(entries["patterns"], "patterns")
+    let exclusions = reader.matcher(entries["not"], "not")
     switch type {
     case "phrase":
       var source = PhraseCheck.BriefSource.none
@@ -106,20 +106,19 @@ enum CheckFactory {
           reader.error(entries["if-missed"], "if-missed names '\(other)', which is not a principle id", code: "E007")
         }
         ifMissed = PhraseCheck.Conditional(
-          principle: other, patterns: PhraseMatcher(reader.phrases(entries["if-missed-patterns"], "if-missed-patterns"))
-        )
+          principle: other, patterns: reader.matcher(entries["if-missed-patterns"], "if-missed-patterns"))
       }
       var groups: [PhraseCheck.RoleGroup] = []
       for item in reader.sequence(entries["role-patterns"], "role-patterns") ?? [] {
         guard let group = reader.mapping(item, "role pattern group", allowed: ["patterns"] + RoleFilter.keys) else {
           continue
         }
-        let phrases = reader.phrases(reader.require(group, "patterns", in: "role pattern group", at: item), "patterns")
-        groups.append(
-          PhraseCheck.RoleGroup(patterns: PhraseMatcher(phrases), roles: RoleFilter.load(group, reader: reader)))
+        let groupPatterns = reader.matcher(
+          reader.require(group, "patterns", in: "role pattern group", at: item), "patterns")
+        groups.append(PhraseCheck.RoleGroup(patterns: groupPatterns, roles: RoleFilter.load(group, reader: reader)))
       }
       return PhraseCheck(
-        patterns: patterns, exclusions: exclusions, weak: PhraseMatcher(reader.phrases(entries["weak"], "weak")),
+        patterns: patterns, exclusions: exclusions, weak: reader.matcher(entries["weak"], "weak"),
         briefSource: source, policy: policy, ifMissed: ifMissed, roles: RoleFilter.load(entries, reader: reader),
         roleGroups: groups,
         allowBrief: reader.bool(entries["allow-brief"], "allow-brief") ?? false)
@@ -132,7 +131,7 @@ enum CheckFactory {
     case "metric":
       return MetricCheck(
         direct: patterns,
-        sentenceMarkers: PhraseMatcher(reader.phrases(entries["sentence-patterns"], "sentence-patterns")),
+        sentenceMarkers: reader.matcher(entries["sentence-patterns"], "sentence-patterns"),
         exclusions: exclusions, policy: policy,
         maxSentences: reader.int(entries["max-sentences"], "max-sentences", range: 0...100) ?? 2,
         maxShare: reader.double(entries["max-share"], "max-share") ?? 0.5,
@@ -143,10 +142,10 @@ enum CheckFactory {
         maxRepeatedShare: reader.double(entries["max-repeated-share"], "max-repeated-share"))
     default:  // commitment
       return CommitmentCheck(
-        promise: PhraseMatcher(reader.phrases(entries["promise"], "promise")),
-        anchor: PhraseMatcher(reader.phrases(entries["anchor"], "anchor")),
-        kept: PhraseMatcher(reader.phrases(entries["kept"], "kept")),
-        done: PhraseMatcher(reader.phrases(entries["done"], "done")),
+        promise: reader.matcher(entries["promise"], "promise"),
+        anchor: reader.matcher(entries["anchor"], "anchor"),
+        kept: reader.matcher(entries["kept"], "kept"),
+        done: reader.matcher(entries["done"], "done"),
         exclusions: exclusions, policy: policy)
     }
   }

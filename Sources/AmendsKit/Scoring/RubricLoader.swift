@@ -104,6 +104,8 @@ struct RubricLoader {
       }
     }
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
+    // The pattern sets this load compiled are kept for the next start (when the program asked).
+    CompiledPatternCache.shared.save()
     return Rubric(
       version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles,
       moodSteps: moodSteps,

@@ -307,17 +307,35 @@ final class YAMLReader {
   }
 
   /// Compiles a list of phrase patterns, reporting each bad one at its own line.
-  func phrases(_ node: Node?, _ what: String) -> [Phrase] {
+  func phrases(_ node: Node?, _ what: String) -> [Phrase] { compile(patternItems(node, what), what) }
+
+  /// The patterns of `node` (one, or a list) as one matcher: from the compiled pattern cache
+  /// when it holds exactly these patterns, else compiled here, each bad one an error at its line.
+  func matcher(_ node: Node?, _ what: String) -> PhraseMatcher {
+    let items = patternItems(node, what)
+    guard !items.isEmpty else { return PhraseMatcher([]) }
+    return CompiledPatternCache.shared.matcher(for: items.map(\.source)) {
+      let before = diagnostics.count
+      let matcher = PhraseMatcher(compile(items, what))
+      return (matcher, !diagnostics[before...].contains { $0.severity == .error })
+    }
+  }
+
+  private func patternItems(_ node: Node?, _ what: String) -> [(source: String, node: Node)] {
     guard let node else { return [] }
     let items: [Node]
     if case .scalar = node { items = [node] } else { items = sequence(node, what) ?? [] }
+    return items.compactMap { item in string(item, "each pattern of \(what)").map { ($0, item) } }
+  }
+
+  private func compile(_ items: [(source: String, node: Node)], _ what: String) -> [Phrase] {
     var phrases: [Phrase] = []
-    for item in items {
-      guard let source = string(item, "each pattern of \(what)") else { continue }
+    for (source, item) in items {
       do { phrases += try Phrase.compile(source) } catch {
         self.error(item, "bad pattern in \(what): \(error)", code: "E008")
       }
     }
     return phrases
   }
+
 }

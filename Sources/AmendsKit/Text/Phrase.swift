@@ -100,6 +100,14 @@ public struct Phrase: Sendable, CustomStringConvertible {
     serial = Vocabulary.shared.serial(ofPattern: source)
   }
 
+  /// A phrase read back from the compiled pattern cache, its serial from the restored vocabulary.
+  init(decoded source: String, anchoredToSentence: Bool, slots: [Slot], serial: Int32) {
+    self.source = source
+    self.anchoredToSentence = anchoredToSentence
+    self.slots = slots
+    self.serial = serial
+  }
+
   // The parser steps through UTF-8, not Characters: its syntax is ASCII, and walking grapheme
   // clusters was half of a rubric's load time (thousands of patterns, every `amends` start).
 

@@ -93,6 +93,61 @@ final class PhraseIndex: Sendable {
     precedence = rank
   }
 
+  /// Writes the index for the compiled pattern cache (`CompiledPatternCache`).
+  func encode(into writer: inout ByteWriter) {
+    program.encode(into: &writer)
+    requirements.encode(into: &writer)
+    writer.write(keyStarts)
+    writer.write(keyPhrases)
+    writer.write(keyBits)
+    writer.write(keyless)
+    writer.write(startWords)
+    writer.write(startIDs)
+    writer.write(startStems)
+    writer.write(startStemIDs)
+    writer.write(startClasses)
+    writer.write(startsAnywhere)
+    writer.write(anchored)
+    writer.write(precedence)
+  }
+
+  /// Reads an index of `phrases` phrases back, checking every list the matcher indexes
+  /// through unchecked buffers against the others.
+  init(decoding reader: inout ByteReader, phrases: Int) throws {
+    program = try PhraseProgram(decoding: &reader)
+    requirements = try PhraseRequirements(decoding: &reader, phrases: phrases)
+    keyStarts = try reader.readArray(of: Int32.self)
+    keyPhrases = try reader.readArray(of: Int32.self)
+    keyBits = try reader.readArray(of: UInt64.self)
+    keyless = try reader.readArray(of: Int32.self)
+    startWords = try reader.readRanges()
+    startIDs = try reader.readArray(of: Int32.self)
+    startStems = try reader.readRanges()
+    startStemIDs = try reader.readArray(of: Int32.self)
+    startClasses = try reader.readArray(of: UInt8.self)
+    startsAnywhere = try reader.readBools()
+    anchored = try reader.readBools()
+    precedence = try reader.readArray(of: Int32.self)
+    // Word and stem ids index a text's tables, which are as long as the vocabulary was when the
+    // text was read: an id the vocabulary does not have is refused, and a text read before now
+    // is read again (`generation`), so that its tables hold every id here.
+    let (words, stems) = Vocabulary.shared.counts
+    generation = words + stems
+    let isPhrase = { (p: Int32) in p >= 0 && Int(p) < phrases }
+    let isWord = { (id: Int32) in id >= 0 && Int(id) < words }
+    let highestKey = keyBits.indices.last { keyBits[$0] != 0 }.map { $0 * 64 + 63 - keyBits[$0].leadingZeroBitCount }
+    guard program.entries.count == phrases, !keyStarts.isEmpty, keyStarts.first! == 0,
+      zip(keyStarts, keyStarts.dropFirst()).allSatisfy({ $0 <= $1 }), Int(keyStarts.last!) == keyPhrases.count,
+      (highestKey ?? -1) + 1 < keyStarts.count, (highestKey ?? -1) < words,
+      keyPhrases.allSatisfy(isPhrase), keyless.allSatisfy(isPhrase),
+      [startWords.count, startStems.count, startClasses.count, startsAnywhere.count, anchored.count, precedence.count]
+        .allSatisfy({ $0 == phrases }),
+      startWords.allSatisfy({ $0.lowerBound >= 0 && Int($0.upperBound) <= startIDs.count }),
+      startStems.allSatisfy({ $0.lowerBound >= 0 && Int($0.upperBound) <= startStemIDs.count }),
+      startIDs.allSatisfy(isWord), startStemIDs.allSatisfy({ $0 >= 0 && Int($0) < stems })
+    else { throw ByteReader.Malformed() }
+  }
+
   /// The word slots that can take the first word of a match: the first slots up to the first
   /// required one, looking through optional slots and into every alternative of a group; and
   /// whether the slots can match no word at all. Nil when a gap can come first.

@@ -179,3 +179,18 @@ private struct MatchCollector {
     return false
   }
 }
+
+extension PhraseMatcher {
+  /// Writes the phrases and their index for the compiled pattern cache.
+  func encode(into writer: inout ByteWriter) {
+    PhraseCoding.encode(phrases, into: &writer)
+    index.encode(into: &writer)
+  }
+
+  /// Reads a matcher back without compiling a pattern or registering a word.
+  init(decoding reader: inout ByteReader) throws {
+    let phrases = try PhraseCoding.decode(&reader)
+    self.phrases = phrases
+    index = try PhraseIndex(decoding: &reader, phrases: phrases.count)
+  }
+}

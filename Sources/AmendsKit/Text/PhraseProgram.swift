@@ -329,3 +329,51 @@ struct PhraseProgram: Sendable {
     var consumedPositions: [Int] { (0..<consumedCount).map { Int(consumed[$0]) } }
   }
 }
+
+extension PhraseProgram {
+  /// Writes what matching reads (not the compiling state) for the compiled pattern cache.
+  func encode(into writer: inout ByteWriter) {
+    writer.write(code)
+    writer.write(entries)
+    writer.write(choiceTable)
+    writer.write(bits)
+  }
+
+  /// Reads it back, checking what the machine trusts, since it walks these through unchecked
+  /// buffers: each phrase's instructions end with `end`, every branch goes forward within its
+  /// phrase (so a match ends, and never needs more room than its phrase has instructions), and
+  /// every choice points inside the bit sets. `longest` is worked out again, not read.
+  init(decoding reader: inout ByteReader) throws {
+    code = try reader.readArray(of: Int32.self)
+    entries = try reader.readArray(of: Int32.self)
+    choiceTable = try reader.readArray(of: Int32.self)
+    bits = try reader.readArray(of: UInt64.self)
+    let instructions = Int32(code.count / 3), choices = Int32(choiceTable.count / 5)
+    guard code.count % 3 == 0, choiceTable.count % 5 == 0, entries.first ?? 0 == 0,
+      zip(entries, entries.dropFirst()).allSatisfy({ $0 < $1 }), (entries.last ?? -1) < instructions,
+      entries.isEmpty == (instructions == 0)
+    else { throw ByteReader.Malformed() }
+    for (p, start) in entries.enumerated() {
+      let end = p + 1 < entries.count ? entries[p + 1] : instructions
+      guard code[Int(end - 1) * 3] == Operation.end.rawValue else { throw ByteReader.Malformed() }
+      longest = max(longest, Int(end - start))
+      for i in start..<end {
+        guard let operation = Operation(rawValue: code[Int(i) * 3]) else { throw ByteReader.Malformed() }
+        let a = code[Int(i) * 3 + 1], b = code[Int(i) * 3 + 2]
+        let ahead = { (target: Int32) in target > i && target < end }
+        switch operation {
+        case .word: guard a >= 0 && a < choices else { throw ByteReader.Malformed() }
+        case .split: guard ahead(a) && ahead(b) else { throw ByteReader.Malformed() }
+        case .jump: guard ahead(a) else { throw ByteReader.Malformed() }
+        case .gap: guard (1...12).contains(a) else { throw ByteReader.Malformed() }
+        case .end: guard i == end - 1 else { throw ByteReader.Malformed() }
+        }
+      }
+    }
+    for c in stride(from: 0, to: choiceTable.count, by: 5) {
+      for (start, count) in [(choiceTable[c], choiceTable[c + 1]), (choiceTable[c + 2], choiceTable[c + 3])] {
+        guard start >= 0, count >= 0, Int(start) + Int(count) <= bits.count else { throw ByteReader.Malformed() }
+      }
+    }
+  }
+}

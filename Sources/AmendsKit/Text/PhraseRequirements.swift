@@ -182,3 +182,56 @@ enum SentenceSignature {
     signatures[base + Int(bit) >> 6] |= 1 << UInt64(bit & 63)
   }
 }
+
+extension PhraseRequirements {
+  /// Writes the requirements for the compiled pattern cache.
+  func encode(into writer: inout ByteWriter) {
+    writer.write(requirementStart)
+    writer.write(requirements)
+    writer.write(testStart)
+    writer.write(tests)
+  }
+
+  /// Reads them back for `phrases` phrases, walking every phrase's lists as the checker will:
+  /// it reads them through unchecked buffers, trusting each count.
+  init(decoding reader: inout ByteReader, phrases: Int) throws {
+    requirementStart = try reader.readArray(of: Int32.self)
+    requirements = try reader.readArray(of: Int32.self)
+    testStart = try reader.readArray(of: Int32.self)
+    tests = try reader.readArray(of: UInt16.self)
+    guard requirementStart.count == phrases, testStart.count == phrases else { throw ByteReader.Malformed() }
+    func count(_ list: [Int32], at: inout Int) throws -> Int {
+      guard at >= 0, at < list.count, list[at] >= 0 else { throw ByteReader.Malformed() }
+      defer { at += 1 }
+      return Int(list[at])
+    }
+    for start in requirementStart {
+      var at = Int(start)
+      for _ in 0..<(try count(requirements, at: &at)) {
+        for _ in 0..<(try count(requirements, at: &at)) {
+          for _ in 0..<(try count(requirements, at: &at)) {
+            at += try count(requirements, at: &at)
+            guard at <= requirements.count else { throw ByteReader.Malformed() }
+          }
+        }
+      }
+    }
+    let bits = SentenceSignature.words * 64
+    for start in testStart {
+      var at = Int(start)
+      guard at >= 0, at < tests.count else { throw ByteReader.Malformed() }
+      var remaining = tests[at]
+      at += 1
+      while remaining > 0 {
+        guard at < tests.count else { throw ByteReader.Malformed() }
+        let count = Int(tests[at])
+        guard at + 1 + count <= tests.count, tests[(at + 1)..<(at + 1 + count)].allSatisfy({ Int($0) < bits }) else {
+          throw ByteReader.Malformed()
+        }
+        at += 1 + count
+        remaining -= 1
+      }
+    }
+  }
+
+}

@@ -26,6 +26,13 @@ final class Vocabulary: @unchecked Sendable {
     return wordIDs.count + stemIDs.count
   }
 
+  /// How many words and stems have ids: a matcher read back from the cache may refer to no more.
+  var counts: (words: Int, stems: Int) {
+    lock.lock()
+    defer { lock.unlock() }
+    return (wordIDs.count, stemIDs.count)
+  }
+
   private var patternSerials: [String: Int32] = [:]
 
   /// A number for a pattern's source text, the same for every pattern compiled from the same
@@ -64,6 +71,51 @@ final class Vocabulary: @unchecked Sendable {
     longestStem = max(longestStem, bytes.count)
     lexiconIsStale = true
     return Int(id)
+  }
+
+  /// Every word, stem and pattern source registered, each in id order: what the compiled
+  /// pattern cache saves beside the matchers whose ids refer to them.
+  struct Snapshot: Equatable {
+    var words: [String] = []
+    var stems: [String] = []
+    var patterns: [String] = []
+  }
+
+  func snapshot() -> Snapshot {
+    lock.lock()
+    defer { lock.unlock() }
+    func inOrder<Key>(_ ids: [Key: Int32], _ text: (Key) -> String) -> [String] {
+      var ordered = [String](repeating: "", count: ids.count)
+      for (key, id) in ids { ordered[Int(id)] = text(key) }
+      return ordered
+    }
+    return Snapshot(
+      words: inOrder(wordIDs) { $0 }, stems: inOrder(stemIDs) { String(decoding: $0, as: UTF8.self) },
+      patterns: inOrder(patternSerials) { $0 })
+  }
+
+  /// Gives every word, stem and pattern of `snapshot` its saved id, when nothing has been
+  /// registered yet (the ids of a cache's matchers are then right); false, changing nothing,
+  /// otherwise or when the snapshot names something twice.
+  func restore(_ snapshot: Snapshot) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    guard wordIDs.isEmpty, stemIDs.isEmpty, patternSerials.isEmpty else { return false }
+    var words: [String: Int32] = Dictionary(minimumCapacity: snapshot.words.count)
+    for (id, word) in snapshot.words.enumerated() { words[word] = Int32(id) }
+    var stems: [[UInt8]: Int32] = Dictionary(minimumCapacity: snapshot.stems.count)
+    for (id, stem) in snapshot.stems.enumerated() { stems[Array(stem.utf8)] = Int32(id) }
+    var patterns: [String: Int32] = Dictionary(minimumCapacity: snapshot.patterns.count)
+    for (id, pattern) in snapshot.patterns.enumerated() { patterns[pattern] = Int32(id) }
+    guard words.count == snapshot.words.count, stems.count == snapshot.stems.count,
+      patterns.count == snapshot.patterns.count
+    else { return false }
+    wordIDs = words
+    stemIDs = stems
+    patternSerials = patterns
+    longestStem = stems.keys.map(\.count).max() ?? 0
+    lexiconIsStale = true
+    return true
   }
 
   /// Runs `body` with the lexicon, under the lock, and the generation it agrees with.

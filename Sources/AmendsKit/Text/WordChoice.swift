@@ -27,6 +27,15 @@ final class WordChoice: Sendable {
     classMask = mask
   }
 
+  /// A choice read back from the compiled pattern cache (`CompiledPatternCache`): its ids are
+  /// those of the vocabulary the cache restored, so nothing is registered again.
+  init(decoded alternatives: [Phrase.Alternative], wordIDs: [Int32], stemIDs: [Int32], classMask: UInt8) {
+    self.alternatives = alternatives
+    self.wordIDs = wordIDs
+    self.stemIDs = stemIDs
+    self.classMask = classMask
+  }
+
   /// Only literal words and stems, no word class: the text's indexes say where it can stand.
   var isIndexed: Bool { classMask == 0 }
 }
