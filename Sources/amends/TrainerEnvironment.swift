@@ -18,13 +18,6 @@ struct TrainerEnvironment {
     } catch let notFound as Library.NotFound {
       throw UserFacingError(notFound.description)
     }
-    // Compiled patterns from an earlier run, before anything registers a word (see
-    // `CompiledPatternCache`); without a cache folder or a known build, everything compiles.
-    if let folder = CompiledPatternCache.folder(),
-      let build = CompiledPatternCache.buildIdentity(version: AmendsVersion.current)
-    {
-      CompiledPatternCache.shared.activate(folder: folder, build: build)
-    }
     rubric = try library.loadRubric()
     // The rubric lives as long as the process: freeing its thousands of compiled patterns just
     // before exit took about a millisecond of every command's run, for nothing.

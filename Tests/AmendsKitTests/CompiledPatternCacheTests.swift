@@ -84,7 +84,7 @@ import Testing
     let read = try #require(CompiledPatternCache.read(file, build: 42))
     #expect(read.0 == vocabulary)
     #expect(read.1.keys.sorted() == [7])
-    #expect(Array(read.2[read.1[7]!]) == entry)
+    #expect(Array(file[read.1[7]!]) == entry)
     #expect(CompiledPatternCache.read(file, build: 43) == nil, "another build's file")
     #expect(CompiledPatternCache.read(Array(file.dropLast()), build: 42) == nil, "cut short")
     var flipped = file

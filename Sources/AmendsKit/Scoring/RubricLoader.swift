@@ -6,6 +6,8 @@ struct RubricLoader {
   let directory: URL
 
   func load() throws -> Rubric {
+    // The compiled pattern cache restores the vocabulary before anything here registers a word.
+    CompiledPatternCache.shared.waitUntilReady()
     var diagnostics: [Diagnostic] = []
     let metaPath = directory.appendingPathComponent("rubric.yaml")
     let metaReader = YAMLReader(path: displayPath(metaPath))

@@ -23,10 +23,12 @@ public final class CompiledPatternCache: @unchecked Sendable {
   static let maximumBytes = 32 << 20
 
   private let lock = NSLock()
+  /// Entered while the file is being read in the background (`activateInBackground`).
+  private let activation = DispatchGroup()
   private var file: URL?
   private var build: UInt64 = 0
-  /// The file's payload, and each saved set's bytes in it by the hash of its patterns.
-  private var payload: [UInt8] = []
+  /// The file's bytes, and where each saved set's bytes are in them, by the hash of its patterns.
+  private var contents: [UInt8] = []
   private var saved: [UInt64: Range<Int>] = [:]
   /// Sets compiled in this run, encoded, by the hash of their patterns.
   private var fresh: [UInt64: [UInt8]] = [:]
@@ -46,6 +48,16 @@ public final class CompiledPatternCache: @unchecked Sendable {
     return URL(fileURLWithPath: home).appendingPathComponent(".cache/amends")
   }
 
+  /// The three variables `folder` reads, from `getenv`: `ProcessInfo`'s environment builds a
+  /// dictionary of every variable each time it is asked.
+  public static func environment() -> [String: String] {
+    var found: [String: String] = [:]
+    for key in ["AMENDS_CACHE", "XDG_CACHE_HOME", "HOME"] {
+      if let value = getenv(key) { found[key] = String(cString: value) }
+    }
+    return found
+  }
+
   /// What tells one build of `amends` from another: its version and the executable file's
   /// size, change time and inode. Nil when the executable cannot be examined.
   public static func buildIdentity(version: String, executable: String = "/proc/self/exe") -> String? {
@@ -62,26 +74,39 @@ public final class CompiledPatternCache: @unchecked Sendable {
     defer { lock.unlock() }
     file = folder.appendingPathComponent(Self.fileName)
     self.build = QuickHash.of(build)
-    payload = []
+    contents = []
     saved = [:]
-    guard let url = file, let data = FileManager.default.contents(atPath: url.path) else { return }
-    let bytes = [UInt8](data)
-    guard let (vocabulary, entries, body) = Self.read(bytes, build: self.build),
+    guard let url = file, let bytes = Self.readFile(url.path),
+      let (vocabulary, entries) = Self.read(bytes, build: self.build),
       Vocabulary.shared.restore(vocabulary)
     else { return }
-    payload = body
+    contents = bytes
     saved = entries
   }
 
+  /// The same on another core, while the program parses its arguments: loading the rubric
+  /// waits for it (`waitUntilReady`), and so does every look-up.
+  public func activateInBackground(folder: URL, build: String) {
+    activation.enter()
+    DispatchQueue.global(qos: .userInitiated).async {
+      self.activate(folder: folder, build: build)
+      self.activation.leave()
+    }
+  }
+
+  /// Returns once a background activation has finished (at once when there is none).
+  public func waitUntilReady() { activation.wait() }
+
   /// The matcher saved for exactly these patterns, or nil.
   func matcher(for sources: [String]) -> PhraseMatcher? {
+    waitUntilReady()
     let key = Self.key(sources)
     lock.lock()
     let range = saved[key]
-    let payload = self.payload
+    let contents = self.contents
     lock.unlock()
     guard let range else { return nil }
-    let matcher: PhraseMatcher? = payload.withUnsafeBytes { bytes in
+    let matcher: PhraseMatcher? = contents.withUnsafeBytes { bytes in
       var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
       guard let matcher = try? PhraseMatcher(decoding: &reader), reader.isAtEnd,
         matcher.phrases.map(\.source) == sources
@@ -120,13 +145,14 @@ public final class CompiledPatternCache: @unchecked Sendable {
   /// atomically and never through a symbolic link (`SafeFile`), so a reader never sees half a
   /// file; a folder that cannot be written only means the next run compiles again.
   public func save() {
+    waitUntilReady()
     lock.lock()
     defer { lock.unlock() }
     guard let url = file, !fresh.isEmpty else { return }
     var entries: [(UInt64, ArraySlice<UInt8>)] = fresh.map { ($0.key, $0.value[...]) }
-    let total = payload.count + fresh.values.reduce(0) { $0 + $1.count }
+    let total = contents.count + fresh.values.reduce(0) { $0 + $1.count }
     if total < Self.maximumBytes {
-      entries += saved.filter { fresh[$0.key] == nil }.map { ($0.key, payload[$0.value]) }
+      entries += saved.filter { fresh[$0.key] == nil }.map { ($0.key, contents[$0.value]) }
     }
     entries.sort { $0.0 < $1.0 }
     let bytes = Self.write(vocabulary: Vocabulary.shared.snapshot(), entries: entries, build: build)
@@ -169,22 +195,19 @@ public final class CompiledPatternCache: @unchecked Sendable {
     return file.bytes
   }
 
-  /// The vocabulary and where each set's bytes are in the returned payload; nil for a file of
-  /// another build or format, or one that is damaged.
-  static func read(_ bytes: [UInt8], build: UInt64) -> (Vocabulary.Snapshot, [UInt64: Range<Int>], [UInt8])? {
+  /// The vocabulary and where each set's bytes are in `bytes`; nil for a file of another build
+  /// or format, or one that is damaged.
+  static func read(_ bytes: [UInt8], build: UInt64) -> (Vocabulary.Snapshot, [UInt64: Range<Int>])? {
     let header = magic.count + 4 + 8 + 8 + 8
-    guard bytes.count >= header, Array(bytes[0..<magic.count]) == magic else { return nil }
-    let body = Array(bytes[header...])
-    let fields: (UInt32, UInt64, UInt64, UInt64)? = bytes.withUnsafeBytes { raw in
+    guard bytes.count >= header, bytes[0..<magic.count].elementsEqual(magic) else { return nil }
+    return bytes.withUnsafeBytes { raw -> (Vocabulary.Snapshot, [UInt64: Range<Int>])? in
       var reader = ByteReader(raw, at: magic.count)
-      return try? (reader.read(), reader.read(), reader.read(), reader.read())
-    }
-    guard let (format, writtenBy, length, hash) = fields, format == formatVersion, writtenBy == build,
-      length == UInt64(body.count), body.withUnsafeBytes({ QuickHash.of($0) }) == hash
-    else { return nil }
-    return body.withUnsafeBytes { raw -> (Vocabulary.Snapshot, [UInt64: Range<Int>], [UInt8])? in
-      var reader = ByteReader(raw)
       do {
+        let format = try reader.read(UInt32.self), writtenBy = try reader.read(UInt64.self)
+        let length = try reader.read(UInt64.self), hash = try reader.read(UInt64.self)
+        let body = UnsafeRawBufferPointer(rebasing: raw[header...])
+        guard format == formatVersion, writtenBy == build, length == UInt64(body.count), QuickHash.of(body) == hash
+        else { return nil }
         let vocabulary = Vocabulary.Snapshot(
           words: try reader.readStrings(), stems: try reader.readStrings(), patterns: try reader.readStrings())
         let count = try reader.readCount(elementSize: 12)
@@ -198,10 +221,35 @@ public final class CompiledPatternCache: @unchecked Sendable {
           reader = ByteReader(raw, at: start + length)
         }
         guard reader.isAtEnd else { return nil }
-        return (vocabulary, entries, body)
+        return (vocabulary, entries)
       } catch {
         return nil
       }
     }
+  }
+
+  /// A whole file's bytes, read straight into the array (no `Data` to copy from); nil when it
+  /// cannot be read.
+  static func readFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_size >= 0, info.st_size <= maximumBytes * 2 else { return nil }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var done = 0
+      while done < size {
+        let got = Foundation.read(fd, buffer.baseAddress! + done, size - done)
+        if got <= 0 {
+          failed = got < 0 || done < size
+          break
+        }
+        done += got
+      }
+      initialized = done
+    }
+    return failed ? nil : bytes
   }
 }
