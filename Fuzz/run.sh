@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes one target (scenario, rubric, scorer, log, report) with libFuzzer, from a seed corpus made of the
+# Fuzzes one target (scenario, rubric, scorer, log, report, patterns) with libFuzzer, from a seed corpus made of the
 # bundled files. Usage: Fuzz/run.sh TARGET [RUNS] [extra libFuzzer flags...]
 #   Fuzz/run.sh scorer 1000000      the long run (minutes)
 #   Fuzz/run.sh log 2000            a smoke run (what `make fuzz-smoke` does for every target)
@@ -7,10 +7,10 @@
 #   swift build --product AmendsFuzz && .build/debug/AmendsFuzz TARGET Fuzz/crashes/TARGET/crash-…
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: Fuzz/run.sh scenario|rubric|scorer|log|report [RUNS] [libFuzzer flags...]}
+target=${1:?usage: Fuzz/run.sh scenario|rubric|scorer|log|report|patterns [RUNS] [libFuzzer flags...]}
 runs=${2:-100000}
 shift $(( $# >= 2 ? 2 : 1 ))
-case "$target" in scenario|rubric|scorer|log|report) ;; *) echo "Fuzz/run.sh: unknown target '$target' (scenario, rubric, scorer, log, report)" >&2; exit 64 ;; esac
+case "$target" in scenario|rubric|scorer|log|report|patterns) ;; *) echo "Fuzz/run.sh: unknown target '$target' (scenario, rubric, scorer, log, report, patterns)" >&2; exit 64 ;; esac
 
 scratch=.build-fuzz
 swift build -c release --scratch-path "$scratch" --product AmendsFuzz \

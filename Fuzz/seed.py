@@ -43,4 +43,14 @@ elif target in ("log", "report"):
     put(lines[0] + "\nnot json\n" + lines[2] + "\n")
     # As amends writes them (sorted keys, no spaces), where the report's fast paths apply.
     put("\n".join(json.dumps(e, sort_keys=True, separators=(",", ":"), ensure_ascii=False) for e in (start, turn, done)) + "\n")
+elif target == "patterns":
+    # Edits of a valid encoded pattern set: (16-bit offset, value) triples, the last byte of an
+    # input one longer than a multiple of three cutting it short.
+    import random
+    rng = random.Random(7)
+    put(b"")
+    for n in (1, 2, 4, 8, 32):
+        for _ in range(8):
+            put(bytes(rng.randrange(256) for _ in range(3 * n)))
+            put(bytes(rng.randrange(256) for _ in range(3 * n + 1)))
 print(f"{len(os.listdir(out))} seeds for {target}", file=sys.stderr)

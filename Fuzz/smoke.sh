@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-2000}
-for target in scenario rubric scorer log report; do
+for target in scenario rubric scorer log report patterns; do
   log=$(mktemp)
   if ! Fuzz/run.sh "$target" "$runs" >"$log" 2>&1; then
     cat "$log" >&2

@@ -1,8 +1,9 @@
 import AmendsKit
 import Foundation
 
-// Fuzz targets for the scenario loader, the rubric loader, the scorer, the log reader and the
-// report's byte scanner (checked against JSONDecoder line by line).
+// Fuzz targets for the scenario loader, the rubric loader, the scorer, the log reader, the
+// report's byte scanner (checked against JSONDecoder line by line) and the compiled pattern
+// cache's reader (a valid pattern set, edited by the input).
 //
 // Built by Fuzz/run.sh with `-sanitize=fuzzer -DFUZZING`, this is a libFuzzer binary whose
 // target is chosen by $AMENDS_FUZZ_TARGET. Built normally (as `swift build` does), it replays
@@ -10,7 +11,7 @@ import Foundation
 // smoke-test a corpus.
 
 enum FuzzTarget: String, CaseIterable {
-  case scenario, rubric, scorer, log, report
+  case scenario, rubric, scorer, log, report, patterns
 }
 
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -31,6 +32,19 @@ let fuzzContext: ScoringContext = {
   return context
 }()
 
+/// A pattern set in every shape the language has (groups, optional slots, gaps, stems, word
+/// classes, an anchor), encoded as the cache holds it, and replies that meet most of it.
+let fuzzPatterns = FuzzEntryPoints.encodedPatterns([
+  "i|we am|are [so|truly|very] sorry", "apologi* ...3 delay", "^ unfortunately", "<weekday> morning",
+  "(going forward|from now on) we", "(flat out|run ragged)? busy", "refund* (is|was) on its way",
+  "sorry (for|about)? the wait", "you (should|must) have (read|checked)", "<num> <month>", "(that|this) is on us",
+])
+let fuzzPatternTexts = [
+  "I'm so sorry for the delay. We apologise for this delay. Unfortunately the van broke down on 3 May.",
+  "I'll call on Tuesday morning. From now on we check every order. Your refund is on its way; that is on us.",
+  "Sorry about the wait; you should have checked the label. We've been run ragged busy.",
+]
+
 func runTarget(_ target: FuzzTarget, _ data: Data) -> Int {
   switch target {
   case .scenario: return FuzzEntryPoints.scenario(data, rubric: fuzzRubric)
@@ -38,6 +52,7 @@ func runTarget(_ target: FuzzTarget, _ data: Data) -> Int {
   case .scorer: return fuzzScorer.map { FuzzEntryPoints.score(data, scorer: $0, context: fuzzContext) } ?? 0
   case .log: return FuzzEntryPoints.log(data)
   case .report: return FuzzEntryPoints.reportLines(data)
+  case .patterns: return FuzzEntryPoints.compiledPatterns(data, base: fuzzPatterns, texts: fuzzPatternTexts)
   }
 }
 
@@ -80,7 +95,8 @@ func runTarget(_ target: FuzzTarget, _ data: Data) -> Int {
   func replay() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count > 1 else {
-      FileHandle.standardError.write(Data("usage: AmendsFuzz scenario|rubric|scorer|log|report FILE|FOLDER...\n".utf8))
+      FileHandle.standardError.write(
+        Data("usage: AmendsFuzz scenario|rubric|scorer|log|report|patterns FILE|FOLDER...\n".utf8))
       return 64
     }
     var files: [URL] = []

@@ -26,12 +26,12 @@ struct Amends: ParsableCommand {
   /// anything reads a keystroke: in the C locale libedit drops every byte of `£` and `ë`.
   static func main() {
     // Compiled patterns from an earlier run are read on the other core while the arguments are
-    // parsed; loading the rubric waits for them (`CompiledPatternCache`). Without a cache
+    // parsed; loading the rubric waits for them (`CompiledCache`). Without a cache
     // folder, or when the executable cannot be examined, every pattern is compiled.
-    if let folder = CompiledPatternCache.folder(environment: CompiledPatternCache.environment()),
-      let build = CompiledPatternCache.buildIdentity(version: AmendsVersion.current)
+    if let folder = CompiledCache.folder(environment: CompiledCache.environment()),
+      let build = CompiledCache.buildIdentity(version: AmendsVersion.current)
     {
-      CompiledPatternCache.shared.activateInBackground(folder: folder, build: build)
+      CompiledCache.shared.activateInBackground(folder: folder, build: build)
     }
     _ = line_editor_adopt_locale()
     main(nil)

@@ -6,8 +6,8 @@ struct RubricLoader {
   let directory: URL
 
   func load() throws -> Rubric {
-    // The compiled pattern cache restores the vocabulary before anything here registers a word.
-    CompiledPatternCache.shared.waitUntilReady()
+    // The compiled cache restores the vocabulary before anything here registers a word.
+    CompiledCache.shared.waitUntilReady()
     var diagnostics: [Diagnostic] = []
     let metaPath = directory.appendingPathComponent("rubric.yaml")
     let metaReader = YAMLReader(path: displayPath(metaPath))
@@ -107,7 +107,7 @@ struct RubricLoader {
     }
     if diagnostics.contains(where: { $0.severity == .error }) { throw DiagnosticList(diagnostics.sorted()) }
     // The pattern sets this load compiled are kept for the next start (when the program asked).
-    CompiledPatternCache.shared.save()
+    CompiledCache.shared.save()
     return Rubric(
       version: version, principles: principles, penaltyPerWeight: penalty, bandFloors: floors, articles: articles,
       moodSteps: moodSteps,

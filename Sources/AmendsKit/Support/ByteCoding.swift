@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes numbers, strings and arrays of numbers as little-endian bytes, for the compiled
-/// pattern cache (`CompiledPatternCache`). Arrays are written as their count and then their
+/// cache (`CompiledCache`). Arrays are written as their count and then their
 /// elements' bytes in one copy, so reading back an array of a thousand ids is one copy too.
 struct ByteWriter {
   private(set) var bytes: [UInt8] = []

@@ -28,6 +28,34 @@ public enum FuzzEntryPoints {
     return scorer.score(text, context: context, memory: first.memory).score
   }
 
+  /// A pattern set as the compiled cache holds it (`base`, a valid one), edited by the
+  /// input: every three bytes set one byte (a 16-bit offset and a value), and an input one byte
+  /// longer than a multiple of three also cuts the set short. Whatever decodes is run over
+  /// `texts`: a damaged cache file must be refused or be safe to match with, never crash.
+  public static func compiledPatterns(_ data: Data, base: [UInt8], texts: [String]) -> Int {
+    var bytes = base
+    let input = [UInt8](data)
+    var i = 0
+    while i + 2 < input.count, !bytes.isEmpty {
+      bytes[(Int(input[i]) << 8 | Int(input[i + 1])) % bytes.count] = input[i + 2]
+      i += 3
+    }
+    if input.count % 3 == 1, let last = input.last { bytes = Array(bytes.prefix(Int(last) * bytes.count / 255)) }
+    let matcher: PhraseMatcher? = bytes.withUnsafeBytes { raw in
+      var reader = ByteReader(raw)
+      return try? PhraseMatcher(decoding: &reader)
+    }
+    guard let matcher else { return -1 }
+    return texts.reduce(0) { $0 + matcher.matches(in: TextAnalyzer.analyze($1)).count }
+  }
+
+  /// The bytes of a valid pattern set for `compiledPatterns`: `patterns` compiled and encoded.
+  public static func encodedPatterns(_ patterns: [String]) -> [UInt8] {
+    var writer = ByteWriter()
+    PhraseMatcher(patterns.compactMap { try? Phrase($0) }).encode(into: &writer)
+    return writer.bytes
+  }
+
   /// Bytes read as an attempt log.
   public static func log(_ data: Data) -> Int {
     guard let (events, problems) = try? AttemptLog.parse(data, path: "attempts.jsonl") else { return -1 }

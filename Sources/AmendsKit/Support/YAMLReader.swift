@@ -68,7 +68,7 @@ final class YAMLReader {
           message: "file is \(text.utf8.count) bytes; the limit is \(YAMLReader.maximumBytes)", code: "E001"))
       return nil
     }
-    if text.unicodeScalars.contains(where: { $0 == "\u{0}" }) {
+    if text.utf8.contains(0) {
       diagnostics.append(
         Diagnostic(path: path, line: 1, column: 1, message: "file is not text (it contains NUL bytes)", code: "E001"))
       return nil
@@ -309,12 +309,12 @@ final class YAMLReader {
   /// Compiles a list of phrase patterns, reporting each bad one at its own line.
   func phrases(_ node: Node?, _ what: String) -> [Phrase] { compile(patternItems(node, what), what) }
 
-  /// The patterns of `node` (one, or a list) as one matcher: from the compiled pattern cache
+  /// The patterns of `node` (one, or a list) as one matcher: from the compiled cache
   /// when it holds exactly these patterns, else compiled here, each bad one an error at its line.
   func matcher(_ node: Node?, _ what: String) -> PhraseMatcher {
     let items = patternItems(node, what)
     guard !items.isEmpty else { return PhraseMatcher([]) }
-    return CompiledPatternCache.shared.matcher(for: items.map(\.source)) {
+    return CompiledCache.shared.matcher(for: items.map(\.source)) {
       let before = diagnostics.count
       let matcher = PhraseMatcher(compile(items, what))
       return (matcher, !diagnostics[before...].contains { $0.severity == .error })

@@ -100,7 +100,7 @@ public struct Phrase: Sendable, CustomStringConvertible {
     serial = Vocabulary.shared.serial(ofPattern: source)
   }
 
-  /// A phrase read back from the compiled pattern cache, its serial from the restored vocabulary.
+  /// A phrase read back from the compiled cache, its serial from the restored vocabulary.
   init(decoded source: String, anchoredToSentence: Bool, slots: [Slot], serial: Int32) {
     self.source = source
     self.anchoredToSentence = anchoredToSentence

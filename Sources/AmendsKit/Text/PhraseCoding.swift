@@ -1,4 +1,4 @@
-/// Compiled phrases as bytes, for the compiled pattern cache (`CompiledPatternCache`). A word
+/// Compiled phrases as bytes, for the compiled cache (`CompiledCache`). A word
 /// slot shared by several phrases (`i|we`) is written once and read back as one `WordChoice`.
 enum PhraseCoding {
   static func encode(_ phrases: [Phrase], into writer: inout ByteWriter) {

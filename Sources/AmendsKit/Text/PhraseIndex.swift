@@ -93,7 +93,7 @@ final class PhraseIndex: Sendable {
     precedence = rank
   }
 
-  /// Writes the index for the compiled pattern cache (`CompiledPatternCache`).
+  /// Writes the index for the compiled cache (`CompiledCache`).
   func encode(into writer: inout ByteWriter) {
     program.encode(into: &writer)
     requirements.encode(into: &writer)

@@ -181,7 +181,7 @@ private struct MatchCollector {
 }
 
 extension PhraseMatcher {
-  /// Writes the phrases and their index for the compiled pattern cache.
+  /// Writes the phrases and their index for the compiled cache.
   func encode(into writer: inout ByteWriter) {
     PhraseCoding.encode(phrases, into: &writer)
     index.encode(into: &writer)

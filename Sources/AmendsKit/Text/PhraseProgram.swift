@@ -331,7 +331,7 @@ struct PhraseProgram: Sendable {
 }
 
 extension PhraseProgram {
-  /// Writes what matching reads (not the compiling state) for the compiled pattern cache.
+  /// Writes what matching reads (not the compiling state) for the compiled cache.
   func encode(into writer: inout ByteWriter) {
     writer.write(code)
     writer.write(entries)

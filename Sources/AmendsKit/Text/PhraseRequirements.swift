@@ -184,7 +184,7 @@ enum SentenceSignature {
 }
 
 extension PhraseRequirements {
-  /// Writes the requirements for the compiled pattern cache.
+  /// Writes the requirements for the compiled cache.
   func encode(into writer: inout ByteWriter) {
     writer.write(requirementStart)
     writer.write(requirements)

@@ -74,7 +74,7 @@ final class Vocabulary: @unchecked Sendable {
   }
 
   /// Every word, stem and pattern source registered, each in id order: what the compiled
-  /// pattern cache saves beside the matchers whose ids refer to them.
+  /// cache saves beside the matchers whose ids refer to them.
   struct Snapshot: Equatable {
     var words: [String] = []
     var stems: [String] = []

@@ -27,7 +27,7 @@ final class WordChoice: Sendable {
     classMask = mask
   }
 
-  /// A choice read back from the compiled pattern cache (`CompiledPatternCache`): its ids are
+  /// A choice read back from the compiled cache (`CompiledCache`): its ids are
   /// those of the vocabulary the cache restored, so nothing is registered again.
   init(decoded alternatives: [Phrase.Alternative], wordIDs: [Int32], stemIDs: [Int32], classMask: UInt8) {
     self.alternatives = alternatives

@@ -151,3 +151,76 @@ struct RowTable: Sendable {
     for (key, row) in old { self[key] = row }
   }
 }
+
+extension FeatureIndex {
+  /// Writes the index for the compiled cache (`CompiledCache`).
+  func encode(into writer: inout ByteWriter) {
+    var forms = [String](repeating: "", count: ids.count)
+    for (form, id) in ids { forms[Int(id)] = form }
+    writer.write(forms)
+    writer.write(byVocabulary)
+    writer.write(isContent)
+    writer.write(numberID)
+    writer.write(timeID)
+    writer.write(emojiID)
+    writer.write(wordRows)
+    actorWords.encode(into: &writer)
+    writer.write(actorForms)
+    phrases.encode(into: &writer)
+    writer.write(roleRows)
+    writer.write(UInt32(roleModeRows.count))
+    for rows in roleModeRows { writer.write(rows) }
+    writer.write(modeRows)
+  }
+
+  /// Reads an index of a model with `rowCount` rows back, checking every id and row against the
+  /// lists it indexes, and its vocabulary ids against the vocabulary restored beside it.
+  init(decoding reader: inout ByteReader, rowCount: Int) throws {
+    let forms = try reader.readStrings()
+    for (id, form) in forms.enumerated() { ids[form] = Int32(id) }
+    byVocabulary = try reader.readArray(of: Int32.self)
+    isContent = try reader.readBools()
+    numberID = try reader.read(Int32.self)
+    timeID = try reader.read(Int32.self)
+    emojiID = try reader.read(Int32.self)
+    wordRows = try reader.readArray(of: Int32.self)
+    actorWords = try RowTable(decoding: &reader, rowCount: rowCount)
+    actorForms = try reader.readBools()
+    phrases = try RowTable(decoding: &reader, rowCount: rowCount)
+    roleRows = try reader.readArray(of: Int32.self)
+    roleModeRows = try (0..<reader.readCount(elementSize: 4)).map { _ in try reader.readArray(of: Int32.self) }
+    modeRows = try reader.readArray(of: Int32.self)
+    let (words, stems) = Vocabulary.shared.counts
+    generation = words + stems
+    let isRow = { (row: Int32) in row >= -1 && Int(row) < rowCount }
+    let isForm = { (id: Int32) in id >= -1 && Int(id) < forms.count }
+    let actors = ClauseRole.Actor.allCases.count, modes = ClauseRole.Modes.names.count
+    guard ids.count == forms.count, isContent.count == forms.count, wordRows.count == forms.count,
+      actorForms.count == forms.count, byVocabulary.count <= words, byVocabulary.allSatisfy(isForm),
+      [numberID, timeID, emojiID].allSatisfy(isForm), wordRows.allSatisfy(isRow), roleRows.count == actors,
+      roleRows.allSatisfy(isRow), roleModeRows.count == actors,
+      roleModeRows.allSatisfy({ $0.count == modes && $0.allSatisfy(isRow) }), modeRows.count == modes,
+      modeRows.allSatisfy(isRow)
+    else { throw ByteReader.Malformed() }
+  }
+}
+
+extension RowTable {
+  func encode(into writer: inout ByteWriter) {
+    writer.write(keys)
+    writer.write(rows)
+    writer.write(Int32(count))
+  }
+
+  /// Reads a table back: a power-of-two size at most half full (so every look-up ends), every
+  /// row below `rowCount`.
+  init(decoding reader: inout ByteReader, rowCount: Int) throws {
+    keys = try reader.readArray(of: Int64.self)
+    rows = try reader.readArray(of: Int32.self)
+    count = Int(try reader.read(Int32.self))
+    let filled = keys.count(where: { $0 != RowTable.empty })
+    guard keys.count >= 16, keys.count & (keys.count - 1) == 0, rows.count == keys.count, count == filled,
+      count * 2 <= keys.count, zip(keys, rows).allSatisfy({ $0 == RowTable.empty || ($1 >= 0 && Int($1) < rowCount) })
+    else { throw ByteReader.Malformed() }
+  }
+}

@@ -72,6 +72,75 @@ public final class LearnedModel: Sendable {
     self.index = FeatureIndex(rows: rows)
   }
 
+  /// A model read back from the compiled cache (`CompiledCache`), its index with it.
+  private init(
+    rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], scoreShape: ScoreShape?,
+    names: [String], rowStart: [Int32], columns: [UInt8], values: [Double], index: FeatureIndex
+  ) {
+    self.scoreShape = scoreShape
+    self.rubricVersion = rubricVersion
+    self.principles = principles
+    self.bias = bias
+    self.add = add
+    self.keep = keep
+    var rows: [String: Int32] = Dictionary(minimumCapacity: names.count)
+    for (row, name) in names.enumerated() { rows[name] = Int32(row) }
+    self.rows = rows
+    self.rowStart = rowStart
+    self.columns = columns
+    self.values = values
+    self.names = names
+    self.index = index
+  }
+
+  /// Writes the model, as read and indexed, for the compiled cache.
+  func encode(into writer: inout ByteWriter) {
+    writer.write(rubricVersion)
+    writer.write(principles)
+    for numbers in [bias, add, keep] { writer.write(numbers.map(\.bitPattern)) }
+    writer.write(scoreShape != nil)
+    if let scoreShape {
+      writer.write([scoreShape.penaltyPerWeight, scoreShape.nearMiss, scoreShape.knee].map(\.bitPattern))
+    }
+    writer.write(names)
+    writer.write(rowStart)
+    writer.write(columns)
+    writer.write(values.map(\.bitPattern))
+    index.encode(into: &writer)
+  }
+
+  /// Reads a model back for rubric version `expected` (nil for another version's), checking
+  /// every row and column it will index.
+  static func decode(_ reader: inout ByteReader, rubricVersion expected: String) throws -> LearnedModel? {
+    let version = try reader.readString()
+    let principles = try reader.readStrings()
+    let bias = try reader.readArray(of: UInt64.self).map(Double.init(bitPattern:))
+    let add = try reader.readArray(of: UInt64.self).map(Double.init(bitPattern:))
+    let keep = try reader.readArray(of: UInt64.self).map(Double.init(bitPattern:))
+    var shape: ScoreShape?
+    if try reader.readBool() {
+      let v = try reader.readArray(of: UInt64.self).map(Double.init(bitPattern:))
+      guard v.count == 3 else { throw ByteReader.Malformed() }
+      shape = ScoreShape(penaltyPerWeight: v[0], nearMiss: v[1], knee: v[2])
+    }
+    let names = try reader.readStrings()
+    let rowStart = try reader.readArray(of: Int32.self)
+    let columns = try reader.readArray(of: UInt8.self)
+    let values = try reader.readArray(of: UInt64.self).map(Double.init(bitPattern:))
+    let index = try FeatureIndex(decoding: &reader, rowCount: names.count)
+    guard version == expected else { return nil }
+    guard [bias.count, add.count, keep.count].allSatisfy({ $0 == principles.count }), rowStart.first == 0,
+      rowStart.count == names.count + 1, zip(rowStart, rowStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+      rowStart.last.map(Int.init) == columns.count, values.count == columns.count,
+      columns.allSatisfy({ Int($0) < principles.count }),
+      (bias + add + keep + values).allSatisfy(\.isFinite),
+      shape.map({ [$0.penaltyPerWeight, $0.nearMiss, $0.knee].allSatisfy(\.isFinite) }) ?? true
+    else { throw ByteReader.Malformed() }
+    return LearnedModel(
+      rubricVersion: version, principles: principles, bias: bias, add: add, keep: keep, scoreShape: shape,
+      names: names, rowStart: rowStart, columns: columns, values: values, index: index)
+  }
+
   public struct LoadError: Error, CustomStringConvertible {
     public let description: String
   }
@@ -84,6 +153,16 @@ public final class LearnedModel: Sendable {
     guard let data = FileManager.default.contents(atPath: url.path) else {
       throw LoadError(description: "\(path): cannot read the trained layer's weights (run `make model` to train them)")
     }
+    // The same bytes for the same rubric version were read before: the compiled cache has the
+    // model, indexed (`CompiledCache`).
+    let key = data.withUnsafeBytes { QuickHash.of($0, seed: QuickHash.of("trained layer for rubric " + expected)) }
+    if let cached = CompiledCache.shared.load(key, { try decode(&$0, rubricVersion: expected) }) { return cached }
+    let model = try read(data, path: path, rubricVersion: expected)
+    CompiledCache.shared.remember(key) { model.encode(into: &$0) }
+    return model
+  }
+
+  private static func read(_ data: Data, path: String, rubricVersion expected: String) throws -> LearnedModel {
     guard String(validating: data, as: UTF8.self) != nil else {
       throw LoadError(description: "\(path): the weights file is not UTF-8 text")
     }

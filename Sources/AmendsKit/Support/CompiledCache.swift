@@ -1,25 +1,26 @@
 import Foundation
 
-/// The rubric's pattern sets, compiled, kept between runs in one file of the user's cache
-/// folder. Parsing and indexing the rubric's patterns was two thirds of the work of starting
-/// `amends`; reading them back is a copy of arrays.
+/// The rubric compiled, kept between runs in one file of the user's cache folder: its pattern
+/// sets, parsed and indexed, and its trained layer, read and indexed. Parsing and indexing them
+/// was most of the work of starting `amends`; reading them back is a copy of arrays.
 ///
-/// A set is found by its patterns' text, so editing a pattern simply misses, and the set is
-/// compiled as if there were no cache; a file written by another build of `amends` is ignored.
-/// Matchers hold `Vocabulary` ids, so the file carries the vocabulary they were numbered in and
-/// it is restored before anything registers a word; when that cannot be (something was
-/// registered first), nothing is read and only this run's sets are saved.
+/// Each entry is found by a hash of what it was made from (a set by its patterns' text, the
+/// trained layer by its file's bytes), so an edit simply misses and is compiled as if there were
+/// no cache; a file written by another build of `amends` is ignored. Entries hold `Vocabulary`
+/// ids, so the file carries the vocabulary they were numbered in and it is restored before
+/// anything registers a word; when that cannot be (something was registered first), nothing
+/// is read and only this run's entries are saved.
 ///
 /// Off until the program turns it on (`activate`): a library that loads rubrics for tests or
 /// tools does not write into anyone's cache folder unasked.
 /// Unchecked Sendable: every mutable field is read and written under `lock`.
-public final class CompiledPatternCache: @unchecked Sendable {
-  public static let shared = CompiledPatternCache()
+public final class CompiledCache: @unchecked Sendable {
+  public static let shared = CompiledCache()
 
-  static let fileName = "patterns.bin"
+  static let fileName = "compiled.bin"
   static let magic = Array("AMENDSPC".utf8)
   static let formatVersion: UInt32 = 1
-  /// A file bigger than this starts again with only the sets this run used.
+  /// A file bigger than this starts again with only the entries this run made.
   static let maximumBytes = 32 << 20
 
   private let lock = NSLock()
@@ -27,10 +28,10 @@ public final class CompiledPatternCache: @unchecked Sendable {
   private let activation = DispatchGroup()
   private var file: URL?
   private var build: UInt64 = 0
-  /// The file's bytes, and where each saved set's bytes are in them, by the hash of its patterns.
+  /// The file's bytes, and where each saved entry's bytes are in them, by its key.
   private var contents: [UInt8] = []
   private var saved: [UInt64: Range<Int>] = [:]
-  /// Sets compiled in this run, encoded, by the hash of their patterns.
+  /// Entries made in this run, encoded, by key.
   private var fresh: [UInt64: [UInt8]] = [:]
 
   init() {}
@@ -97,38 +98,53 @@ public final class CompiledPatternCache: @unchecked Sendable {
   /// Returns once a background activation has finished (at once when there is none).
   public func waitUntilReady() { activation.wait() }
 
-  /// The matcher saved for exactly these patterns, or nil.
-  func matcher(for sources: [String]) -> PhraseMatcher? {
+  /// What was saved under `key`, read by `decode` (which must read the entry to its end, and
+  /// returns nil for an entry that is not what was asked for); nil when there is none or it does
+  /// not read, and such an entry is dropped.
+  func load<Value>(_ key: UInt64, _ decode: (inout ByteReader) throws -> Value?) -> Value? {
     waitUntilReady()
-    let key = Self.key(sources)
     lock.lock()
     let range = saved[key]
     let contents = self.contents
     lock.unlock()
     guard let range else { return nil }
-    let matcher: PhraseMatcher? = contents.withUnsafeBytes { bytes in
+    let value: Value? = contents.withUnsafeBytes { bytes in
       var reader = ByteReader(UnsafeRawBufferPointer(rebasing: bytes[range]))
-      guard let matcher = try? PhraseMatcher(decoding: &reader), reader.isAtEnd,
-        matcher.phrases.map(\.source) == sources
-      else { return nil }
-      return matcher
+      guard let value = try? decode(&reader), reader.isAtEnd else { return nil }
+      return value
     }
-    if matcher == nil {
+    if value == nil {
       lock.lock()
       saved[key] = nil
       lock.unlock()
     }
-    return matcher
+    return value
+  }
+
+  /// Keeps what `encode` writes under `key` for the next run (when the cache is on).
+  func remember(_ key: UInt64, _ encode: (inout ByteWriter) -> Void) {
+    lock.lock()
+    let on = file != nil
+    lock.unlock()
+    guard on else { return }
+    var writer = ByteWriter()
+    encode(&writer)
+    lock.lock()
+    defer { lock.unlock() }
+    fresh[key] = writer.bytes
+  }
+
+  /// The matcher saved for exactly these patterns, or nil.
+  func matcher(for sources: [String]) -> PhraseMatcher? {
+    load(Self.key(sources)) { reader in
+      let matcher = try PhraseMatcher(decoding: &reader)
+      return matcher.phrases.map(\.source) == sources ? matcher : nil
+    }
   }
 
   /// Keeps a set compiled in this run (without an error) for the next.
   func remember(_ matcher: PhraseMatcher, for sources: [String]) {
-    var writer = ByteWriter()
-    matcher.encode(into: &writer)
-    lock.lock()
-    defer { lock.unlock() }
-    guard file != nil else { return }
-    fresh[Self.key(sources)] = writer.bytes
+    remember(Self.key(sources)) { matcher.encode(into: &$0) }
   }
 
   /// The matcher for `sources`: saved, or compiled by `compile`, which says whether every
@@ -140,7 +156,7 @@ public final class CompiledPatternCache: @unchecked Sendable {
     return matcher
   }
 
-  /// Writes the file when this run compiled sets it lacked: its sets and this run's, with the
+  /// Writes the file when this run made entries it lacked: its entries and this run's, with the
   /// vocabulary as it is now (every saved id is in it: ids are only ever added). Replaced
   /// atomically and never through a symbolic link (`SafeFile`), so a reader never sees half a
   /// file; a folder that cannot be written only means the next run compiles again.

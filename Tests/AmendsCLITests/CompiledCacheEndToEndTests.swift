@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 
-/// The compiled pattern cache as a user meets it: it never changes a verdict, a run that finds
+/// The compiled cache as a user meets it: it never changes a verdict, a run that finds
 /// it whole compiles nothing (the file is not rewritten), a damaged or foreign file is ignored
 /// and replaced, an edited pattern counts at once, and `AMENDS_CACHE=off` writes nothing.
-@Suite struct CompiledPatternCacheEndToEndTests {
+@Suite struct CompiledCacheEndToEndTests {
   let reply =
     "I'm so sorry, Joanne, that's on us. I approved your £189 refund at 9:40 today; it reaches your Visa by Monday 19 May. From now on we check every return the day it arrives."
 
@@ -21,7 +21,7 @@ import Testing
   @Test func aSavedCacheGivesTheSameVerdictsAndIsReadNotRewritten() throws {
     let folder = Harness.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("patterns.bin")
+    let file = folder.appendingPathComponent("compiled.bin")
     for extra in [[], ["--scenario", "late-refund"]] {
       let uncached = try check(cache: "off", extra: extra)
       #expect(uncached.status == 0, "\(uncached.stderr)")
@@ -40,7 +40,7 @@ import Testing
   @Test func aDamagedOrForeignFileIsIgnoredAndReplaced() throws {
     let folder = Harness.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("patterns.bin")
+    let file = folder.appendingPathComponent("compiled.bin")
     let uncached = try check(cache: "off")
     _ = try check(cache: folder.path)
     let good = try Data(contentsOf: file)

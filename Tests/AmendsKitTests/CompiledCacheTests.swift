@@ -3,11 +3,11 @@ import Testing
 
 @testable import AmendsKit
 
-/// The compiled pattern cache: a matcher read back matches exactly as the compiled one, and a
+/// The compiled cache: a matcher read back matches exactly as the compiled one, and a
 /// damaged or foreign file is refused without a crash. (Using a saved file end to end, with the
-/// vocabulary it restores, is `CompiledPatternCacheEndToEndTests`: in this process the shared
+/// vocabulary it restores, is `CompiledCacheEndToEndTests`: in this process the shared
 /// vocabulary has long been in use.)
-@Suite struct CompiledPatternCacheTests {
+@Suite struct CompiledCacheTests {
   static let patterns = [
     "i|we am|are [so|truly|very] sorry", "apologi* ...3 delay", "^ unfortunately", "<weekday> morning",
     "(going forward|from now on) we", "(flat out|run ragged)? busy", "refund* (is|was) on its way",
@@ -77,21 +77,74 @@ import Testing
     #expect(refused > 0)
   }
 
+  @Test func theTrainedLayerReadBackScoresAlike() throws {
+    let rubric = Fixtures.rubric
+    let model = try #require(rubric.model)
+    var writer = ByteWriter()
+    model.encode(into: &writer)
+    let bytes = writer.bytes
+    let copy = try #require(
+      try bytes.withUnsafeBytes { raw in
+        var reader = ByteReader(raw)
+        return try LearnedModel.decode(&reader, rubricVersion: rubric.version)
+      })
+    let copied = Rubric(
+      version: rubric.version, principles: rubric.principles, penaltyPerWeight: rubric.penaltyPerWeight,
+      bandFloors: rubric.bandFloors, articles: rubric.articles, moodSteps: rubric.moodSteps, model: copy,
+      seriousPitfallWeight: rubric.seriousPitfallWeight, oddOrderBand: rubric.oddOrderBand)
+    for reply in Self.texts + ["Not our fault, the courier lost it. You should have tracked it.", "ok"] {
+      let original = Scorer(rubric: rubric).score(reply, context: ScoringContext(severity: .severe))
+      let readBack = Scorer(rubric: copied).score(reply, context: ScoringContext(severity: .severe))
+      #expect(readBack.score == original.score)
+      #expect(readBack.results == original.results)
+      #expect(readBack.points == original.points)
+    }
+    let wrongVersion: LearnedModel? = try bytes.withUnsafeBytes { raw in
+      var reader = ByteReader(raw)
+      return try LearnedModel.decode(&reader, rubricVersion: rubric.version + "x")
+    }
+    #expect(wrongVersion == nil)
+    // Cut anywhere, it is refused; a changed byte is refused or scores without a crash.
+    for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 200)) {
+      #expect(throws: ByteReader.Malformed.self) {
+        try Array(bytes[..<length]).withUnsafeBytes { raw in
+          var reader = ByteReader(raw)
+          _ = try LearnedModel.decode(&reader, rubricVersion: rubric.version)
+          if !reader.isAtEnd { throw ByteReader.Malformed() }
+        }
+      }
+    }
+    for at in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 600)) {
+      var damaged = bytes
+      damaged[at] ^= 0x41
+      let model = try? damaged.withUnsafeBytes { raw in
+        var reader = ByteReader(raw)
+        return try LearnedModel.decode(&reader, rubricVersion: rubric.version)
+      }
+      guard let model else { continue }
+      let damagedRubric = Rubric(
+        version: rubric.version, principles: rubric.principles, penaltyPerWeight: rubric.penaltyPerWeight,
+        bandFloors: rubric.bandFloors, articles: rubric.articles, moodSteps: rubric.moodSteps, model: model,
+        seriousPitfallWeight: rubric.seriousPitfallWeight, oddOrderBand: rubric.oddOrderBand)
+      _ = Scorer(rubric: damagedRubric).score(Self.texts[0], context: ScoringContext(severity: .severe))
+    }
+  }
+
   @Test func aFileIsReadOnlyByTheBuildThatWroteItAndOnlyWhole() throws {
     let vocabulary = Vocabulary.Snapshot(words: ["sorry", "delay"], stems: ["apologi"], patterns: ["sorry"])
     let entry = encoded(try compiled())
-    let file = CompiledPatternCache.write(vocabulary: vocabulary, entries: [(7, entry[...])], build: 42)
-    let read = try #require(CompiledPatternCache.read(file, build: 42))
+    let file = CompiledCache.write(vocabulary: vocabulary, entries: [(7, entry[...])], build: 42)
+    let read = try #require(CompiledCache.read(file, build: 42))
     #expect(read.0 == vocabulary)
     #expect(read.1.keys.sorted() == [7])
     #expect(Array(file[read.1[7]!]) == entry)
-    #expect(CompiledPatternCache.read(file, build: 43) == nil, "another build's file")
-    #expect(CompiledPatternCache.read(Array(file.dropLast()), build: 42) == nil, "cut short")
+    #expect(CompiledCache.read(file, build: 43) == nil, "another build's file")
+    #expect(CompiledCache.read(Array(file.dropLast()), build: 42) == nil, "cut short")
     var flipped = file
     flipped[flipped.count / 2] ^= 0x40
-    #expect(CompiledPatternCache.read(flipped, build: 42) == nil, "damaged")
-    #expect(CompiledPatternCache.read(Array("not a cache".utf8), build: 42) == nil)
-    #expect(CompiledPatternCache.read([], build: 42) == nil)
+    #expect(CompiledCache.read(flipped, build: 42) == nil, "damaged")
+    #expect(CompiledCache.read(Array("not a cache".utf8), build: 42) == nil)
+    #expect(CompiledCache.read([], build: 42) == nil)
   }
 
   @Test func aVocabularyIsRestoredOnlyIntoOneThatIsStillEmpty() {
@@ -108,10 +161,10 @@ import Testing
   }
 
   @Test func theFolderComesFromTheEnvironment() {
-    #expect(CompiledPatternCache.folder(environment: ["AMENDS_CACHE": "off", "HOME": "/h"]) == nil)
-    #expect(CompiledPatternCache.folder(environment: ["AMENDS_CACHE": "/c"])?.path == "/c")
-    #expect(CompiledPatternCache.folder(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"])?.path == "/x/amends")
-    #expect(CompiledPatternCache.folder(environment: ["HOME": "/h"])?.path == "/h/.cache/amends")
-    #expect(CompiledPatternCache.folder(environment: [:]) == nil)
+    #expect(CompiledCache.folder(environment: ["AMENDS_CACHE": "off", "HOME": "/h"]) == nil)
+    #expect(CompiledCache.folder(environment: ["AMENDS_CACHE": "/c"])?.path == "/c")
+    #expect(CompiledCache.folder(environment: ["XDG_CACHE_HOME": "/x", "HOME": "/h"])?.path == "/x/amends")
+    #expect(CompiledCache.folder(environment: ["HOME": "/h"])?.path == "/h/.cache/amends")
+    #expect(CompiledCache.folder(environment: [:]) == nil)
   }
 }
