@@ -52,30 +52,22 @@ public final class LearnedModel: Sendable {
   /// learnt as replies meet them.
   let patternRows = PatternRows()
 
-  init(
+  convenience init(
     rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], scoreShape: ScoreShape?,
     rows: [String: Int32], rowStart: [Int32], columns: [UInt8], values: [Double]
   ) {
-    self.scoreShape = scoreShape
-    self.rubricVersion = rubricVersion
-    self.principles = principles
-    self.bias = bias
-    self.add = add
-    self.keep = keep
-    self.rows = rows
-    self.rowStart = rowStart
-    self.columns = columns
-    self.values = values
     var names = [String](repeating: "", count: rowStart.count - 1)
     for (name, row) in rows { names[Int(row)] = name }
-    self.names = names
-    self.index = FeatureIndex(rows: rows)
+    self.init(
+      rubricVersion: rubricVersion, principles: principles, bias: bias, add: add, keep: keep, scoreShape: scoreShape,
+      rows: rows, names: names, rowStart: rowStart, columns: columns, values: values, index: FeatureIndex(rows: rows))
   }
 
-  /// A model read back from the compiled cache (`CompiledCache`), its index with it.
+  /// Every field given: the weights file's reader works out `names` and `index` from `rows`, the
+  /// compiled cache (`CompiledCache`) reads them back.
   private init(
     rubricVersion: String, principles: [String], bias: [Double], add: [Double], keep: [Double], scoreShape: ScoreShape?,
-    names: [String], rowStart: [Int32], columns: [UInt8], values: [Double], index: FeatureIndex
+    rows: [String: Int32], names: [String], rowStart: [Int32], columns: [UInt8], values: [Double], index: FeatureIndex
   ) {
     self.scoreShape = scoreShape
     self.rubricVersion = rubricVersion
@@ -83,8 +75,6 @@ public final class LearnedModel: Sendable {
     self.bias = bias
     self.add = add
     self.keep = keep
-    var rows: [String: Int32] = Dictionary(minimumCapacity: names.count)
-    for (row, name) in names.enumerated() { rows[name] = Int32(row) }
     self.rows = rows
     self.rowStart = rowStart
     self.columns = columns
@@ -136,9 +126,11 @@ public final class LearnedModel: Sendable {
       (bias + add + keep + values).allSatisfy(\.isFinite),
       shape.map({ [$0.penaltyPerWeight, $0.nearMiss, $0.knee].allSatisfy(\.isFinite) }) ?? true
     else { throw ByteReader.Malformed() }
+    var rows: [String: Int32] = Dictionary(minimumCapacity: names.count)
+    for (row, name) in names.enumerated() { rows[name] = Int32(row) }
     return LearnedModel(
       rubricVersion: version, principles: principles, bias: bias, add: add, keep: keep, scoreShape: shape,
-      names: names, rowStart: rowStart, columns: columns, values: values, index: index)
+      rows: rows, names: names, rowStart: rowStart, columns: columns, values: values, index: index)
   }
 
   public struct LoadError: Error, CustomStringConvertible {
