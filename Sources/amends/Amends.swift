@@ -11,7 +11,9 @@ struct Amends: ParsableCommand {
     discussion: """
       Run `amends` with no command for the trainer's home screen, or `amends play` to start the \
       scenario that trains your weakest principle. Replies are scored against the principles \
-      listed by `amends principles`. Progress is saved per user under $AMENDS_HOME.
+      listed by `amends principles`. Progress is saved per user under $AMENDS_HOME. The rubric, \
+      compiled, is kept under $XDG_CACHE_HOME/amends so that later runs start faster \
+      (AMENDS_CACHE=DIR puts it elsewhere, AMENDS_CACHE=off turns it off).
       """,
     version: AmendsVersion.current,
     subcommands: [
@@ -22,8 +24,9 @@ struct Amends: ParsableCommand {
 
   @OptionGroup var global: GlobalOptions
 
-  /// The character type comes from the environment (a UTF-8 one when it gives none) before
-  /// anything reads a keystroke: in the C locale libedit drops every byte of `£` and `ë`.
+  /// The compiled cache starts reading before the arguments are parsed; the character type
+  /// comes from the environment (a UTF-8 one when it gives none) before anything reads a
+  /// keystroke: in the C locale libedit drops every byte of `£` and `ë`.
   static func main() {
     // Compiled patterns from an earlier run are read on the other core while the arguments are
     // parsed; loading the rubric waits for them (`CompiledCache`). Without a cache
