@@ -62,6 +62,30 @@ import Testing
     }
   }
 
+  /// Root can give a file away; the file decides how replies are scored, so one that is not the
+  /// user's own (planted in a shared `AMENDS_CACHE` folder) is not read, and neither is a link.
+  @Test(.enabled(if: geteuid() == 0, "only root can give a file to another user"))
+  func aFileThatIsNotTheUsersOwnOrIsALinkIsNotRead() throws {
+    let folder = Harness.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("compiled.bin")
+    let uncached = try check(cache: "off")
+    _ = try check(cache: folder.path)
+    #expect(chown(file.path, 65534, 65534) == 0)
+    let foreign = try check(cache: folder.path)
+    #expect(foreign.stdout == uncached.stdout && foreign.status == 0 && foreign.stderr.isEmpty)
+    let owner = try FileManager.default.attributesOfItem(atPath: file.path)[.ownerAccountID] as? NSNumber
+    #expect(owner?.uint32Value == geteuid(), "the foreign file was not read, and was replaced by the user's own")
+    // A link to a good file, even the user's own, is not followed, and not written through.
+    let elsewhere = folder.appendingPathComponent("elsewhere.bin")
+    try FileManager.default.moveItem(at: file, to: elsewhere)
+    try FileManager.default.createSymbolicLink(at: file, withDestinationURL: elsewhere)
+    let before = try Data(contentsOf: elsewhere)
+    let linked = try check(cache: folder.path)
+    #expect(linked.stdout == uncached.stdout && linked.status == 0 && linked.stderr.isEmpty)
+    #expect(try Data(contentsOf: elsewhere) == before)
+  }
+
   @Test func anEditedPatternCountsThroughAWarmCache() throws {
     let library = Harness.library([:])
     let folder = Harness.temporaryFolder()

@@ -245,13 +245,16 @@ public final class CompiledCache: @unchecked Sendable {
   }
 
   /// A whole file's bytes, read straight into the array (no `Data` to copy from); nil when it
-  /// cannot be read.
+  /// cannot be read, or is not a regular file of this user's: the file decides how replies are
+  /// scored, so one planted in a shared cache folder by someone else is never read.
   static func readFile(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0, info.st_size >= 0, info.st_size <= maximumBytes * 2 else { return nil }
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid(), info.st_size >= 0,
+      info.st_size <= maximumBytes * 2
+    else { return nil }
     let size = Int(info.st_size)
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
