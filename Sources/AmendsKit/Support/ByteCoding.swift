@@ -93,13 +93,17 @@ struct ByteReader {
     return text
   }
 
-  mutating func readStrings() throws -> [String] {
-    let count = try readCount(elementSize: 4)
-    var texts: [String] = []
-    texts.reserveCapacity(count)
-    for _ in 0..<count { texts.append(try readString()) }
-    return texts
+  /// A counted list whose elements `element` reads; each takes at least `elementSize` bytes, so
+  /// a damaged count cannot ask for more than the bytes left could hold.
+  mutating func readList<T>(elementSize: Int, _ element: (inout ByteReader) throws -> T) throws -> [T] {
+    let count = try readCount(elementSize: elementSize)
+    var items: [T] = []
+    items.reserveCapacity(count)
+    for _ in 0..<count { items.append(try element(&self)) }
+    return items
   }
+
+  mutating func readStrings() throws -> [String] { try readList(elementSize: 4) { try $0.readString() } }
 
   mutating func readArray<T: FixedWidthInteger>(of _: T.Type) throws -> [T] {
     let count = try readCount(elementSize: MemoryLayout<T>.size)
@@ -119,15 +123,11 @@ struct ByteReader {
   }
 
   mutating func readRanges() throws -> [Range<Int32>] {
-    let count = try readCount(elementSize: 8)
-    var ranges: [Range<Int32>] = []
-    ranges.reserveCapacity(count)
-    for _ in 0..<count {
-      let lower = try read(Int32.self), upper = try read(Int32.self)
+    try readList(elementSize: 8) { reader in
+      let lower = try reader.read(Int32.self), upper = try reader.read(Int32.self)
       guard lower <= upper else { throw Malformed() }
-      ranges.append(lower..<upper)
+      return lower..<upper
     }
-    return ranges
   }
 }
 

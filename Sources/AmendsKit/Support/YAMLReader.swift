@@ -337,5 +337,4 @@ final class YAMLReader {
     }
     return phrases
   }
-
 }

@@ -44,47 +44,34 @@ enum PhraseCoding {
   }
 
   static func decode(_ reader: inout ByteReader) throws -> [Phrase] {
-    let choiceCount = try reader.readCount(elementSize: 13)
-    var choices: [WordChoice] = []
-    choices.reserveCapacity(choiceCount)
-    for _ in 0..<choiceCount { choices.append(try decodeChoice(&reader)) }
+    let choices = try reader.readList(elementSize: 13) { try decodeChoice(&$0) }
     func readSlots(_ reader: inout ByteReader, nested: Bool) throws -> [Phrase.Slot] {
-      let count = try reader.readCount(elementSize: 2)
-      var slots: [Phrase.Slot] = []
-      slots.reserveCapacity(count)
-      for _ in 0..<count {
+      try reader.readList(elementSize: 2) { reader in
         switch try reader.read(UInt8.self) {
         case 0:
           let number = Int(try reader.read(Int32.self))
           guard choices.indices.contains(number) else { throw ByteReader.Malformed() }
-          slots.append(.one(choices[number], optional: try reader.readBool()))
+          return .one(choices[number], optional: try reader.readBool())
         case 1:
           let limit = Int(try reader.read(Int32.self))
           guard (1...12).contains(limit) else { throw ByteReader.Malformed() }
-          slots.append(.gap(limit))
+          return .gap(limit)
         case 2 where !nested:
           let optional = try reader.readBool()
-          let alternatives = try (0..<reader.readCount(elementSize: 4)).map { _ in try readSlots(&reader, nested: true)
-          }
-          slots.append(.group(alternatives, optional: optional))
+          let alternatives = try reader.readList(elementSize: 4) { try readSlots(&$0, nested: true) }
+          return .group(alternatives, optional: optional)
         default:
           throw ByteReader.Malformed()
         }
       }
-      return slots
     }
-    let count = try reader.readCount(elementSize: 9)
-    var phrases: [Phrase] = []
-    phrases.reserveCapacity(count)
-    for _ in 0..<count {
+    return try reader.readList(elementSize: 9) { reader in
       let source = try reader.readString()
       let anchored = try reader.readBool()
       let serial = try reader.read(Int32.self)
-      phrases.append(
-        Phrase(
-          decoded: source, anchoredToSentence: anchored, slots: try readSlots(&reader, nested: false), serial: serial))
+      return Phrase(
+        decoded: source, anchoredToSentence: anchored, slots: try readSlots(&reader, nested: false), serial: serial)
     }
-    return phrases
   }
 
   private static func encodeChoice(_ choice: WordChoice, into writer: inout ByteWriter) {
@@ -111,20 +98,17 @@ enum PhraseCoding {
   }
 
   private static func decodeChoice(_ reader: inout ByteReader) throws -> WordChoice {
-    let count = try reader.readCount(elementSize: 5)
-    var alternatives: [Phrase.Alternative] = []
-    alternatives.reserveCapacity(count)
-    for _ in 0..<count {
+    let alternatives: [Phrase.Alternative] = try reader.readList(elementSize: 5) { reader in
       switch try reader.read(UInt8.self) {
       case 0:
         let word = try reader.readString()
-        alternatives.append(.word(word, id: Int(try reader.read(Int32.self))))
+        return .word(word, id: Int(try reader.read(Int32.self)))
       case 1:
         let stem = try reader.readString()
-        alternatives.append(.prefix(stem, folded: try reader.readBool() ? try reader.readString() : nil))
+        return .prefix(stem, folded: try reader.readBool() ? try reader.readString() : nil)
       case 2:
         guard let wordClass = Phrase.WordClass(rawValue: try reader.readString()) else { throw ByteReader.Malformed() }
-        alternatives.append(.wordClass(wordClass))
+        return .wordClass(wordClass)
       default:
         throw ByteReader.Malformed()
       }

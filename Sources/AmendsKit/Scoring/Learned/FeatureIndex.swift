@@ -188,7 +188,7 @@ extension FeatureIndex {
     actorForms = try reader.readBools()
     phrases = try RowTable(decoding: &reader, rowCount: rowCount)
     roleRows = try reader.readArray(of: Int32.self)
-    roleModeRows = try (0..<reader.readCount(elementSize: 4)).map { _ in try reader.readArray(of: Int32.self) }
+    roleModeRows = try reader.readList(elementSize: 4) { try $0.readArray(of: Int32.self) }
     modeRows = try reader.readArray(of: Int32.self)
     let (words, stems) = Vocabulary.shared.counts
     generation = words + stems
